@@ -252,3 +252,17 @@ class BuildInfo:
     tool_version: str
     model_name: str
     model_version: str
+
+
+@dataclass(frozen=True)
+class StoredSource:
+    """A source as the store holds it: its extraction, every name it was read
+    under (same text, several paths: one source), and the run that added it."""
+
+    extraction: DocumentExtraction
+    identifiers: tuple[str, ...]
+    run_id: str
+
+    @property
+    def sha256(self) -> str:
+        return self.extraction.article.sha256
