@@ -1,0 +1,55 @@
+# Everything a fresh clone needs: `make demo` and `make test` create .venv and install.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STORE  ?= .kg
+OUT    ?= out
+SUDO    = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+QUERIES = $(sort $(basename $(notdir $(wildcard queries/*.rq))))
+
+.PHONY: demo test install install-test system-deps bench clean
+
+$(BIN)/kg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+install: $(BIN)/kg
+
+$(VENV)/.test-deps: $(BIN)/kg
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install-test: $(VENV)/.test-deps system-deps
+
+# Debian packages the tests use: rapper (independent RDF parser), Chromium (browser tests).
+system-deps:
+	@missing=""; \
+	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+demo: install
+	$(BIN)/kg build seeds --store $(STORE)
+	mkdir -p $(OUT)
+	$(BIN)/kg export --store $(STORE) --format turtle -o $(OUT)/graph.ttl
+	@echo "wrote $(OUT)/graph.ttl"
+	$(BIN)/kg viz --store $(STORE) -o $(OUT)/graph.html
+	$(BIN)/kg viz --store $(STORE) -o $(OUT)/graph.png
+	@for q in $(QUERIES); do \
+		echo; echo "== $$q =="; \
+		$(BIN)/kg query --store $(STORE) $$q || exit 1; \
+	done
+
+test: install-test
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python tests/benchmarks/run.py
+
+clean:
+	rm -rf $(STORE) $(OUT) .pytest_cache

@@ -1,0 +1,228 @@
+"""The build: read sources, parse and extract the new ones, then rewrite the graph.
+
+Each new document's extraction is committed to the store on its own, so an
+interrupted build loses at most the document in flight.  The RDF graph is then
+derived from the whole set of stored extractions in one deterministic pass
+(cross-document resolution, mapping), which is what makes removal exact and
+entity IRIs independent of the order files were added in.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from . import TOOL_NAME, __version__
+from .errors import KgError
+from .model import Article, BuildInfo
+from .reading import Skipped, read_articles
+from .store import GraphStore
+
+#: How long a second writer waits for the store before saying it is busy.
+LOCK_WAIT_SECONDS = 30.0
+
+
+@dataclass
+class BuildSummary:
+    """What one build did, for the one-line summary and the exit code."""
+
+    read: int = 0
+    added: int = 0
+    unchanged: int = 0
+    renamed: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    facts: int = 0
+    entities: int = 0
+    sources: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+    graph_rewritten: bool = False
+
+    def line(self) -> str:
+        reasons = _count_reasons(self.skipped)
+        skipped = f"{len(self.skipped)} skipped" + (f" ({reasons})" if reasons else "")
+        return (
+            f"{self.read} documents read: {self.added} added, {self.unchanged} unchanged, "
+            f"{skipped}; store holds {self.sources} sources, {self.facts} facts, "
+            f"{self.entities} entities; {self.seconds:.1f}s"
+        )
+
+
+def _count_reasons(skipped: Sequence[Skipped]) -> str:
+    counts: dict[str, int] = {}
+    for s in skipped:
+        reason = s.reason.split(":")[0]
+        counts[reason] = counts.get(reason, 0) + 1
+    return ", ".join(f"{n} {r}" for r, n in sorted(counts.items()))
+
+
+ProgressFn = Callable[[int, int], None]
+ProblemFn = Callable[[Skipped], None]
+
+
+def run_id_for(started: float) -> str:
+    """Run ids sort by start time, to the microsecond."""
+    return datetime.fromtimestamp(started, timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def new_run_info(started: float) -> BuildInfo:
+    """Provenance of this run: the tool and the model that produced the facts."""
+    from .nlp import MODEL_NAME, load_model
+
+    meta = load_model().meta
+    now = datetime.now(timezone.utc)
+    start = datetime.fromtimestamp(started, timezone.utc)
+    return BuildInfo(
+        run_id=run_id_for(started),
+        started=start.isoformat(timespec="seconds"),
+        ended=now.isoformat(timespec="seconds"),
+        tool_name=TOOL_NAME,
+        tool_version=__version__,
+        model_name=MODEL_NAME,
+        model_version=str(meta.get("version", "?")),
+    )
+
+
+def build(
+    paths: Sequence[str],
+    store: GraphStore,
+    *,
+    jobs: int = 1,
+    batch_size: int = 32,
+    on_progress: ProgressFn | None = None,
+    on_problem: ProblemFn | None = None,
+) -> BuildSummary:
+    """Add the facts of ``paths`` to ``store``; unchanged sources are skipped."""
+    started = time.time()
+    summary = BuildSummary()
+    with store.writing(wait_seconds=LOCK_WAIT_SECONDS):
+        pending: list[Article] = []
+        fresh = _new_articles(paths, store, summary, pending, on_problem)
+        added = _extract_and_store(fresh, store, started, jobs, batch_size, summary, on_progress)
+        for article in pending:  # same text under a second name, seen while the first was parsed
+            store.add_identifier(article.sha256, article.identifier)
+            store.mark_dirty()
+        if added or store.is_dirty():
+            if added:
+                store.put_run(new_run_info(started))
+            rewrite_graph(store, summary)
+        else:
+            _count_store(store, summary)
+    summary.seconds = time.time() - started
+    return summary
+
+
+def _new_articles(
+    paths: Sequence[str],
+    store: GraphStore,
+    summary: BuildSummary,
+    pending: list[Article],
+    on_problem: ProblemFn | None,
+) -> Iterator[Article]:
+    """Yield only articles whose text the store does not hold yet."""
+    in_flight: set[str] = set()
+    for item in read_articles(paths):
+        if isinstance(item, Skipped):
+            summary.skipped.append(item)
+            if on_problem:
+                on_problem(item)
+            continue
+        summary.read += 1
+        if item.sha256 in in_flight:
+            summary.renamed += 1
+            pending.append(item)
+            continue
+        if store.has_source(item.sha256):
+            summary.unchanged += 1
+            if store.sha_for_identifier(item.identifier) != item.sha256:
+                summary.renamed += 1
+                store.add_identifier(item.sha256, item.identifier)
+                store.mark_dirty()
+            continue
+        in_flight.add(item.sha256)
+        yield item
+
+
+def _extract_and_store(
+    articles: Iterator[Article],
+    store: GraphStore,
+    started: float,
+    jobs: int,
+    batch_size: int,
+    summary: BuildSummary,
+    on_progress: ProgressFn | None,
+) -> int:
+    from .extract import extract_document
+    from .nlp import parse
+
+    added = 0
+    run_id = run_id_for(started)
+    for doc, article in parse(articles, batch_size=batch_size, n_process=jobs):
+        extraction = extract_document(doc, article)
+        if added == 0:  # the run exists before any source points to it, even after a crash
+            store.put_run(new_run_info(started))
+        store.put_source(extraction, article.identifier, run_id)
+        store.mark_dirty()
+        added += 1
+        summary.added = added
+        if on_progress:
+            on_progress(summary.read, added)
+    return added
+
+
+def rewrite_graph(store: GraphStore, summary: BuildSummary | None = None) -> int:
+    """Derive the whole graph from the stored extractions and switch to it."""
+    from .mapping import map_to_rdf
+    from .resolve import resolve
+
+    sources = list(store.sources())
+    resolution = resolve(s.extraction for s in sources)
+    used = {s.run_id for s in sources}
+    runs = [r for r in store.runs() if r.run_id in used]
+    triples = store.replace_graph(map_to_rdf(sources, resolution, runs))
+    if summary is not None:
+        summary.graph_rewritten = True
+        summary.triples = triples
+        summary.entities = len(resolution.entities)
+        _count_store(store, summary)
+    return triples
+
+
+def _count_store(store: GraphStore, summary: BuildSummary) -> None:
+    """Fill in the store-wide totals of the summary from the graph itself."""
+    from .vocab import KG, RDF
+
+    graph = store.graph()
+    summary.sources = store.source_count()
+    summary.facts = _count(graph, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s a <{RDF}Statement> }}")
+    summary.entities = _count(
+        graph,
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c . VALUES ?c { "
+        + " ".join(f"<{KG}{c}>" for c in ("Person", "Organization", "Place", "Group", "Event"))
+        + " } }",
+    )
+
+
+def _count(graph: object, query: str) -> int:
+    try:
+        for row in graph.query(query):  # type: ignore[attr-defined]
+            return int(row[0].value)
+    except Exception as exc:  # the graph is ours; a failure here is a bug worth reporting
+        raise KgError(f"cannot count the graph: {exc}") from exc
+    return 0
+
+
+def remove(refs: Sequence[str], store: GraphStore) -> tuple[list[str], list[str]]:
+    """Retract sources (by path, identifier or hash) and every fact left without evidence.
+
+    Returns the removed sources' hashes and the references that matched nothing.
+    """
+    with store.writing(wait_seconds=LOCK_WAIT_SECONDS):
+        removed, unknown = store.remove_sources(refs)
+        if removed:
+            store.mark_dirty()
+        if removed or store.is_dirty():
+            rewrite_graph(store)
+    return removed, unknown

@@ -1,0 +1,301 @@
+"""The ``kg`` command: parses arguments and calls one library function per command.
+
+This is the only place (with the server) where errors become exit codes: a
+``KgError`` is printed as one line on stderr with exit code 1, never a
+traceback.  An unexpected exception is a bug; it is reported as such, in one
+line too, with a hint to rerun with ``KG_DEBUG=1`` for the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from . import __version__
+from .errors import KgError
+
+EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf")
+QUERY_FORMATS = ("table", "csv", "tsv", "json")
+
+
+def _store_path(args: argparse.Namespace) -> str:
+    from .store import DEFAULT_STORE
+
+    return args.store or os.environ.get("KG_STORE") or DEFAULT_STORE
+
+
+def _open_store(args: argparse.Namespace, *, write: bool = False):  # type: ignore[no-untyped-def]
+    from .store import GraphStore
+
+    return GraphStore.open(_store_path(args), create=write, read_only=not write)
+
+
+class _Progress:
+    """A one-line progress display on a terminal, plain log lines elsewhere."""
+
+    def __init__(self, stream: TextIO, enabled: bool) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.tty = stream.isatty()
+
+    def __call__(self, read: int, added: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        interval = 0.2 if self.tty else 10.0
+        if now - self.last < interval:
+            return
+        self.last = now
+        rate = added / max(now - self.started, 1e-9)
+        line = f"parsed {added} new of {read} read · {rate:.1f} articles/s"
+        if self.tty:
+            self.stream.write("\r" + line.ljust(70))
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.enabled and self.tty and self.last:
+            self.stream.write("\r" + " " * 70 + "\r")
+            self.stream.flush()
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    store = _open_store(args, write=True)
+    progress = _Progress(sys.stderr, enabled=not args.quiet)
+
+    def report(problem) -> None:  # type: ignore[no-untyped-def]
+        progress.done()
+        print(f"kg: skipped {problem.path}: {problem.reason}", file=sys.stderr)
+
+    try:
+        summary = build(
+            args.paths,
+            store,
+            jobs=args.jobs,
+            batch_size=args.batch_size,
+            on_progress=progress,
+            on_problem=report,
+        )
+    finally:
+        progress.done()
+        store.close()
+    print(summary.line())
+    return 1 if summary.skipped else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    fmt = args.format
+    store = _open_store(args)
+    try:
+        if fmt in ("graphml", "gexf"):
+            from .visualise import project, write_graph_file
+
+            g = project(store.graph())
+            if args.output:
+                write_graph_file(g, args.output, fmt)
+            else:
+                write_graph_file(g, sys.stdout.buffer, fmt)
+            return 0
+        from .export import export_graph
+
+        if args.output:
+            with open(args.output, "wb") as out:
+                export_graph(store, fmt, out)
+        else:
+            export_graph(store, fmt, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .query import format_result, resolve_query, run_query
+
+    text = resolve_query(args.query)
+    store = _open_store(args)
+    try:
+        result = run_query(store, text, timeout_s=args.timeout)
+        sys.stdout.write(format_result(result, args.format))
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from .build import remove
+
+    store = _open_store(args, write=True)
+    try:
+        removed, unknown = remove(args.sources, store)
+    finally:
+        store.close()
+    for ref in unknown:
+        print(f"kg: no source matches {ref!r}", file=sys.stderr)
+    print(f"removed {len(removed)} source(s)")
+    return 1 if unknown else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import format_report, predicted_from_store, read_gold, score
+
+    gold = read_gold(args.gold)
+    store = _open_store(args)
+    try:
+        predicted = predicted_from_store(store.graph())
+    finally:
+        store.close()
+    report = score(gold, predicted)
+    sys.stdout.write(format_report(report, errors=args.errors))
+    return 0
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    from .visualise import project, render_html, render_static
+
+    fmt = args.format or _format_from_name(args.output, default="html")
+    store = _open_store(args)
+    try:
+        g = project(
+            store.graph(),
+            focus=args.focus,
+            depth=args.depth,
+            relations=args.relation or None,
+            min_sources=args.min_sources,
+        )
+    finally:
+        store.close()
+    output = args.output or f"graph.{fmt}"
+    if fmt == "html":
+        with open(output, "w", encoding="utf-8") as out:
+            out.write(render_html(g, communities=args.communities))
+    else:
+        render_static(g, output, fmt)
+    print(f"wrote {output} ({g.number_of_nodes()} entities, {g.number_of_edges()} facts)")
+    return 0
+
+
+def _format_from_name(path: str | None, *, default: str) -> str:
+    if path and "." in os.path.basename(path):
+        ext = path.rsplit(".", 1)[1].lower()
+        if ext in ("html", "htm"):
+            return "html"
+        if ext in ("png", "svg"):
+            return ext
+    return default
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .server import ServerConfig, serve
+
+    _open_store(args).close()  # refuse a missing or foreign store before binding a port
+    serve(
+        ServerConfig(
+            store_path=_store_path(args),
+            host=args.host,
+            port=args.port,
+            query_timeout_s=args.timeout,
+            max_results=args.max_results,
+        )
+    )
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Build a knowledge graph of news with provenance; query, export and draw it.",
+    )
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.add_argument("--store", metavar="DIR", help="the store folder (default: ./.kg or $KG_STORE)")
+        p.set_defaults(func=func)
+        return p
+
+    p = command("build", cmd_build, "read files and folders and add their facts to the store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt .md .html .jsonl files or folders")
+    p.add_argument("--jobs", type=_positive_int, default=1, help="parser processes (default 1)")
+    p.add_argument("--batch-size", type=_positive_int, default=32, help="documents per spaCy batch")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+
+    p = command("export", cmd_export, "write the whole graph, the ontology included")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="turtle")
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+
+    p = command("query", cmd_query, "run a SPARQL query: a .rq file, a name from queries/, or text")
+    p.add_argument("query", metavar="QUERY_OR_FILE")
+    p.add_argument("--format", choices=QUERY_FORMATS, default="table")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds before giving up (default 60)")
+
+    p = command("remove", cmd_remove, "retract sources and every fact left without evidence")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="a path, an identifier or a sha256")
+
+    p = command("eval", cmd_eval, "score the store against a gold file (CONTRACT.md section 5)")
+    p.add_argument("gold", metavar="GOLD.tsv")
+    p.add_argument("--errors", action="store_true", help="list every miss and false hit")
+
+    p = command("viz", cmd_viz, "draw the graph: an interactive page, or a PNG/SVG figure")
+    p.add_argument("-o", "--output", metavar="FILE", help="graph.html, graph.png or graph.svg")
+    p.add_argument("--format", choices=("html", "png", "svg"))
+    p.add_argument("--focus", metavar="ENTITY", help="draw only this entity's neighbourhood")
+    p.add_argument("--depth", type=_positive_int, default=2, help="neighbourhood depth with --focus")
+    p.add_argument("--relation", action="append", metavar="NAME", help="keep only these relations")
+    p.add_argument("--min-sources", type=_positive_int, default=1, help="keep facts stated this often")
+    p.add_argument("--communities", action="store_true", help="colour nodes by community")
+
+    p = command("serve", cmd_serve, "SPARQL 1.1 Protocol endpoint and web page, read-only")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--timeout", type=float, default=10.0, help="per-query time limit in seconds")
+    p.add_argument("--max-results", type=_positive_int, default=100_000)
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kg`` console script."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KgError as exc:
+        print(f"kg: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kg: interrupted; every finished document is stored", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        print(f"kg: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: still one line, the traceback on request
+        if os.environ.get("KG_DEBUG"):
+            raise
+        print(f"kg: internal error ({type(exc).__name__}: {exc}); rerun with KG_DEBUG=1 for details",
+              file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
