@@ -154,13 +154,12 @@ def _extract_and_store(
     summary: BuildSummary,
     on_progress: ProgressFn | None,
 ) -> int:
-    from .extract import extract_document
-    from .nlp import parse
+    from .workers import extract_stream
 
     added = 0
     run_id = run_id_for(started)
-    for doc, article in parse(articles, batch_size=batch_size, n_process=jobs):
-        extraction = extract_document(doc, article)
+    for extraction in extract_stream(articles, jobs=jobs, batch_size=batch_size):
+        article = extraction.article
         if added == 0:  # the run exists before any source points to it, even after a crash
             store.put_run(new_run_info(started))
         store.put_source(extraction, article.identifier, run_id)

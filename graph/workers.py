@@ -1,0 +1,74 @@
+"""Parse and extract articles, in this process or in a pool of worker processes.
+
+The parser is the one cost the design cannot avoid, so it is what gets spread
+over cores.  Workers do the whole per-document job (spaCy parse *and*
+extraction) and send back plain ``DocumentExtraction`` records, never spaCy
+objects: a record is a few kilobytes, a pickled ``Doc`` is far more, and the
+main process is left with only the store writes.
+
+At most a few batches are in flight at once, so memory stays flat however long
+the input stream is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from .model import Article, DocumentExtraction
+
+
+def extract_batch(articles: list[Article], batch_size: int = 32) -> list[DocumentExtraction]:
+    """Parse and extract one batch; the unit of work a worker process runs."""
+    from .extract import extract_document
+    from .nlp import parse
+
+    return [extract_document(doc, art) for doc, art in parse(articles, batch_size=batch_size)]
+
+
+def extract_stream(
+    articles: Iterable[Article], *, jobs: int = 1, batch_size: int = 32
+) -> Iterator[DocumentExtraction]:
+    """Extractions of ``articles`` in input order, with ``jobs`` worker processes."""
+    if jobs <= 1:
+        yield from _extract_here(articles, batch_size)
+    else:
+        yield from _extract_in_pool(articles, jobs, batch_size)
+
+
+def _extract_here(articles: Iterable[Article], batch_size: int) -> Iterator[DocumentExtraction]:
+    from .extract import extract_document
+    from .nlp import parse
+
+    for doc, article in parse(articles, batch_size=batch_size):
+        yield extract_document(doc, article)
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _warm_up() -> None:
+    """Load the model once per worker, before the first batch arrives."""
+    from .nlp import load_model
+
+    load_model()
+
+
+def _extract_in_pool(
+    articles: Iterable[Article], jobs: int, batch_size: int
+) -> Iterator[DocumentExtraction]:
+    context = multiprocessing.get_context("forkserver")
+    in_flight: deque[Future[list[DocumentExtraction]]] = deque()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
+        for batch in _batches(articles, batch_size):
+            in_flight.append(pool.submit(extract_batch, batch, batch_size))
+            if len(in_flight) >= 2 * jobs:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
