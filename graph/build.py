@@ -69,9 +69,8 @@ def run_id_for(started: float) -> str:
 
 def new_run_info(started: float) -> BuildInfo:
     """Provenance of this run: the tool and the model that produced the facts."""
-    from .nlp import MODEL_NAME, load_model
+    from .nlp import MODEL_NAME, model_package_version
 
-    meta = load_model().meta
     now = datetime.now(timezone.utc)
     start = datetime.fromtimestamp(started, timezone.utc)
     return BuildInfo(
@@ -81,7 +80,7 @@ def new_run_info(started: float) -> BuildInfo:
         tool_name=TOOL_NAME,
         tool_version=__version__,
         model_name=MODEL_NAME,
-        model_version=str(meta.get("version", "?")),
+        model_version=model_package_version(),
     )
 
 

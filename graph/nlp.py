@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+import importlib.metadata
 
 import spacy
 from spacy.language import Language
@@ -39,10 +40,12 @@ def load_model() -> Language:
     return nlp
 
 
-def model_version() -> tuple[str, str]:
-    """The model's name and version, for the build's provenance."""
-    meta = load_model().meta
-    return f"{meta.get('lang', 'en')}_{meta.get('name', MODEL_NAME)}", str(meta.get("version", "?"))
+def model_package_version() -> str:
+    """The installed model's version, read without loading the model."""
+    try:
+        return importlib.metadata.version(MODEL_NAME)
+    except importlib.metadata.PackageNotFoundError:
+        return str(load_model().meta.get("version", "unknown"))
 
 
 def parse(
