@@ -24,16 +24,16 @@ from __future__ import annotations
 import codecs
 import gzip
 import hashlib
+import io
 import json
 import os
 import re
 import stat
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date as _date
 from html.parser import HTMLParser
-from typing import IO
 
 from .model import Article, Span
 
@@ -41,7 +41,14 @@ __all__ = [
     "SUFFIXES",
     "Skipped",
     "article_from_text",
+    "decode_bytes",
+    "extract_html",
+    "find_dateline",
+    "find_publisher",
+    "find_skip_spans",
+    "guess_title",
     "iter_sources",
+    "markdown_title",
     "parse_date",
     "read_articles",
     "read_file",
@@ -307,9 +314,7 @@ def _iter_jsonl(path: str) -> Iterator[Article | Skipped]:
         yield refused
         return
     try:
-        handle: IO[bytes] = (
-            gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")  # noqa: SIM115
-        )
+        handle = _open_jsonl(path)
     except OSError as exc:
         yield Skipped(path, _os_reason(exc))
         return
@@ -334,6 +339,13 @@ def _iter_jsonl(path: str) -> Iterator[Article | Skipped]:
                 yield _article_from_json_line(path, lineno, raw)
 
 
+def _open_jsonl(path: str) -> io.BufferedIOBase:
+    """A binary stream of the file's lines, decompressed when it is gzip."""
+    if path.lower().endswith(".gz"):
+        return gzip.GzipFile(path, "rb")
+    return open(path, "rb")  # closed by the caller's ``with``
+
+
 def _refuse_jsonl(path: str) -> Skipped | None:
     """Why a JSON Lines file cannot be streamed at all (not a regular file,
     binary data), so that a renamed PDF gives one reason, not one per line."""
@@ -352,7 +364,7 @@ def _refuse_jsonl(path: str) -> Skipped | None:
     return None
 
 
-def _numbered_lines(handle: IO[bytes]) -> Iterator[tuple[int, bytes]]:
+def _numbered_lines(handle: io.BufferedIOBase) -> Iterator[tuple[int, bytes]]:
     for lineno, raw in enumerate(handle, start=1):
         if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8) :]
@@ -645,7 +657,9 @@ def parse_date(value: str) -> str | None:
 
 _PLACE_WORD = r"[A-Z][\w.'’&-]*"
 _PLACE = rf"{_PLACE_WORD}(?:[ ]{_PLACE_WORD}){{0,3}}(?:,[ ]?{_PLACE_WORD}(?:[ ]{_PLACE_WORD}){{0,2}})?"
-_UPPER_PLACE = r"[A-Z][A-Z.'’&-]+(?:[ ][A-Z][A-Z.'’&-]*){0,3}(?:,[ ]?[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,2})?"
+_UPPER_PLACE = (
+    r"[A-Z][A-Z.'’&-]+(?:[ ][A-Z][A-Z.'’&-]*){0,3}(?:,[ ]?[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,2})?"
+)
 _AGENCY = r"[A-Za-z][\w.&'’ /-]{1,39}"
 #: What follows a bare "PLACE —" dateline: the start of a sentence, not a label.
 _SENTENCE_START = r"(?=[\"“‘']?(?:[A-Z][a-z]|A |I |\d))"

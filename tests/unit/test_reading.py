@@ -173,7 +173,7 @@ def test_fifo_is_skipped_not_waited_on(tmp_path: Path) -> None:
     got = list(read_articles([str(tmp_path)]))
     assert len(got) == 1 and isinstance(got[0], Skipped)
     assert "regular file" in got[0].reason
-    assert list(iter_sources([str(fifo)]))[0] == Skipped(
+    assert next(iter_sources([str(fifo)])) == Skipped(
         str(fifo), "not a regular file (device, socket or pipe)"
     )
 
@@ -410,7 +410,8 @@ def test_jsonl_broken_lines_are_skipped_and_the_rest_read(tmp_path: Path) -> Non
                {"text": "   "}, {"text": "Six."}]),
     )  # fmt: skip
     got = read_file(str(path))
-    assert [type(g).__name__ for g in got] == ["Article", "Skipped", "Skipped", "Skipped", "Skipped", "Article"]
+    kinds = [type(g).__name__ for g in got]
+    assert kinds == ["Article", "Skipped", "Skipped", "Skipped", "Skipped", "Article"]
     broken = got[1]
     assert isinstance(broken, Skipped)
     assert broken.path == f"{path}:2"
