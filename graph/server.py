@@ -12,8 +12,8 @@ Routes::
 Why a process pool: pyoxigraph cannot cancel a query running in a thread, so a
 runaway query would keep a core busy forever.  Each query runs in a worker process;
 when it overruns ``query_timeout_s`` the worker is killed and replaced while the
-other workers keep answering.  Workers are started with ``spawn`` (never ``fork``
-of a threaded server holding an open RocksDB), so ``open_graph`` must be picklable:
+other workers keep answering.  Workers are fresh interpreters (never a ``fork`` of
+a threaded server holding an open RocksDB), so ``open_graph`` must be picklable:
 a module-level function or a ``functools.partial`` of one.
 
 Why refuse before running: the endpoint must never make a request leave the machine
@@ -145,20 +145,25 @@ def refusal_reason(query: str) -> str | None:
     """Why this endpoint will not run ``query``, or None when it may run.
 
     Refused: SERVICE, which would make the engine send a request to another
-    machine, and SPARQL Update operations (LOAD included).  SERVICE is looked for
-    in every word, local names of prefixed names too, so an odd tokenisation can
-    only refuse too much, never let a request out; update words only count as
-    bare keywords (the engine cannot run an update through a query anyway, the
-    check is there to give a clear message).
+    machine, and SPARQL Update operations (LOAD included).  The project's own
+    check (``graph.query.check_read_only``) runs on the text after SPARQL's
+    ``\\u`` escapes are applied, as the engine applies them; SERVICE is then
+    also looked for in every word, local names of prefixed names too, so an odd
+    tokenisation can only refuse too much, never let a request out.
     """
+    from graph.query import check_read_only
+
+    unescaped = _unescape_codepoints(query)
+    try:
+        check_read_only(unescaped)
+    except QueryError as exc:
+        return str(exc)
     if any(m.group(1).upper() == "SERVICE" for m in _ANY_WORD.finditer(_blanked(query))):
-        return ("SERVICE (federated query) is refused: this endpoint never sends "
-                "requests to other servers; query the local graph only")
-    words = _keywords(query)
-    updates = sorted(_UPDATE_WORDS.intersection(words))
+        return ("SERVICE is not allowed: queries run on the local graph only "
+                "(no request ever leaves this machine)")
+    updates = sorted(_UPDATE_WORDS.intersection(_keywords(query)))
     if updates:
-        return (f"SPARQL Update ({', '.join(updates)}) is refused: this endpoint is "
-                "read-only and runs queries only")
+        return (f"SPARQL Update ({updates[0]}) is not allowed: the graph is read-only")
     return None
 
 
@@ -969,11 +974,11 @@ def list_named_queries(folder: Path) -> list[dict[str, str]]:
 
 
 def _default_queries_dir() -> Path:
-    """The project's queries/ folder (next to the package in a checkout)."""
-    for candidate in (Path(__file__).parent / "queries", Path(__file__).parent.parent / "queries"):
-        if candidate.is_dir() and any(candidate.glob("*.rq")):
-            return candidate
-    return Path(__file__).parent.parent / "queries"
+    """The first folder of ``graph.query.query_folders()`` holding queries (as `kg query`)."""
+    from graph.query import query_folders
+
+    folders = query_folders()
+    return next((f for f in folders if f.is_dir() and any(f.glob("*.rq"))), folders[-1])
 
 
 # --------------------------------------------------------------------------- app

@@ -114,7 +114,7 @@ async function showResults(data, ms) {
   const note = rows.length > shown.length
     ? el("div", { className: "note" }, `Showing the first ${shown.length} of ${rows.length} rows; download CSV for all.`)
     : null;
-  box.replaceChildren(table, note);
+  fill(box, table, note);
 }
 
 async function fetchLabels(rows) {
@@ -159,9 +159,14 @@ function resultRow(row, vars, labels, index) {
 
 /* ------------------------------------------------------------------ side panel */
 
+/** Put nodes in an element; nested arrays are flattened and null skipped. */
+function fill(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined));
+}
+
 function openPanel(...children) {
   $("panel").hidden = false;
-  $("panel-body").replaceChildren(...children);
+  fill($("panel-body"), ...children);
   $("panel").scrollTop = 0;
 }
 
