@@ -884,11 +884,13 @@ async def api_sources(ep: _Endpoint, request: Request) -> Response:
              if t]
     terms = list(dict.fromkeys(terms))[:50]
     iris = [t for t in terms if t.startswith("<")]
+    iris += [i for i in await _entities_labelled(ep, terms) if i not in iris]
     if not iris:
         return JSONResponse({"mode": "none", "statements": [], "marks": []})
     rows, mode = [], "pairs"
-    if len(terms) > 1:
-        pattern = (f"VALUES ?s {{ {' '.join(iris)} }} VALUES ?o {{ {' '.join(terms)} }} "
+    objects = list(dict.fromkeys(iris + terms))
+    if len(objects) > 1:
+        pattern = (f"VALUES ?s {{ {' '.join(iris)} }} VALUES ?o {{ {' '.join(objects)} }} "
                    "FILTER(?s != ?o)")
         rows = await ep.rows(_SOURCES_SELECT.format(pattern=pattern, limit=PAGE_API_LIMIT))
     if not rows:
@@ -899,6 +901,20 @@ async def api_sources(ep: _Endpoint, request: Request) -> Response:
     statements = _group_statements(rows)
     marks = await _surface_forms(ep, statements)
     return JSONResponse({"mode": mode, "statements": statements, "marks": marks})
+
+
+async def _entities_labelled(ep: _Endpoint, terms: list[str]) -> list[str]:
+    """Entities whose rdfs:label is one of the row's literals, as ``<iri>``.
+
+    Named queries often select labels rather than IRIs (easier to read); this
+    lets such a row still lead to its sources.
+    """
+    literals = [t for t in terms if not t.startswith("<")]
+    if not literals:
+        return []
+    query = (f"SELECT DISTINCT ?x WHERE {{ VALUES ?label {{ {' '.join(literals)} }} "
+             f"?x rdfs:label ?label FILTER(STRSTARTS(STR(?x), {_sparql_string(vocab.ENTITY)})) }}")
+    return [_sparql_iri(str(_value(r, "x"))) for r in await ep.rows(query, 200)]
 
 
 def _group_statements(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -967,10 +983,22 @@ def list_named_queries(folder: Path) -> list[dict[str, str]]:
         text = path.read_text(encoding="utf-8")
         if refusal_reason(text):
             continue
-        comments = [ln.lstrip("#").strip() for ln in text.splitlines() if ln.startswith("#")]
-        title = next((c for c in comments if c), path.stem.replace("_", " "))
+        title = _first_sentence(text) or path.stem.replace("_", " ").replace("-", " ")
         found.append({"name": path.stem, "title": title, "text": text})
     return found
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a query file's leading comment, as its title."""
+    paragraph = []
+    for line in text.splitlines():
+        if not line.startswith("#") or (paragraph and not line.lstrip("#").strip()):
+            break
+        if line.lstrip("#").strip():
+            paragraph.append(line.lstrip("#").strip())
+    joined = " ".join(paragraph)
+    match = re.match(r"(.+?[.:;])(\s|$)", joined)
+    return (match.group(1) if match else joined).rstrip(".:;")
 
 
 def _default_queries_dir() -> Path:

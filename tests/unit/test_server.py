@@ -455,6 +455,10 @@ def test_api_sources_links_a_row_to_its_sentences(base_url: str) -> None:
     literal_row = [row[0], {"type": "literal", "value": "Foreign Minister"}]
     literal = httpx.post(f"{base_url}/api/sources", json={"terms": literal_row}, timeout=30).json()
     assert [s["statement"].rsplit("/", 1)[1] for s in literal["statements"]] == ["s3"]
+    labels_row = [{"type": "literal", "value": "Maria Ortega"}, {"type": "literal", "value": "Valparaíso"}]
+    by_label = httpx.post(f"{base_url}/api/sources", json={"terms": labels_row}, timeout=30).json()
+    assert by_label["mode"] == "pairs"
+    assert [s["statement"].rsplit("/", 1)[1] for s in by_label["statements"]] == ["s1"]
     about = httpx.post(f"{base_url}/api/sources", json={"terms": [row[1]]}, timeout=30).json()
     assert about["mode"] == "about" and len(about["statements"]) == 1
 

@@ -151,8 +151,8 @@ function termCell(term, labels) {
 function resultRow(row, vars, labels, index) {
   const cells = vars.map((v) => termCell(row[v], labels));
   const terms = vars.map((v) => row[v]).filter((t) => t && (t.type === "uri" || t.type === "literal"));
-  const hasIri = terms.some((t) => t.type === "uri");
-  const button = el("button", { className: "sources-btn", type: "button", disabled: !hasIri }, "Sources");
+  const button = el("button", { className: "sources-btn", type: "button", disabled: !terms.length,
+    title: "Statements linking this row's values, with their sentences" }, "Sources");
   button.addEventListener("click", () => showSources(terms));
   return el("tr", {}, el("td", { className: "num" }, index + 1), cells, el("td", {}, button));
 }
