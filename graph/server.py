@@ -25,6 +25,7 @@ keyword inside a literal, and it does not depend on the engine's behaviour.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import os
@@ -50,7 +51,7 @@ from starlette.staticfiles import StaticFiles
 from graph import vocab
 from graph.errors import QueryError, StoreError
 
-__all__ = ["ServerConfig", "create_app", "serve", "graph_from_file"]
+__all__ = ["ServerConfig", "create_app", "graph_from_file", "serve"]
 
 WEB_DIR = Path(__file__).parent / "web"
 APP_DIR = WEB_DIR / "app"
@@ -96,7 +97,7 @@ def graph_from_file(path: str) -> ox.Store:
 def _graph_from_store(store_path: str) -> ox.Store:
     """The current generation of a ``kg`` store, opened read-only."""
     try:
-        from graph.store import GraphStore  # type: ignore[import-not-found, attr-defined]
+        from graph.store import GraphStore
     except ImportError as exc:  # the store module ships separately
         raise StoreError(f"cannot open {store_path}: graph.store is not available ({exc})") from exc
     store: ox.Store = GraphStore.open(store_path, read_only=True).graph()
@@ -289,10 +290,8 @@ class _GraphHandle:
 def _worker_main(conn: Connection, open_graph: Callable[[], ox.Store], current_file: str) -> None:
     """Loop of a worker process: receive a job, answer an outcome, until the pipe closes."""
     handle = _GraphHandle(open_graph, Path(current_file))
-    try:
+    with contextlib.suppress(Exception):  # a failure is reported again, per job
         handle.get()  # open early so the first query does not pay for it
-    except Exception:  # noqa: BLE001 - reported again, per job, below
-        pass
     while True:
         try:
             job = conn.recv()
@@ -351,7 +350,7 @@ def _term_json(term: Any) -> dict[str, Any]:
 
 def _capped(items: Iterable[Any], max_results: int, what: str) -> list[Any]:
     """At most ``max_results`` items, or QueryError: over the limit is an error, not a cut."""
-    kept = []
+    kept: list[Any] = []
     for item in items:
         if len(kept) == max_results:
             raise QueryError(
@@ -361,7 +360,8 @@ def _capped(items: Iterable[Any], max_results: int, what: str) -> list[Any]:
     return kept
 
 
-def _solutions_json(results: ox.QuerySolutions, max_results: int) -> tuple[list[str], list[dict]]:
+def _solutions_json(results: ox.QuerySolutions,
+                    max_results: int) -> tuple[list[str], list[dict[str, Any]]]:
     """Variables and bindings (SPARQL JSON terms) of a SELECT, capped."""
     variables = [v.value for v in results.variables]
     bindings = []
@@ -419,8 +419,8 @@ def _dump_graph(graph: ox.Store, job: _Job) -> Outcome:
     else:
         target = ox.NamedNode(job.graph)
         if not graph.contains_named_graph(target):
-            return ("error", 404, f"no graph named <{job.graph}> here; "
-                                  "everything is in the default graph (GET ?default)")
+            return ("error", 404, (f"no graph named <{job.graph}> here; "
+                                   "everything is in the default graph (GET ?default)"))
     triples = (q.triple for q in graph.quads_for_pattern(None, None, None, target))
     body = ox.serialize(triples, format=getattr(ox.RdfFormat, fmt), prefixes=vocab.PREFIXES)
     return ("ok", _with_charset(media_type), body)
@@ -835,7 +835,7 @@ async def api_labels(ep: _Endpoint, request: Request) -> Response:
         return JSONResponse({"labels": {}})
     values = " ".join(_sparql_iri(i) for i in dict.fromkeys(iris))
     query = f"SELECT ?x ?label WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label ?label }}"
-    labels = {}
+    labels: dict[str, str | None] = {}
     for row in await ep.rows(query, 4000):
         labels.setdefault(str(_value(row, "x")), _value(row, "label"))
     return JSONResponse({"labels": labels})
@@ -990,7 +990,7 @@ def list_named_queries(folder: Path) -> list[dict[str, str]]:
 
 def _first_sentence(text: str) -> str:
     """The first sentence of a query file's leading comment, as its title."""
-    paragraph = []
+    paragraph: list[str] = []
     for line in text.splitlines():
         if not line.startswith("#") or (paragraph and not line.lstrip("#").strip()):
             break
@@ -1026,7 +1026,7 @@ def _api(ep: _Endpoint, handler: Callable[..., Any]) -> Callable[[Request], Any]
 def _check_picklable(open_graph: Callable[[], ox.Store]) -> None:
     try:
         pickle.dumps(open_graph)
-    except Exception as exc:  # noqa: BLE001 - any pickling failure means the same
+    except Exception as exc:  # any pickling failure means the same
         raise ValueError("open_graph runs in worker processes, so it must be picklable: "
                          "use a module-level function or functools.partial of one") from exc
 
@@ -1063,7 +1063,7 @@ def create_app(config: ServerConfig, *,
         Mount("/vendor", app=StaticFiles(directory=VENDOR_DIR), name="vendor"),
     ]
 
-    @_lifespan_context
+    @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> Any:
         await pool.start()
         try:
@@ -1074,11 +1074,6 @@ def create_app(config: ServerConfig, *,
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.pool = pool
     return app
-
-
-def _lifespan_context(fn: Callable[..., Any]) -> Callable[..., Any]:
-    import contextlib
-    return contextlib.asynccontextmanager(fn)
 
 
 def serve(config: ServerConfig) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import http.client
-import json
 import shutil
 import socket
 import threading
