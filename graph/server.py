@@ -800,7 +800,7 @@ async def api_entity(ep: _Endpoint, request: Request) -> Response:
         _add_entity_row(entity, row)
     if entity["label"] is None and not rows:
         return JSONResponse({"error": f"nothing is known about {iri}"}, status_code=404)
-    entity["facts"].sort(key=lambda f: (f["direction"], f["predicate"]["label"],
+    entity["facts"].sort(key=lambda f: (f["direction"] != "out", f["predicate"]["label"],
                                         f["other"]["label"].lower()))
     return JSONResponse(entity)
 
