@@ -1,0 +1,95 @@
+"""The extraction stage: a parsed document -> its entities and facts, with provenance.
+
+``extract_document(doc, article)`` is the only entry point.  It runs, in order:
+
+1. ``entities.build_index``: NER mentions, corrected and clustered;
+2. sentence segmentation (spaCy's, also split at blank lines, with
+   boilerplate ``article.skip_spans`` cut off or the sentence left unmined);
+3. ``titles``: positions next to names (needed to resolve "the secretary");
+4. ``quotes``: quoted passages and their speakers (needed for "I", "we");
+5. per sentence, in text order: ``verbs`` and ``nominal`` rules;
+6. title facts and ``said`` facts.
+
+Each fact carries the exact sentence, the rule that fired and a confidence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from graph.model import Article, DocumentExtraction
+
+from .context import Context, Sentence
+from .entities import build_index
+from .nominal import extract_nominal
+from .quotes import emit_said, find_quotes
+from .titles import collect_descriptions, collect_positions, emit_title_facts
+from .verbs import extract_verbs
+
+__all__ = ["extract_document", "segment"]
+
+
+def extract_document(doc: Doc, article: Article) -> DocumentExtraction:
+    """Entities and facts of one article, from its spaCy parse."""
+    index = build_index(doc)
+    sentences, sent_of_token = segment(doc, article)
+    ctx = Context(doc, article, index, sentences, sent_of_token)
+    findings = collect_positions(ctx)
+    ctx.index_person_refs()
+    findings += collect_descriptions(ctx)
+    quotes = find_quotes(ctx)
+    for sent in sentences:
+        extract_verbs(ctx, sent)
+        extract_nominal(ctx, sent)
+    emit_title_facts(ctx, findings)
+    emit_said(ctx, quotes)
+    facts = tuple(sorted(ctx.facts, key=lambda f: (f.evidence.start_char, f.relation, str(f.subject), str(f.obj))))
+    return DocumentExtraction(article=article, entities=index.local_entities(), facts=facts)
+
+
+def segment(doc: Doc, article: Article) -> tuple[list[Sentence], list[int]]:
+    """Sentences to mine, and each token's sentence index (-1: not mined).
+
+    spaCy's sentences are split again at blank lines (a headline or a
+    boilerplate line glued to the next paragraph), then boilerplate at a
+    sentence's edge is cut off; a sentence with boilerplate inside it is
+    not mined at all.
+    """
+    sentences: list[Sentence] = []
+    sent_of_token = [-1] * len(doc)
+    paragraph = 0
+    for sent in doc.sents:
+        piece: list[int] = []
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                if piece:
+                    _close(doc, article, piece, paragraph, sentences, sent_of_token)
+                    piece = []
+                if tok.text.count("\n") >= 2:
+                    paragraph += 1
+                continue
+            piece.append(tok.i)
+        if piece:
+            _close(doc, article, piece, paragraph, sentences, sent_of_token)
+    return sentences, sent_of_token
+
+
+def _close(doc: Doc, article: Article, piece: list[int], paragraph: int,
+           sentences: list[Sentence], sent_of_token: list[int]) -> None:
+    toks = [doc[i] for i in piece if not doc[i].is_space]
+    spans = [(s.start_char, s.end_char) for s in article.skip_spans]
+
+    def skipped(t) -> bool:  # type: ignore[no-untyped-def]
+        return any(a < t.idx + len(t.text) and t.idx < b for a, b in spans)
+
+    while toks and skipped(toks[0]):
+        toks.pop(0)
+    while toks and skipped(toks[-1]):
+        toks.pop()
+    if not toks or any(skipped(t) for t in toks):
+        return
+    start_char, end_char = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    sent = Sentence(len(sentences), toks[0].i, toks[-1].i + 1, start_char, end_char, paragraph)
+    sentences.append(sent)
+    for i in range(sent.start, sent.end):
+        sent_of_token[i] = sent.index

@@ -1,0 +1,489 @@
+"""What every rule family shares: sentences, reference resolution, modality, facts.
+
+A ``Context`` wraps one parsed document.  Rules ask it who a token refers to
+(a name, a pronoun, "the secretary", "Russia's war"), who the subject of a
+verb is (following conjunctions, relative clauses and control verbs), whether
+a clause is a fact, a plan or neither, and they hand it facts with the
+sentence they were read from.  Everything here is a walk over a few tokens of
+the dependency tree, so the whole extraction stays linear in document length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from graph.model import Article, Evidence, EntityKind, Fact
+
+from .dates import resolve_date
+from .entities import EntityIndex, capital_country
+from .lexicon import (
+    ACT_NOUNS,
+    DEMONYMS,
+    FIRST_PERSON,
+    FUTURE_AUX,
+    GENERIC_PERSON_NOUNS,
+    HYPOTHETICAL_AUX,
+    IRREALIS_VERBS,
+    NEGATING_PREPS,
+    NEGATION_WORDS,
+    OBJECT_CONTROL_VERBS,
+    PEOPLE_NOUNS,
+    PERSON_PRONOUNS,
+    PLAN_VERBS,
+    PLANNED_MODIFIERS,
+    PROMISE_VERBS,
+    SECOND_PERSON,
+    SPEECH_VERBS,
+    TITLE_HEADS,
+    TITLE_KEEP_PREFIXES,
+    TITLE_MODIFIERS,
+    alias_key,
+)
+
+AGENT_KINDS = frozenset({EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.PLACE, EntityKind.GROUP})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: How much a resolution step costs in confidence.
+PRONOUN_FACTOR = 0.85
+DESCRIPTION_FACTOR = 0.85
+ACT_FACTOR = 0.9
+
+FACT, FUTURE, NONE = "fact", "future", "none"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as mined: token range, exact character range, paragraph."""
+
+    index: int
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    paragraph: int
+
+
+@dataclass
+class Quote:
+    """A quoted passage: content offsets, text, speaker and addressee keys."""
+
+    start_char: int
+    end_char: int
+    text: str
+    first_sentence: int
+    last_sentence: int
+    speaker: int | None = None
+    addressee: int | None = None
+    rule: str = ""
+    confidence: float = 0.0
+
+
+@dataclass
+class Ref:
+    """A token resolved to an entity, with the confidence factor of the path."""
+
+    key: int
+    factor: float = 1.0
+
+
+@dataclass
+class Context:
+    """One document under extraction."""
+
+    doc: Doc
+    article: Article
+    index: EntityIndex
+    sentences: list[Sentence]
+    sent_of_token: list[int]
+    quotes: list[Quote] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    person_refs: list[tuple[int, int, bool]] = field(default_factory=list)  # (token, key, is_subject)
+    _quote_of_token: list[int] = field(default_factory=list)
+    _seen: set[tuple[int, str, int | str, int]] = field(default_factory=set)
+
+    # -- sentences and quotes ------------------------------------------------
+    def sentence_of(self, tok: Token) -> Sentence:
+        return self.sentences[self.sent_of_token[tok.i]]
+
+    def mined(self, tok: Token) -> bool:
+        """Whether the token lies in a sentence that may be mined."""
+        return self.sent_of_token[tok.i] >= 0
+
+    def set_quotes(self, quotes: list[Quote]) -> None:
+        self.quotes = quotes
+        marks = [-1] * len(self.doc)
+        for n, q in enumerate(quotes):
+            for tok in self.doc.char_span(q.start_char, q.end_char, alignment_mode="expand") or ():
+                marks[tok.i] = n
+        self._quote_of_token = marks
+
+    def quote_of(self, tok: Token) -> Quote | None:
+        if not self._quote_of_token:
+            return None
+        n = self._quote_of_token[tok.i]
+        return None if n < 0 else self.quotes[n]
+
+    # -- references ------------------------------------------------------------
+    def refer(self, tok: Token, *, act: bool = False) -> Ref | None:
+        """The entity a token names or stands for, if any.
+
+        ``act`` lets an act or a possession stand for its agent ("Russia's
+        war", "U.S. efforts", "the people of Gaza"), as RELATIONS.md asks for
+        relations between agents.
+        """
+        key = self.index.key_at(tok.i)
+        if key is not None:
+            return Ref(key)
+        lower = tok.lower_
+        if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in FIRST_PERSON or lower in SECOND_PERSON:
+            return self._pronoun(tok)
+        if lower in DEMONYMS:
+            return Ref(self.index.country(DEMONYMS[lower], tok.text), DESCRIPTION_FACTOR)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            desc = self.description(tok)
+            if desc is not None:
+                return desc
+        if act and (tok.lemma_.lower() in ACT_NOUNS or lower in ACT_NOUNS or lower in PEOPLE_NOUNS):
+            return self._act_agent(tok)
+        return None
+
+    def _act_agent(self, tok: Token) -> Ref | None:
+        """"Russia's war" -> Russia; "the diplomatic efforts of the U.S." -> U.S."""
+        for child in tok.children:
+            if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i < tok.i:
+                ref = self.refer(child)
+                if ref is not None and self.index.kind(ref.key) in AGENT_KINDS:
+                    return Ref(ref.key, ref.factor * ACT_FACTOR)
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        ref = self.refer(pobj, act=True)
+                        if ref is not None:
+                            return Ref(ref.key, ref.factor * ACT_FACTOR)
+        return None
+
+    def _pronoun(self, tok: Token) -> Ref | None:
+        lower = tok.lower_
+        quote = self.quote_of(tok)
+        if lower in FIRST_PERSON:
+            if quote is not None and quote.speaker is not None:
+                return Ref(quote.speaker, PRONOUN_FACTOR)
+            return None
+        if lower in SECOND_PERSON:
+            return self._addressee(tok, quote)
+        if lower in PERSON_PRONOUNS:
+            key = self.antecedent(tok)
+            return None if key is None else Ref(key, PRONOUN_FACTOR)
+        return None
+
+    def _addressee(self, tok: Token, quote: Quote | None) -> Ref | None:
+        """"You" in a quote: whom the speaker told, or whom the speaker's
+        previous fact was about (the quote before addressed them)."""
+        if quote is None or quote.speaker is None:
+            return None
+        if quote.addressee is not None:
+            return Ref(quote.addressee, PRONOUN_FACTOR)
+        current = self.sent_of_token[tok.i]
+        for fact in reversed(self.facts):
+            sent = self._sentence_at_char(fact.evidence.start_char)
+            if sent is None or sent.index < current - 1:
+                break
+            if fact.subject == quote.speaker and isinstance(fact.obj, int) and sent.index < current:
+                return Ref(fact.obj, PRONOUN_FACTOR * 0.8)
+        return None
+
+    def _sentence_at_char(self, char: int) -> Sentence | None:
+        for sent in self.sentences:
+            if sent.start_char <= char < sent.end_char:
+                return sent
+        return None
+
+    def antecedent(self, tok: Token) -> int | None:
+        """The person a he/she/his/her refers to: the latest subject that is a
+        person in this sentence (before the pronoun) or the two before, else
+        the latest person named there."""
+        here = self.sent_of_token[tok.i]
+        window = [r for r in self.person_refs if r[0] < tok.i and self._sent_index(r[0]) >= here - 2]
+        if not window:
+            return None
+        subjects = [r for r in window if r[2]]
+        pick = subjects[-1] if subjects else window[-1]
+        return pick[1]
+
+    def _sent_index(self, i: int) -> int:
+        n = self.sent_of_token[i]
+        return n if n >= 0 else -10
+
+    def description(self, tok: Token) -> Ref | None:
+        """"the secretary", "the Japanese Prime Minister", "the senior official"
+        -> the person the document gives that title (or, for a generic
+        description, the person just named)."""
+        if self.index.key_at(tok.i) is not None or not _is_description_head(tok):
+            return None
+        words = title_words(tok)
+        if tok.lower_ in GENERIC_PERSON_NOUNS and not (set(words) & (TITLE_HEADS - GENERIC_PERSON_NOUNS)):
+            return self._generic(tok)
+        candidates = []
+        for cluster in self.index.clusters:
+            if cluster.kind is EntityKind.PERSON and any(_titles_match(words, p) for p in cluster.positions):
+                candidates.append(cluster.key)
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return Ref(candidates[0], DESCRIPTION_FACTOR)
+        before = [r for r in self.person_refs if r[0] < tok.i and r[1] in candidates]
+        return Ref(before[-1][1], DESCRIPTION_FACTOR * 0.9) if before else None
+
+    def _generic(self, tok: Token) -> Ref | None:
+        here = self.sent_of_token[tok.i]
+        window = [r for r in self.person_refs if r[0] < tok.i and self._sent_index(r[0]) >= here - 1]
+        return Ref(window[-1][1], DESCRIPTION_FACTOR * 0.8) if window else None
+
+    def index_person_refs(self) -> None:
+        """Every token naming a person, by name or by title, in text order."""
+        refs = []
+        for m in self.index.person_mentions():
+            head = self.doc[m.end - 1]
+            refs.append((m.end - 1, m.key, _is_subject(head)))
+        self.person_refs = sorted(refs)
+        described = []
+        for tok in self.doc:
+            if _is_description_head(tok) and self.index.key_at(tok.i) is None:
+                ref = self.description(tok)
+                if ref is not None:
+                    described.append((tok.i, ref.key, _is_subject(tok)))
+        self.person_refs = sorted(refs + described)
+
+    def agent(self, tok: Token, *, act: bool = False) -> Ref | None:
+        """``refer`` limited to agents; a capital acting is its country."""
+        ref = self.refer(tok, act=act)
+        if ref is None or self.index.kind(ref.key) not in AGENT_KINDS:
+            return None
+        return ref
+
+    def actor(self, tok: Token) -> Ref | None:
+        """A subject: an agent, where a capital stands for its country."""
+        ref = self.agent(tok, act=True)
+        if ref is None:
+            return None
+        if self.index.kind(ref.key) is EntityKind.PLACE:
+            name = self.index.clusters[ref.key].name
+            country = capital_country(name)
+            if country is not None and _is_subject(tok):
+                return Ref(self.index.country(country, tok.text), ref.factor * 0.8)
+        return ref
+
+    # -- syntax helpers ------------------------------------------------------------
+    @staticmethod
+    def expand(tok: Token) -> list[Token]:
+        """A token and the tokens coordinated with it ("Israel, Jordan and Iraq")."""
+        out = [tok]
+        stack = [tok]
+        while stack:
+            cur = stack.pop()
+            for child in cur.children:
+                if child.dep_ == "conj" or (child.dep_ == "appos" and child.ent_type_ and cur.ent_type_
+                                            and child.ent_type_ == cur.ent_type_):
+                    if child not in out:
+                        out.append(child)
+                        stack.append(child)
+        return out
+
+    def subjects(self, verb: Token, depth: int = 0) -> list[tuple[Token, float]]:
+        """The agents of a verb, with a confidence factor for inherited ones."""
+        if depth > 5:
+            return []
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            return [(t, 1.0) for a in agents for t in self.expand(a)]
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if subj:
+            first = subj[0]
+            if first.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return [(t, 1.0) for t in self.expand(verb.head)]
+            return [(t, 1.0) for t in self.expand(first)]
+        dep, head = verb.dep_, verb.head
+        if head is verb:
+            return self._left_clause_subject(verb)
+        if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL_VERBS:
+            objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if objs:
+                return [(t, 0.9) for t in self.expand(objs[0])]
+        if dep in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "prep", "pobj") or \
+                (dep == "acl" and head.pos_ in ("VERB", "AUX")):
+            if dep == "ccomp":
+                own = self._left_clause_subject(verb)
+                if own:
+                    return own
+            inherited = self.subjects(head, depth + 1)
+            return [(t, f * 0.95) for t, f in inherited]
+        if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            poss = [c for c in head.children if c.dep_ == "poss"]
+            if poss:
+                return [(t, 0.9) for t in self.expand(poss[0])]
+            return [(t, f * 0.9) for t, f in self.subjects(head.head, depth + 1)] if head.head is not head else []
+        if dep in ("dobj", "nsubj", "attr") and head.pos_ in ("VERB", "AUX"):
+            return [(t, f * 0.9) for t, f in self.subjects(head, depth + 1)]
+        return []
+
+    def _left_clause_subject(self, verb: Token) -> list[tuple[Token, float]]:
+        """Repair for "X condemns A, supports B" parsed with the first clause
+        as a complement of the second: share that clause's subject."""
+        for child in verb.children:
+            if child.dep_ == "ccomp" and child.i < verb.i:
+                subj = [c for c in child.children if c.dep_ == "nsubj"]
+                if subj and subj[0].lower_ not in _RELATIVE:
+                    return [(t, 0.75) for t in self.expand(subj[0])]
+        return []
+
+    def modality(self, verb: Token) -> str:
+        """FACT, FUTURE or NONE for the clause of ``verb`` (negation, modals,
+        plans, conditions, wishes), looking up through control verbs."""
+        state = FACT
+        tok = verb
+        for _ in range(6):
+            children = list(tok.children)
+            if any(c.dep_ == "neg" or (c.lower_ in NEGATION_WORDS and c.dep_ in ("advmod", "det", "preconj"))
+                   for c in children):
+                return NONE
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+                return NONE
+            auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+            if auxes & HYPOTHETICAL_AUX:
+                if "would" in auxes and self._reported(tok):
+                    state = FUTURE
+                else:
+                    return NONE
+            if auxes & FUTURE_AUX:
+                state = FUTURE
+            if tok.lower_ in PLANNED_MODIFIERS:
+                state = FUTURE
+            if any(c.dep_ == "amod" and c.lower_ in PLANNED_MODIFIERS for c in children):
+                state = FUTURE
+            head, dep = tok.head, tok.dep_
+            if head is tok:
+                break
+            hl = head.lemma_.lower()
+            if dep == "pcomp" and head.lower_ in NEGATING_PREPS:
+                return NONE
+            if dep == "pobj" and head.lower_ == "of" and head.head.lower_ == "ahead":
+                state = FUTURE
+            infinitive = "to" in auxes or any(c.lower_ == "to" and c.dep_ == "aux" for c in children)
+            if dep == "xcomp" or (dep in ("advcl", "acl", "ccomp") and infinitive):
+                if hl in PLAN_VERBS or hl in PROMISE_VERBS or (hl == "go" and head.tag_ == "VBG"):
+                    state = FUTURE
+                elif hl in IRREALIS_VERBS and dep == "xcomp":
+                    return NONE
+                elif hl in IRREALIS_VERBS and dep in ("advcl", "acl") and hl in ("seek", "try", "hope"):
+                    return NONE
+                tok = head
+                continue
+            if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
+                tok = head
+                continue
+            if dep in ("dobj", "pobj", "prep", "pcomp") and tok.pos_ in ("NOUN", "PROPN", "ADP", "VERB"):
+                if hl in PLAN_VERBS and dep == "dobj":
+                    state = FUTURE
+                if dep == "dobj" and hl in IRREALIS_VERBS:
+                    return NONE
+                tok = head
+                continue
+            if dep == "conj" and not auxes:
+                tok = head
+                continue
+            break
+        return state
+
+    def _reported(self, tok: Token) -> bool:
+        head = tok.head
+        return tok.dep_ == "ccomp" and head.lemma_.lower() in SPEECH_VERBS
+
+    def date_for(self, anchor: Token, future: bool = False) -> str | None:
+        """The day the anchor's clause names ("on Tuesday", "on Oct. 7")."""
+        for child in anchor.children:
+            targets = []
+            if child.dep_ == "prep" and child.lower_ in ("on", "in", "at"):
+                targets = [p for p in child.children if p.dep_ == "pobj"]
+            elif child.dep_ in ("npadvmod", "tmod") or (child.ent_type_ == "DATE" and child.dep_ != "compound"):
+                targets = [child]
+            for t in targets:
+                if t.ent_type_ != "DATE":
+                    continue
+                span = _ent_span(t)
+                if span is not None:
+                    found = resolve_date(span, self.article.date, future=future)
+                    if found:
+                        return found
+        return None
+
+    # -- facts -------------------------------------------------------------------
+    def add(self, subject: int, relation: str, obj: int | str, anchor: Token, rule: str,
+            confidence: float, *, sentence: Sentence | None = None, future: bool = False) -> None:
+        """Record one fact with its evidence; drops self-relations and repeats."""
+        if isinstance(obj, int) and obj == subject:
+            return
+        sent = sentence or self.sentence_of(anchor)
+        if relation == "metWith" and isinstance(obj, int) and obj < subject:
+            subject, obj = obj, subject
+        seen = (subject, relation, obj, sent.start_char)
+        if seen in self._seen:
+            return
+        self._seen.add(seen)
+        text = self.article.text[sent.start_char:sent.end_char]
+        evidence = Evidence(sent.start_char, sent.end_char, text, rule,
+                            round(max(0.05, min(confidence, 0.99)), 3),
+                            self.date_for(anchor, future) if anchor is not None else None)
+        self.facts.append(Fact(subject, relation, obj, evidence))
+
+
+def _ent_span(tok: Token) -> str | None:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    return None
+
+
+def _is_subject(tok: Token) -> bool:
+    while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def _is_description_head(tok: Token) -> bool:
+    """A title or generic person noun heading a noun phrase without a name."""
+    lower = tok.lower_
+    if lower not in TITLE_HEADS and lower not in GENERIC_PERSON_NOUNS:
+        return False
+    if tok.dep_ in ("compound", "amod") or tok.tag_ in ("NNS", "NNPS"):
+        return False
+    dets = [c for c in tok.children if c.dep_ in ("det", "poss", "amod", "compound", "nmod")]
+    return bool(dets) and any(c.lower_ in ("the", "this", "that") or c.dep_ != "det" for c in dets) \
+        and not any(c.lower_ in ("a", "an", "another", "every", "each", "any", "no") for c in dets)
+
+
+def title_words(tok: Token) -> list[str]:
+    """The lower-case title words of a description ("the Japanese Prime
+    Minister" -> prime, minister; "the secretary of state" -> secretary, of, state)."""
+    words = []
+    for child in tok.lefts:
+        if child.dep_ in ("compound", "amod") and (child.lower_ in TITLE_MODIFIERS or child.lower_ in TITLE_HEADS):
+            if child.lower_ not in TITLE_KEEP_PREFIXES:
+                words.append(child.lower_)
+    words.append(tok.lower_)
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lower_ in TITLE_MODIFIERS:
+                    words += ["of", pobj.lower_]
+    return words
+
+
+def _titles_match(words: list[str], position: str) -> bool:
+    """"Secretary" fits "Secretary of State" and the other way round;
+    "Prime Minister" does not fit "Foreign Minister"."""
+    pos = [w for w in alias_key(position).split() if w not in TITLE_KEEP_PREFIXES]
+    a, b = set(words) - {"of"}, set(pos) - {"of"}
+    return bool(a) and bool(b) and (a <= b or b <= a)

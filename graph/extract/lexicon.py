@@ -1,0 +1,640 @@
+"""The extractor's vocabulary, as readable tables (general English, no seed names).
+
+Everything a rule needs to know about words lives here: which verbs and nouns
+state which relation, which words form job titles, which names, acronyms and
+demonyms stand for which country or organisation.  Rules in the sibling
+modules only walk the parse; adding a verb or a country is one more row here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# ---------------------------------------------------------------------------
+# Verbs -> relations
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VerbRule:
+    """How one verb lemma states one relation.
+
+    ``preps`` are prepositions whose object is the relation's object
+    ("arrive *in* Y"); ``direct`` says whether the direct object is
+    ("visit Y").  ``particle`` is a required particle or preposition that makes
+    a phrasal verb ("call *on* Y", "stand *with* Y"); ``objects`` restricts the
+    direct object to nouns of that set ("hold *talks* with Y").
+    """
+
+    relation: str
+    direct: bool = True
+    preps: tuple[str, ...] = ()
+    particle: str | None = None
+    objects: frozenset[str] = frozenset()
+    confidence: float = 0.8
+
+
+#: Travel verbs: the relation is ``visited`` in the past, ``plansToVisit`` when
+#: the verb is future or planned (decided by the modality check, not here).
+TRAVEL_VERBS: dict[str, VerbRule] = {
+    "visit": VerbRule("visited", direct=True, confidence=0.85),
+    "tour": VerbRule("visited", direct=True, confidence=0.8),
+    "reach": VerbRule("visited", direct=True, confidence=0.7),
+    "arrive": VerbRule("visited", direct=False, preps=("in", "at"), confidence=0.85),
+    "land": VerbRule("visited", direct=False, preps=("in", "at"), confidence=0.75),
+    "travel": VerbRule("visited", direct=False, preps=("to", "into"), confidence=0.85),
+    "fly": VerbRule("visited", direct=False, preps=("to", "into"), confidence=0.75),
+    "come": VerbRule("visited", direct=False, preps=("to",), confidence=0.7),
+    "go": VerbRule("visited", direct=False, preps=("to",), confidence=0.65),
+    "head": VerbRule("visited", direct=False, preps=("to", "for"), confidence=0.65),
+    "return": VerbRule("visited", direct=False, preps=("to",), confidence=0.7),
+    "journey": VerbRule("visited", direct=False, preps=("to",), confidence=0.75),
+    "stop": VerbRule("visited", direct=False, preps=("in", "at"), confidence=0.7),
+    "leave": VerbRule("visited", direct=False, preps=("for",), confidence=0.7),
+    "depart": VerbRule("visited", direct=False, preps=("for",), confidence=0.7),
+}
+
+#: "X left Japan", "X departed Ankara": the subject was in the object's place.
+ORIGIN_OBJECT_VERBS: frozenset[str] = frozenset({"leave", "depart"})
+
+#: "from Y" with any travel verb puts the traveller in Y before ("arrived in
+#: Tokyo from Turkey").
+ORIGIN_PREPS: frozenset[str] = frozenset({"from"})
+
+#: Verbs for the other relations.  Keys are lemmas.
+RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
+    "meet": (VerbRule("metWith", direct=True, preps=("with",), confidence=0.85),),
+    "host": (VerbRule("hosted", confidence=0.85),),
+    "welcome": (VerbRule("hosted", confidence=0.6),),
+    "receive": (VerbRule("hosted", confidence=0.5),),
+    "thank": (VerbRule("thanked", confidence=0.9),),
+    "appreciate": (VerbRule("thanked", confidence=0.6),),
+    "support": (VerbRule("supports", confidence=0.8),),
+    "back": (VerbRule("supports", confidence=0.75),),
+    "endorse": (VerbRule("supports", confidence=0.7),),
+    "stand": (VerbRule("supports", direct=False, preps=("with", "by", "behind"), confidence=0.7),),
+    "side": (VerbRule("supports", direct=False, preps=("with",), confidence=0.7),),
+    "condemn": (VerbRule("condemned", confidence=0.9),),
+    "denounce": (VerbRule("condemned", confidence=0.9),),
+    "criticise": (VerbRule("condemned", confidence=0.85),),
+    "criticize": (VerbRule("condemned", confidence=0.85),),
+    "deplore": (VerbRule("condemned", confidence=0.8),),
+    "slam": (VerbRule("condemned", confidence=0.7),),
+    "rebuke": (VerbRule("condemned", confidence=0.75),),
+    "accuse": (VerbRule("accused", confidence=0.9),),
+    "blame": (VerbRule("accused", confidence=0.85),),
+    "oppose": (VerbRule("opposes", confidence=0.8),),
+    "reject": (VerbRule("opposes", confidence=0.6),),
+    "urge": (VerbRule("urged", confidence=0.85),),
+    "call": (VerbRule("urged", direct=False, preps=("on", "upon"), confidence=0.8),),
+    "press": (VerbRule("urged", confidence=0.6),),
+    "ask": (VerbRule("urged", confidence=0.55),),
+    "implore": (VerbRule("urged", confidence=0.8),),
+    "threaten": (VerbRule("threatened", confidence=0.85),),
+    "warn": (VerbRule("threatened", confidence=0.65),),
+    "attack": (VerbRule("attacked", confidence=0.85),),
+    "invade": (VerbRule("attacked", confidence=0.9),),
+    "strike": (VerbRule("attacked", confidence=0.7),),
+    "bomb": (VerbRule("attacked", confidence=0.85),),
+    "shell": (VerbRule("attacked", confidence=0.8),),
+    "raid": (VerbRule("attacked", confidence=0.75),),
+    "assault": (VerbRule("attacked", confidence=0.8),),
+}
+
+#: Verbs whose infinitive complement is controlled by their object
+#: ("urged Iran *to stop*": Iran stops), not by their subject.
+OBJECT_CONTROL_VERBS: frozenset[str] = frozenset(
+    {"urge", "ask", "push", "press", "help", "allow", "call", "tell", "force", "persuade", "invite"}
+)
+
+#: Giving verbs: with an aid noun as object and "to Y" (or Y as dative), the
+#: subject pledged aid to Y.  Future tense still counts ("will provide aid").
+GIVING_VERBS: frozenset[str] = frozenset(
+    {"provide", "send", "give", "offer", "deliver", "pledge", "promise", "extend", "donate",
+     "commit", "announce", "supply", "ship", "grant", "allocate"}
+)
+AID_NOUNS: frozenset[str] = frozenset(
+    {"aid", "assistance", "care", "relief", "supplies", "funding", "funds", "donation",
+     "donations", "food", "medicine", "medicines", "loan", "loans", "grant", "grants"}
+)
+#: Nouns of support: "provide Y the support it needs", "offer support to Y".
+SUPPORT_NOUNS: frozenset[str] = frozenset({"support", "backing", "solidarity", "commitment", "help"})
+
+#: "X pledged to provide ..." / "X promised to send ...": promise verbs whose
+#: infinitive complement keeps its force even though it is not yet done.
+PROMISE_VERBS: frozenset[str] = frozenset({"pledge", "promise", "vow", "commit", "agree", "announce"})
+
+#: Multi-word predicates: (verb lemma, object noun lemma, preposition) -> relation.
+#: "express gratitude to Y", "raise a voice against Y".
+LIGHT_VERB_PHRASES: dict[tuple[str, str, str], tuple[str, float]] = {
+    ("express", "gratitude", "to"): ("thanked", 0.85),
+    ("express", "thanks", "to"): ("thanked", 0.85),
+    ("express", "appreciation", "to"): ("thanked", 0.8),
+    ("extend", "gratitude", "to"): ("thanked", 0.8),
+    ("extend", "thanks", "to"): ("thanked", 0.8),
+    ("offer", "thanks", "to"): ("thanked", 0.8),
+    ("express", "support", "for"): ("supports", 0.8),
+    ("express", "solidarity", "with"): ("supports", 0.8),
+    ("offer", "support", "to"): ("supports", 0.75),
+    ("pledge", "support", "for"): ("supports", 0.8),
+    ("pledge", "support", "to"): ("supports", 0.8),
+    ("reaffirm", "support", "for"): ("supports", 0.8),
+    ("voice", "support", "for"): ("supports", 0.8),
+    ("hold", "talks", "with"): ("metWith", 0.8),
+    ("hold", "meeting", "with"): ("metWith", 0.8),
+    ("hold", "meetings", "with"): ("metWith", 0.8),
+    ("hold", "discussions", "with"): ("metWith", 0.75),
+    ("launch", "attack", "on"): ("attacked", 0.8),
+    ("launch", "attacks", "on"): ("attacked", 0.8),
+    ("carry", "attack", "on"): ("attacked", 0.75),
+    ("issue", "warning", "to"): ("threatened", 0.6),
+    ("make", "appeal", "to"): ("urged", 0.6),
+}
+
+# ---------------------------------------------------------------------------
+# Nouns -> relations ("X's meeting with Y", "the attack on Y")
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NounRule:
+    """A relation noun: its holder is the possessor, a compound or hyphen
+    modifier ("Hamas attack"), or the subject of the clause it sits in; its
+    object follows one of ``preps``."""
+
+    relation: str
+    preps: tuple[str, ...]
+    confidence: float = 0.7
+
+
+RELATION_NOUNS: dict[str, NounRule] = {
+    "meeting": NounRule("metWith", ("with",), 0.8),
+    "talks": NounRule("metWith", ("with",), 0.75),
+    "talk": NounRule("metWith", ("with",), 0.6),
+    "summit": NounRule("metWith", ("with",), 0.7),
+    "discussions": NounRule("metWith", ("with",), 0.6),
+    "attack": NounRule("attacked", ("on", "against"), 0.75),
+    "attacks": NounRule("attacked", ("on", "against"), 0.75),
+    "assault": NounRule("attacked", ("on", "against"), 0.75),
+    "invasion": NounRule("attacked", ("of",), 0.8),
+    "strike": NounRule("attacked", ("on", "against"), 0.6),
+    "strikes": NounRule("attacked", ("on", "against"), 0.6),
+    "bombing": NounRule("attacked", ("of",), 0.7),
+    "offensive": NounRule("attacked", ("on", "against", "in"), 0.6),
+    "support": NounRule("supports", ("for", "to"), 0.7),
+    "backing": NounRule("supports", ("for", "of"), 0.7),
+    "commitment": NounRule("supports", ("to",), 0.65),
+    "solidarity": NounRule("supports", ("with",), 0.7),
+    "condemnation": NounRule("condemned", ("of",), 0.8),
+    "criticism": NounRule("condemned", ("of",), 0.6),
+    "opposition": NounRule("opposes", ("to",), 0.6),
+    "accusation": NounRule("accused", ("against",), 0.6),
+    "threat": NounRule("threatened", ("to", "against"), 0.5),
+    "gratitude": NounRule("thanked", ("to",), 0.7),
+    "thanks": NounRule("thanked", ("to",), 0.6),
+}
+
+#: "Iran-backed militias", "U.S.-led coalition": hyphenated participles.
+HYPHEN_PARTICIPLES: dict[str, str] = {
+    "backed": "supports",
+    "supported": "supports",
+    "sponsored": "supports",
+    "funded": "supports",
+    "allied": "supports",
+}
+
+#: Travel nouns: "X's visit to Y", "a tour of Y", "his trip through Y".
+TRAVEL_NOUNS: frozenset[str] = frozenset(
+    {"visit", "trip", "tour", "journey", "blitz", "stop", "stopover", "swing", "voyage", "visits",
+     "trips", "tours", "stops", "leg"}
+)
+TRAVEL_NOUN_PREPS: frozenset[str] = frozenset({"to", "of", "through", "in", "across", "around", "at"})
+#: A clause on a travel noun that lists its stops ("a tour that started with Y").
+TRAVEL_NOUN_CLAUSE_VERBS: frozenset[str] = frozenset({"start", "begin", "include", "end", "take", "finish"})
+#: Modifiers and governing verbs that make a travel noun a plan, not a past trip.
+PLANNED_MODIFIERS: frozenset[str] = frozenset(
+    {"upcoming", "planned", "future", "next", "forthcoming", "scheduled", "proposed", "expected", "possible", "potential"}
+)
+
+# ---------------------------------------------------------------------------
+# Modality
+# ---------------------------------------------------------------------------
+
+#: Auxiliaries that make a clause future.
+FUTURE_AUX: frozenset[str] = frozenset({"will", "shall", "'ll", "wo"})
+#: Auxiliaries that make a clause hypothetical: no fact at all.
+HYPOTHETICAL_AUX: frozenset[str] = frozenset({"might", "may", "could", "would", "should", "must", "can", "ca"})
+#: Verbs whose infinitive complement is a plan ("is expected to visit").
+PLAN_VERBS: frozenset[str] = frozenset(
+    {"expect", "plan", "schedule", "intend", "set", "due", "prepare", "announce", "aim", "go", "slate"}
+)
+#: Verbs whose complement is wished, denied or unreal: no fact.
+IRREALIS_VERBS: frozenset[str] = frozenset(
+    {"want", "hope", "try", "seek", "wish", "refuse", "decline", "fail", "deny", "consider", "threaten",
+     "propose", "offer", "like", "need", "attempt", "urge", "ask", "push", "call", "press"}
+)
+#: Verbs that undo a planned act ("cancelled his visit"): no fact.
+CANCEL_VERBS: frozenset[str] = frozenset({"cancel", "postpone", "delay", "scrap", "call", "shelve", "abandon", "suspend"})
+NEGATION_WORDS: frozenset[str] = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+#: Prepositions that negate their gerund ("without meeting Y").
+NEGATING_PREPS: frozenset[str] = frozenset({"without", "instead"})
+
+# ---------------------------------------------------------------------------
+# Speech (quote attribution)
+# ---------------------------------------------------------------------------
+
+SPEECH_VERBS: frozenset[str] = frozenset(
+    {"say", "tell", "add", "state", "declare", "write", "note", "insist", "explain", "describe",
+     "call", "warn", "announce", "argue", "claim", "remark", "stress", "emphasise", "emphasize",
+     "reply", "respond", "answer", "ask", "comment", "continue", "conclude", "read", "tweet",
+     "post", "acknowledge", "admit", "assert", "affirm", "reaffirm", "observe", "recall",
+     "suggest", "urge", "pledge", "promise", "vow", "predict", "caution", "complain",
+     "concede", "confirm", "deny", "quip", "joke", "mutter", "shout", "cry", "exclaim",
+     "lament", "boast", "sing", "chant", "report", "term", "dub", "label", "condemn"}
+)
+#: Subjects that are a document, not a speaker ("the statement read"): the
+#: quote belongs to whoever issued the statement in the sentence before.
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    {"statement", "release", "communique", "communiqué", "readout", "letter", "report", "declaration",
+     "message", "post", "tweet", "note", "memo", "transcript"}
+)
+
+# ---------------------------------------------------------------------------
+# Titles
+# ---------------------------------------------------------------------------
+
+#: Head words of job titles ("minister", "secretary").
+TITLE_HEADS: frozenset[str] = frozenset(
+    {"president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "envoy",
+     "ambassador", "chancellor", "governor", "senator", "representative", "congressman",
+     "congresswoman", "king", "queen", "prince", "princess", "emperor", "pope", "premier",
+     "chairman", "chairwoman", "chair", "director", "commissioner", "general", "admiral",
+     "colonel", "commander", "chief", "mayor", "leader", "head", "sheikh", "emir", "sultan",
+     "judge", "justice", "speaker", "attorney", "counsel", "adviser", "advisor", "diplomat",
+     "official", "officer", "lawmaker", "legislator", "mp", "deputy", "undersecretary",
+     "secretary-general", "director-general", "president-elect", "ceo", "founder", "coach",
+     "captain", "archbishop", "bishop", "cardinal", "rabbi", "imam", "lieutenant", "major",
+     "sergeant", "marshal", "inspector", "superintendent", "negotiator", "coordinator",
+     "administrator", "treasurer", "counselor", "consul", "attaché", "delegate", "councillor",
+     "councilor", "councilman", "councilwoman", "sen.", "rep.", "gov.", "gen.", "pres.", "dr.",
+     "prosecutor", "minister-president", "vice-president", "viceroy", "monarch", "dictator",
+     "strongman", "rapporteur", "correspondent", "editor", "economist", "analyst", "professor"}
+)
+#: Words that may sit inside a title before its head ("Foreign Minister",
+#: "Deputy Prime Minister", "Homeland Security Secretary").
+TITLE_MODIFIERS: frozenset[str] = frozenset(
+    {"prime", "foreign", "defence", "defense", "finance", "interior", "home", "deputy", "vice",
+     "acting", "senior", "chief", "top", "assistant", "associate", "executive", "first",
+     "former", "then", "interim", "special", "high", "supreme", "state", "department",
+     "health", "trade", "energy", "justice", "education", "economy", "economic", "agriculture",
+     "environment", "transport", "labor", "labour", "culture", "treasury", "commerce", "war",
+     "security", "homeland", "national", "presidential", "press", "white", "house", "general",
+     "grand", "crown", "opposition", "party", "majority", "minority", "lead", "principal",
+     "permanent", "junior", "military", "army", "naval", "navy", "air", "force", "police",
+     "intelligence", "cabinet", "regional", "provincial", "federal", "foreign-affairs",
+     "communications", "information", "immigration", "industry", "development", "sports",
+     "housing", "infrastructure", "veterans", "affairs", "secretary", "minister", "supreme",
+     "elect", "designate", "outgoing", "incoming", "late", "ex", "co", "joint", "united",
+     "nations", "u.n.", "un", "eu", "nato", "peace", "human", "rights", "climate"}
+)
+#: Words kept in a title although they are not part of the office
+#: ("former President": "former" stays, per RELATIONS.md).
+TITLE_KEEP_PREFIXES: frozenset[str] = frozenset({"former", "acting", "interim", "then", "late", "outgoing", "incoming"})
+#: Department words after "of" that belong to the title ("Secretary of State").
+TITLE_OF_WORDS: frozenset[str] = frozenset(
+    {"state", "defense", "defence", "the treasury", "treasury", "commerce", "energy", "health",
+     "labor", "labour", "education", "agriculture", "transportation", "justice", "the interior",
+     "interior", "homeland security", "veterans affairs", "housing", "staff", "the exchequer",
+     "foreign affairs", "external affairs", "home affairs", "the army", "the navy", "the air force",
+     "finance", "trade", "defense staff", "state for foreign affairs"}
+)
+#: Generic person descriptions that may stand for the person just named
+#: ("the senior official", "the top diplomat").
+GENERIC_PERSON_NOUNS: frozenset[str] = frozenset({"official", "diplomat", "politician", "leader", "lawmaker"})
+#: "his Russian counterpart, Sergei Lavrov": affiliation without a position.
+RELATIONAL_NOUNS: frozenset[str] = frozenset({"counterpart", "counterparts", "colleague", "opposite", "host"})
+
+#: Nouns that make an organisation of a name before them ("the Biden
+#: administration"), or stand for the state when the name is a country.
+ORG_HEAD_NOUNS: frozenset[str] = frozenset({"administration", "government", "cabinet", "regime", "campaign", "camp"})
+
+#: Nouns that stand for their place: "the people of Gaza", "Gaza's residents".
+PEOPLE_NOUNS: frozenset[str] = frozenset({"people", "population", "residents", "citizens", "civilians", "inhabitants", "victims"})
+
+#: Nouns for an act or cause of an agent: "Russia's war", "U.S. efforts",
+#: "the sovereignty of Ukraine"; the agent stands for the act (RELATIONS.md).
+ACT_NOUNS: frozenset[str] = frozenset(
+    {"attack", "attacks", "war", "invasion", "aggression", "efforts", "effort", "actions", "action",
+     "policy", "policies", "decision", "move", "moves", "campaign", "offensive", "strikes", "strike",
+     "bombing", "bombardment", "occupation", "annexation", "sovereignty", "integrity", "independence",
+     "defense", "defence", "security", "right", "bid", "plan", "proposal", "initiative", "leadership",
+     "role", "stance", "position", "cause", "fight", "struggle", "resistance", "aggressions",
+     "provocation", "provocations", "test", "tests", "program", "programme", "government",
+     "administration", "regime", "people", "work", "contribution", "contributions", "help",
+     "assistance", "response", "operation", "operations", "crackdown", "violence", "atrocities",
+     "crimes", "killing", "killings", "massacre", "shelling", "incursion", "election", "candidacy",
+     "membership", "application", "reforms", "diplomacy", "mediation", "territorial"}
+)
+
+# ---------------------------------------------------------------------------
+# Pronouns
+# ---------------------------------------------------------------------------
+
+PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+FIRST_PERSON: frozenset[str] = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "myself", "ourselves"})
+SECOND_PERSON: frozenset[str] = frozenset({"you", "your", "yours"})
+
+# ---------------------------------------------------------------------------
+# Countries, demonyms, capitals
+# ---------------------------------------------------------------------------
+
+# One row per country: canonical name | other names | demonyms | capital.
+_COUNTRY_TABLE = """
+Afghanistan||Afghan|Kabul
+Albania||Albanian|Tirana
+Algeria||Algerian|Algiers
+Andorra||Andorran|
+Angola||Angolan|Luanda
+Argentina||Argentine,Argentinian|Buenos Aires
+Armenia||Armenian|Yerevan
+Australia||Australian|Canberra
+Austria||Austrian|Vienna
+Azerbaijan||Azerbaijani,Azeri|Baku
+Bahrain||Bahraini|Manama
+Bangladesh||Bangladeshi|Dhaka
+Belarus||Belarusian|Minsk
+Belgium||Belgian|Brussels
+Benin||Beninese|Porto-Novo
+Bhutan||Bhutanese|Thimphu
+Bolivia||Bolivian|La Paz
+Bosnia and Herzegovina|Bosnia|Bosnian|Sarajevo
+Botswana||Botswanan|Gaborone
+Brazil||Brazilian|Brasilia,Brasília
+Brunei||Bruneian|
+Bulgaria||Bulgarian|Sofia
+Burkina Faso||Burkinabe|Ouagadougou
+Burundi||Burundian|Gitega
+Cambodia||Cambodian|Phnom Penh
+Cameroon||Cameroonian|Yaounde
+Canada||Canadian|Ottawa
+Central African Republic|||Bangui
+Chad||Chadian|N'Djamena
+Chile||Chilean|Santiago
+China|People's Republic of China,PRC,Mainland China|Chinese|Beijing
+Colombia||Colombian|Bogota,Bogotá
+Congo|Republic of the Congo|Congolese|Brazzaville
+Democratic Republic of the Congo|DR Congo,DRC,Democratic Republic of Congo||Kinshasa
+Costa Rica||Costa Rican|San Jose
+Croatia||Croatian|Zagreb
+Cuba||Cuban|Havana
+Cyprus||Cypriot|Nicosia
+Czech Republic|Czechia|Czech|Prague
+Denmark||Danish|Copenhagen
+Djibouti||Djiboutian|
+Dominican Republic||Dominican|Santo Domingo
+Ecuador||Ecuadorian|Quito
+Egypt||Egyptian|Cairo
+El Salvador||Salvadoran|San Salvador
+Eritrea||Eritrean|Asmara
+Estonia||Estonian|Tallinn
+Eswatini|Swaziland|Swazi|Mbabane
+Ethiopia||Ethiopian|Addis Ababa
+Fiji||Fijian|Suva
+Finland||Finnish|Helsinki
+France||French|Paris
+Gabon||Gabonese|Libreville
+Gambia|The Gambia|Gambian|Banjul
+Georgia||Georgian|Tbilisi
+Germany||German|Berlin
+Ghana||Ghanaian|Accra
+Greece||Greek|Athens
+Guatemala||Guatemalan|Guatemala City
+Guinea||Guinean|Conakry
+Haiti||Haitian|Port-au-Prince
+Honduras||Honduran|Tegucigalpa
+Hungary||Hungarian|Budapest
+Iceland||Icelandic|Reykjavik
+India||Indian|New Delhi
+Indonesia||Indonesian|Jakarta
+Iran|Islamic Republic of Iran|Iranian|Tehran
+Iraq||Iraqi|Baghdad
+Ireland|Republic of Ireland|Irish|Dublin
+Israel||Israeli|
+Italy||Italian|Rome
+Ivory Coast|Cote d'Ivoire,Côte d'Ivoire|Ivorian|Yamoussoukro
+Jamaica||Jamaican|Kingston
+Japan||Japanese|Tokyo
+Jordan||Jordanian|Amman
+Kazakhstan||Kazakh|Astana
+Kenya||Kenyan|Nairobi
+Kosovo||Kosovar|Pristina
+Kuwait||Kuwaiti|Kuwait City
+Kyrgyzstan||Kyrgyz|Bishkek
+Laos||Laotian|Vientiane
+Latvia||Latvian|Riga
+Lebanon||Lebanese|Beirut
+Liberia||Liberian|Monrovia
+Libya||Libyan|Tripoli
+Liechtenstein|||Vaduz
+Lithuania||Lithuanian|Vilnius
+Luxembourg||Luxembourgish|
+Madagascar||Malagasy|Antananarivo
+Malawi||Malawian|Lilongwe
+Malaysia||Malaysian|Kuala Lumpur
+Maldives||Maldivian|Male
+Mali||Malian|Bamako
+Malta||Maltese|Valletta
+Mauritania||Mauritanian|Nouakchott
+Mauritius||Mauritian|Port Louis
+Mexico||Mexican|Mexico City
+Moldova||Moldovan|Chisinau
+Monaco||Monegasque|
+Mongolia||Mongolian|Ulaanbaatar
+Montenegro||Montenegrin|Podgorica
+Morocco||Moroccan|Rabat
+Mozambique||Mozambican|Maputo
+Myanmar|Burma|Burmese|Naypyidaw
+Namibia||Namibian|Windhoek
+Nepal||Nepali,Nepalese|Kathmandu
+Netherlands|The Netherlands,Holland|Dutch|Amsterdam
+New Zealand||New Zealander|Wellington
+Nicaragua||Nicaraguan|Managua
+Niger||Nigerien|Niamey
+Nigeria||Nigerian|Abuja
+North Korea|Democratic People's Republic of Korea,DPRK|North Korean|Pyongyang
+North Macedonia|Macedonia|Macedonian|Skopje
+Norway||Norwegian|Oslo
+Oman||Omani|Muscat
+Pakistan||Pakistani|Islamabad
+Palestine|State of Palestine,Palestinian territories,Palestinian Territories,Occupied Palestinian Territories||Ramallah
+Panama||Panamanian|Panama City
+Papua New Guinea||Papua New Guinean|Port Moresby
+Paraguay||Paraguayan|Asuncion
+Peru||Peruvian|Lima
+Philippines|The Philippines|Filipino,Philippine|Manila
+Poland||Polish|Warsaw
+Portugal||Portuguese|Lisbon
+Qatar||Qatari|Doha
+Romania||Romanian|Bucharest
+Russia|Russian Federation|Russian|Moscow
+Rwanda||Rwandan|Kigali
+Saudi Arabia|Saudi|Saudi,Saudi Arabian|Riyadh
+Senegal||Senegalese|Dakar
+Serbia||Serbian|Belgrade
+Sierra Leone||Sierra Leonean|Freetown
+Singapore||Singaporean|
+Slovakia||Slovak|Bratislava
+Slovenia||Slovenian,Slovene|Ljubljana
+Somalia||Somali|Mogadishu
+South Africa||South African|Pretoria
+South Korea|Republic of Korea,ROK|South Korean|Seoul
+South Sudan||South Sudanese|Juba
+Spain||Spanish|Madrid
+Sri Lanka||Sri Lankan|Colombo
+Sudan||Sudanese|Khartoum
+Sweden||Swedish|Stockholm
+Switzerland||Swiss|Bern
+Syria|Syrian Arab Republic|Syrian|Damascus
+Taiwan|Republic of China|Taiwanese|Taipei
+Tajikistan||Tajik|Dushanbe
+Tanzania||Tanzanian|Dodoma
+Thailand||Thai|Bangkok
+Timor-Leste|East Timor|Timorese|Dili
+Togo||Togolese|Lome
+Trinidad and Tobago||Trinidadian|Port of Spain
+Tunisia||Tunisian|Tunis
+Turkey|Turkiye,Türkiye|Turkish|Ankara
+Turkmenistan||Turkmen|Ashgabat
+Uganda||Ugandan|Kampala
+Ukraine||Ukrainian|Kyiv,Kiev
+United Arab Emirates|UAE,U.A.E.,Emirates|Emirati|Abu Dhabi
+United Kingdom|UK,U.K.,Britain,Great Britain|British|London
+United States|US,U.S.,USA,U.S.A.,America,United States of America|American|Washington
+Uruguay||Uruguayan|Montevideo
+Uzbekistan||Uzbek|Tashkent
+Vatican|Vatican City,Holy See||
+Venezuela||Venezuelan|Caracas
+Vietnam|Viet Nam|Vietnamese|Hanoi
+Yemen||Yemeni|Sanaa,Sana'a
+Zambia||Zambian|Lusaka
+Zimbabwe||Zimbabwean|Harare
+"""
+
+#: Region names with their variants (one place each).
+_REGION_TABLE = """
+Middle East|Mideast,Mid-East
+West Bank|
+Gaza|Gaza Strip
+Europe|
+Asia|
+Africa|
+Indo-Pacific|
+Latin America|
+"""
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country's names: canonical name, other names, demonyms, capitals."""
+
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+
+def _split(field: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in field.split(",") if part.strip())
+
+
+def _read_countries(table: str) -> tuple[Country, ...]:
+    rows = []
+    for line in table.strip().splitlines():
+        name, aliases, demonyms, capitals = (line.split("|") + ["", "", ""])[:4]
+        rows.append(Country(name.strip(), _split(aliases), _split(demonyms), _split(capitals)))
+    return tuple(rows)
+
+
+COUNTRIES: tuple[Country, ...] = _read_countries(_COUNTRY_TABLE)
+
+
+def alias_key(text: str) -> str:
+    """How alias tables are looked up: lower case, no periods, no leading "the"."""
+    key = text.lower().replace(".", "").replace("’", "'").strip()
+    if key.startswith("the "):
+        key = key[4:]
+    return " ".join(key.split())
+
+
+def _place_aliases() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for country in COUNTRIES:
+        for form in (country.name, *country.aliases):
+            table.setdefault(alias_key(form), country.name)
+    for line in _REGION_TABLE.strip().splitlines():
+        name, _, variants = line.partition("|")
+        for form in (name, *_split(variants)):
+            table.setdefault(alias_key(form), name)
+    return table
+
+
+#: Names (lower case, no periods) -> canonical place name.
+PLACE_ALIASES: dict[str, str] = _place_aliases()
+#: Demonyms ("Japanese") -> the country they stand for in titles and as actors.
+DEMONYMS: dict[str, str] = {
+    alias_key(d): c.name for c in COUNTRIES for d in c.demonyms
+}
+#: Capitals -> their country, for a capital named as an actor ("Pyongyang said").
+CAPITALS: dict[str, str] = {alias_key(cap): c.name for c in COUNTRIES for cap in c.capitals}
+
+# Organisations: canonical name | aliases and acronyms.
+_ORG_TABLE = """
+Group of Seven|G7,G-7,Group of 7
+Group of Twenty|G20,G-20,Group of 20
+United Nations|UN,U.N.
+United Nations Security Council|UN Security Council,U.N. Security Council,UNSC,Security Council
+United Nations General Assembly|UN General Assembly,U.N. General Assembly,UNGA,General Assembly
+European Union|EU,E.U.
+North Atlantic Treaty Organization|NATO,North Atlantic Treaty Organisation
+Association of Southeast Asian Nations|ASEAN
+African Union|AU
+Arab League|League of Arab States
+Organization of American States|OAS
+World Health Organization|WHO,World Health Organisation
+International Monetary Fund|IMF
+World Bank|
+International Atomic Energy Agency|IAEA
+International Criminal Court|ICC
+Organization of the Petroleum Exporting Countries|OPEC
+State Department|U.S. State Department,US State Department,Department of State
+Pentagon|Department of Defense,Defense Department
+Federal Bureau of Investigation|FBI
+Central Intelligence Agency|CIA
+European Commission|
+Hamas|
+Hezbollah|Hizbollah,Hizbullah
+Palestine Liberation Organization|PLO
+Islamic State|ISIS,ISIL,IS,Daesh
+Taliban|
+Kremlin|
+White House|
+"""
+
+
+def _org_aliases() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in _ORG_TABLE.strip().splitlines():
+        name, _, variants = line.partition("|")
+        for form in (name, *_split(variants)):
+            table.setdefault(alias_key(form), name)
+    return table
+
+
+#: Organisation names and acronyms (lower case, no periods) -> canonical name.
+ORG_ALIASES: dict[str, str] = _org_aliases()
+
+#: Every nationality adjective, for titles ("Japanese Foreign Minister") and
+#: for scoring positions ("same words ignoring nationality adjectives").
+NATIONALITY_WORDS: frozenset[str] = frozenset(DEMONYMS) | frozenset(
+    {"u.s.", "us", "uk", "u.k.", "eu", "un", "u.n."}
+)

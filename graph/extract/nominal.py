@@ -1,0 +1,191 @@
+"""Noun-phrase rules: "X's meeting with Y", "the Hamas attack on Israel",
+"his tour of the Middle East", "Iran-backed Houthis", "our support".
+
+A relation noun's holder is its possessor, a name compounded with it, or
+else the subject of the clause it sits in ("told Y after talks with Z": the
+teller held the talks).  Its object follows the noun's prepositions.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graph.model import EntityKind
+
+from .context import FACT, FUTURE, NONE, Context, Ref, Sentence
+from .lexicon import (
+    CANCEL_VERBS,
+    DEMONYMS,
+    HYPHEN_PARTICIPLES,
+    RELATION_NOUNS,
+    SUPPORT_NOUNS,
+    TRAVEL_NOUN_CLAUSE_VERBS,
+    TRAVEL_NOUN_PREPS,
+    TRAVEL_NOUNS,
+    NounRule,
+)
+from .verbs import ACT_OBJECTS, FUTURE_OK, _prep_objects, agents_of
+
+#: Verbs through which a clause's subject also holds an organisation's
+#: commitment ("The Secretary reaffirmed the United States' commitment to Y").
+_AFFIRM_VERBS = frozenset({"reaffirm", "reiterate", "express", "voice", "stress", "underline", "underscore",
+                           "emphasize", "emphasise", "pledge", "offer", "declare", "affirm", "renew"})
+_HAVE_VERBS = frozenset({"have", "enjoy", "get", "receive"})
+
+
+def extract_nominal(ctx: Context, sent: Sentence) -> None:
+    """Run every noun rule over one sentence."""
+    for tok in ctx.doc[sent.start:sent.end]:
+        if ctx.index.key_at(tok.i) is not None:
+            continue
+        lower = tok.lower_
+        if tok.pos_ in ("NOUN", "PROPN") and lower in RELATION_NOUNS:
+            _relation_noun(ctx, tok, RELATION_NOUNS[lower])
+        if tok.pos_ in ("NOUN", "PROPN") and lower in TRAVEL_NOUNS:
+            _travel_noun(ctx, tok)
+        if lower in HYPHEN_PARTICIPLES and tok.i >= 2 and tok.nbor(-1).text == "-":
+            _hyphen(ctx, tok)
+
+
+def _holders(ctx: Context, noun: Token) -> tuple[list[Ref], bool]:
+    """Who holds the noun's act; second value: found on the noun itself."""
+    own: list[Ref] = []
+    for child in noun.children:
+        if child.i > noun.i:
+            continue
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "nmod") and ctx.index.key_at(child.i) is not None):
+            ref = ctx.actor(child)
+            if ref is not None:
+                own += [ctx.actor(t) or ref for t in ctx.expand(child)]
+        elif child.dep_ == "amod" and child.lower_ in DEMONYMS:
+            ref = ctx.refer(child)
+            if ref is not None:
+                own.append(ref)
+    if own:
+        return own, True
+    verb = _governing_verb(noun)
+    return (agents_of(ctx, verb) if verb is not None else []), False
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun phrase hangs from, through prepositions and nouns."""
+    tok = noun
+    for _ in range(6):
+        if tok.head is tok:
+            return None
+        if tok.dep_ not in ("pobj", "prep", "dobj", "pcomp", "advcl", "npadvmod", "conj", "appos", "attr") \
+                and not (tok.dep_ == "acl" and tok.pos_ == "VERB"):
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def _cancelled(noun: Token) -> bool:
+    head = noun.head
+    return noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in CANCEL_VERBS
+
+
+def _relation_noun(ctx: Context, noun: Token, rule: NounRule) -> None:
+    mode = ctx.modality(noun)
+    if mode == NONE or _cancelled(noun) or (mode == FUTURE and rule.relation not in FUTURE_OK):
+        return
+    holders, own = _holders(ctx, noun)
+    if rule.relation == "supports" and noun.lower_ in SUPPORT_NOUNS:
+        holders += _affirming_subjects(ctx, noun, own)
+    objects = _prep_objects(ctx, noun, rule.preps)
+    if rule.relation == "supports" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _HAVE_VERBS:
+        objects += [t for c in noun.head.children if c.dep_ == "nsubj" for t in ctx.expand(c)]
+    if rule.relation == "metWith":
+        _between(ctx, noun, rule)
+    act = rule.relation in ACT_OBJECTS
+    conf = rule.confidence * (1.0 if own else 0.85)
+    for holder in holders:
+        for tok in objects:
+            obj = ctx.agent(tok, act=act)
+            if obj is None:
+                continue
+            ctx.add(holder.key, rule.relation, obj.key, noun, f"noun:{noun.lower_}",
+                    conf * holder.factor * obj.factor, future=mode == FUTURE)
+
+
+def _affirming_subjects(ctx: Context, noun: Token, own: bool) -> list[Ref]:
+    """"The Secretary reaffirmed the U.S. commitment to Y": the Secretary too."""
+    if not own or noun.dep_ != "dobj" or noun.head.lemma_.lower() not in _AFFIRM_VERBS:
+        return []
+    return agents_of(ctx, noun.head)
+
+
+def _between(ctx: Context, noun: Token, rule: NounRule) -> None:
+    """"the meeting between X and Y": X met Y."""
+    parties = _prep_objects(ctx, noun, ("between",))
+    refs = [r for r in (ctx.agent(t) for t in parties) if r is not None]
+    for a in range(len(refs)):
+        for b in range(a + 1, len(refs)):
+            ctx.add(refs[a].key, "metWith", refs[b].key, noun, f"noun:{noun.lower_}:between",
+                    rule.confidence * refs[a].factor * refs[b].factor)
+
+
+def _travel_noun(ctx: Context, noun: Token) -> None:
+    """"his tour of the Middle East", "an upcoming visit to Tokyo"."""
+    mode = ctx.modality(noun)
+    if mode == NONE or _cancelled(noun):
+        return
+    targets = _prep_objects(ctx, noun, TRAVEL_NOUN_PREPS)
+    for child in noun.children:
+        if child.dep_ == "relcl" and child.lemma_.lower() in TRAVEL_NOUN_CLAUSE_VERBS:
+            targets += _prep_objects(ctx, child, ("with", "in", "at", "to"))
+    places = [r for r in (ctx.refer(t) for t in targets)
+              if r is not None and ctx.index.kind(r.key) is EntityKind.PLACE]
+    if not places:
+        return
+    holders = _travel_holders(ctx, noun)
+    relation = "visited" if mode == FACT else "plansToVisit"
+    for holder in holders:
+        for place in places:
+            ctx.add(holder.key, relation, place.key, noun, f"noun:{noun.lower_}" + ("" if mode == FACT else ":future"),
+                    0.7 * holder.factor * place.factor, future=mode == FUTURE)
+
+
+def _travel_holders(ctx: Context, noun: Token) -> list[Ref]:
+    """The traveller: possessor, else the holder of the trip it is part of
+    ("his last stop on a tour"), else the subject of the clause."""
+    tok = noun
+    for _ in range(4):
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        if poss:
+            ref = ctx.actor(poss[0])
+            return [ref] if ref is not None else []
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lower_ in TRAVEL_NOUNS:
+            tok = tok.head.head
+            continue
+        break
+    holders, _ = _holders(ctx, tok)
+    if holders:
+        return [Ref(h.key, h.factor * 0.9) for h in holders]
+    head = _clause_head(tok)
+    return [Ref(r.key, r.factor * 0.8) for r in agents_of(ctx, head)] if head is not None else []
+
+
+def _clause_head(noun: Token) -> Token | None:
+    """The verb of the clause, through prepositions and adjectives ("Fresh
+    from a pair of tours ..., the official is shifting")."""
+    tok = noun
+    for _ in range(8):
+        if tok.head is tok:
+            return tok if tok.pos_ in ("VERB", "AUX") else None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def _hyphen(ctx: Context, participle: Token) -> None:
+    """"Iran-backed Houthis": Iran supports the Houthis (named objects only)."""
+    holder = ctx.agent(participle.nbor(-2))
+    target = ctx.agent(participle.head) if participle.head is not participle else None
+    if holder is None or target is None:
+        return
+    relation = HYPHEN_PARTICIPLES[participle.lower_]
+    ctx.add(holder.key, relation, target.key, participle, f"noun:{participle.lower_}", 0.75)

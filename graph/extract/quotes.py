@@ -1,0 +1,226 @@
+"""Quoted passages -> ``said`` facts, and the speaker for "I" and "we" inside them.
+
+Quote marks are found on the characters, not the tokens: straight and curly
+double quotes, and single quotes used as quote marks (an apostrophe inside a
+word, "Ukraine’s", is not one).  A passage's speaker is the subject of the
+speech verb it depends on ("'A,' she said", "X said Japan 'condemns' Y"),
+else, for a passage standing as whole sentences, the speaker of the quote or
+speech in the sentence before ("'A,' he said. 'B.'").  A passage with no
+speech verb and no speaker before it (scare quotes) gives nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .context import Context, Quote, Sentence
+from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS
+from .verbs import agents_of
+
+_OPENERS_BEFORE = set(" \t\n\r([{—–-\"“:;/")
+_CLOSERS_AFTER = set(" \t\n\r.,;:!?)]}—–-\"”…")
+#: Short passages are fragments ("'a work in progress'"): less sure.
+FRAGMENT_WORDS = 3
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Content spans (without the marks) of top-level quoted passages."""
+    doubles = _pair_doubles(text)
+    singles = [s for s in _pair_singles(text) if not any(a <= s[0] < b for a, b in doubles)]
+    return sorted(doubles + singles)
+
+
+def _pair_doubles(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and open_at is not None and text[i:i + 2] == "\n\n":
+            spans.append((open_at, i))  # quote carried over into the next paragraph
+            open_at = None
+        elif ch == "“" or (ch == '"' and open_at is None and _can_open(text, i)):
+            open_at = i + 1
+        elif (ch == "”" or ch == '"') and open_at is not None:
+            spans.append((open_at, i))
+            open_at = None
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _pair_singles(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and open_at is not None and text[i:i + 2] == "\n\n":
+            if _starts_paragraph(text, open_at - 1):
+                spans.append((open_at, i))
+            open_at = None
+        elif ch in "‘'" and open_at is None and _can_open(text, i):
+            open_at = i + 1
+        elif ch in "’'" and open_at is not None and _can_close(text, i) and i > open_at:
+            spans.append((open_at, i))
+            open_at = None
+    return spans
+
+
+def _can_open(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before in _OPENERS_BEFORE and not after.isspace()
+
+
+def _can_close(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after in _CLOSERS_AFTER)
+
+
+def _starts_paragraph(text: str, i: int) -> bool:
+    return i == 0 or text[max(0, i - 2):i].endswith("\n")
+
+
+def find_quotes(ctx: Context) -> list[Quote]:
+    """Every quoted passage in mined sentences, with its speaker when known."""
+    text = ctx.article.text
+    quotes: list[Quote] = []
+    for start, end in find_quote_spans(text):
+        toks = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if toks is None or len(toks) == 0 or not all(ctx.mined(t) for t in toks if not t.is_space):
+            continue
+        words = [t for t in toks if not t.is_space]
+        if not words:
+            continue
+        first = ctx.sent_of_token[words[0].i]
+        last = ctx.sent_of_token[words[-1].i]
+        passage = text[start:end].strip().rstrip(",").strip()
+        quotes.append(Quote(start, end, passage, first, last))
+    ctx.set_quotes(quotes)
+    events = _speech_events(ctx)
+    for n, quote in enumerate(quotes):
+        _attribute(ctx, quote, quotes[:n], events)
+    return quotes
+
+
+def _speech_events(ctx: Context) -> list[tuple[int, int]]:
+    """(sentence index, speaker key) of every speech verb with a known agent."""
+    out = []
+    for tok in ctx.doc:
+        if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and ctx.mined(tok) \
+                and ctx.quote_of(tok) is None:
+            for ref in agents_of(ctx, tok)[:1]:
+                out.append((ctx.sent_of_token[tok.i], ref.key))
+    return out
+
+
+def _attribute(ctx: Context, quote: Quote, before: list[Quote], events: list[tuple[int, int]]) -> None:
+    verb = _speech_verb(ctx, quote)
+    if verb is not None:
+        speaker, rule, conf = _speaker_of(ctx, verb, quote, before, events)
+        if speaker is not None:
+            quote.speaker, quote.rule, quote.confidence = speaker, rule, conf
+            quote.addressee = _addressee(ctx, verb)
+            return
+    if not _whole_sentences(ctx, quote):
+        return
+    previous = [q for q in before if q.speaker is not None and quote.first_sentence - 1 <= q.last_sentence]
+    if previous:
+        quote.speaker, quote.rule, quote.confidence = previous[-1].speaker, "quote:continued", 0.75
+        quote.addressee = previous[-1].addressee
+        return
+    earlier = [key for sent, key in events if sent == quote.first_sentence - 1]
+    if earlier and _ends_with_colon(ctx, quote.first_sentence - 1):
+        quote.speaker, quote.rule, quote.confidence = earlier[-1], "quote:previous", 0.7
+
+
+def _speech_verb(ctx: Context, quote: Quote) -> Token | None:
+    """The speech verb outside the passage that the passage depends on (or
+    that depends on the passage, when the parser turned it round)."""
+    toks = [t for t in ctx.doc.char_span(quote.start_char, quote.end_char, alignment_mode="expand") or ()]
+    inside = {t.i for t in toks}
+    for tok in toks:
+        head = tok.head
+        if head.i in inside or head is tok:
+            for child in tok.children:
+                if child.i not in inside and child.lemma_.lower() in SPEECH_VERBS and child.pos_ in ("VERB", "AUX"):
+                    return child
+            continue
+        for _ in range(6):
+            if head.lemma_.lower() in SPEECH_VERBS and head.pos_ in ("VERB", "AUX") and head.i not in inside:
+                return head
+            if head.head is head:
+                break
+            head = head.head
+    return None
+
+
+def _speaker_of(ctx: Context, verb: Token, quote: Quote, before: list[Quote],
+                events: list[tuple[int, int]]) -> tuple[int | None, str, float]:
+    fragment = len(quote.text.split()) <= FRAGMENT_WORDS
+    where = "after" if verb.idx >= quote.end_char else "before"
+    conf = 0.75 if fragment else 0.9
+    subjects = [t for t, _ in ctx.subjects(verb)]
+    if subjects and subjects[0].lemma_.lower() in DOCUMENT_NOUNS:
+        owner = _document_owner(ctx, subjects[0])
+        if owner is not None:
+            return owner, "quote:statement", conf * 0.9
+        here = ctx.sent_of_token[verb.i]
+        issuers = [key for sent, key in events if here - 2 <= sent < here]
+        prior = [q.speaker for q in before if q.speaker is not None and q.last_sentence >= quote.first_sentence - 2]
+        if issuers:
+            return issuers[-1], "quote:statement", 0.7
+        if prior:
+            return prior[-1], "quote:statement", 0.65
+        return None, "", 0.0
+    agents = agents_of(ctx, verb)
+    if not agents:
+        return None, "", 0.0
+    return agents[0].key, f"quote:{where}", conf * agents[0].factor
+
+
+def _document_owner(ctx: Context, noun: Token) -> int | None:
+    """"Japan's statement said": the statement is Japan's."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound") and child.i < noun.i:
+            ref = ctx.actor(child)
+            if ref is not None:
+                return ref.key
+    return None
+
+
+def _addressee(ctx: Context, verb: Token) -> int | None:
+    if verb.lemma_.lower() not in ("tell", "ask", "assure", "inform", "remind"):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            ref = ctx.agent(child)
+            if ref is not None:
+                return ref.key
+    return None
+
+
+def _whole_sentences(ctx: Context, quote: Quote) -> bool:
+    """The passage fills its sentences (only marks and spaces outside it)."""
+    first = ctx.sentences[quote.first_sentence]
+    last = ctx.sentences[quote.last_sentence]
+    text = ctx.article.text
+    outside = text[first.start_char:quote.start_char] + text[quote.end_char:last.end_char]
+    return all(not ch.isalnum() for ch in outside)
+
+
+def _ends_with_colon(ctx: Context, index: int) -> bool:
+    if index < 0:
+        return False
+    sent = ctx.sentences[index]
+    return ctx.article.text[sent.start_char:sent.end_char].rstrip().endswith(":")
+
+
+def emit_said(ctx: Context, quotes: list[Quote]) -> None:
+    """One ``said`` fact per attributed passage, evidenced by its sentences."""
+    for quote in quotes:
+        if quote.speaker is None or not quote.text:
+            continue
+        first = ctx.sentences[quote.first_sentence]
+        verb_sentence = quote.last_sentence
+        last = ctx.sentences[max(verb_sentence, quote.last_sentence)]
+        span = Sentence(first.index, first.start, last.end, first.start_char, max(first.end_char, last.end_char),
+                        first.paragraph)
+        anchor = ctx.doc[first.start]
+        ctx.add(quote.speaker, "said", quote.text, anchor, quote.rule, quote.confidence, sentence=span)

@@ -1,0 +1,209 @@
+"""Subject–verb–object rules: "X visited Y", "Y was hosted by X", "X pledged aid to Y".
+
+For every verb of the lexicon the rule finds its agents (following
+conjunctions, relative clauses and control verbs), its objects (direct or
+after the verb's prepositions, lists expanded), and the clause's modality:
+negated or hypothetical clauses give nothing, future travel gives
+``plansToVisit``, and only aid and support may be promised.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graph.model import EntityKind
+
+from .context import FACT, FUTURE, NONE, Context, Ref, Sentence
+from .lexicon import (
+    AID_NOUNS,
+    GIVING_VERBS,
+    LIGHT_VERB_PHRASES,
+    ORIGIN_OBJECT_VERBS,
+    ORIGIN_PREPS,
+    RELATION_VERBS,
+    SPEECH_VERBS,
+    SUPPORT_NOUNS,
+    TRAVEL_VERBS,
+    VerbRule,
+)
+
+#: Relations a promise or a future clause may still state.
+FUTURE_OK = frozenset({"pledgedAidTo", "supports"})
+#: Relations whose object may be an act standing for its agent.
+ACT_OBJECTS = frozenset({"thanked", "supports", "condemned", "accused", "opposes", "urged", "threatened",
+                         "attacked", "pledgedAidTo"})
+#: "asked Y to ..." is an urging; "asked Y about ..." is a question.
+_NEEDS_COMPLEMENT = frozenset({"ask", "press", "warn"})
+
+
+def extract_verbs(ctx: Context, sent: Sentence) -> None:
+    """Run every verb rule over one sentence."""
+    for tok in ctx.doc[sent.start:sent.end]:
+        if not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in TRAVEL_VERBS:
+            _travel(ctx, tok, lemma, TRAVEL_VERBS[lemma])
+        for rule in RELATION_VERBS.get(lemma, ()):
+            _relation(ctx, tok, lemma, rule)
+        if lemma in GIVING_VERBS:
+            _giving(ctx, tok, lemma)
+        _light_verb(ctx, tok, lemma)
+        if lemma in SPEECH_VERBS or lemma == "hold":
+            _responsible(ctx, tok, lemma)
+
+
+def agents_of(ctx: Context, verb: Token) -> list[Ref]:
+    """The verb's subjects that are agents, each with its confidence factor."""
+    out = []
+    for tok, factor in ctx.subjects(verb):
+        ref = ctx.actor(tok)
+        if ref is not None:
+            out.append(Ref(ref.key, ref.factor * factor))
+    return out
+
+
+def _prep_objects(ctx: Context, head: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
+    """Objects of the head's prepositions, also of prepositions coordinated
+    with the verb ("will travel to Seoul and then to Delhi")."""
+    out: list[Token] = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            out += [t for p in child.children if p.dep_ == "pobj" for t in ctx.expand(p)]
+        elif child.dep_ == "conj" and child.pos_ in ("ADP", "ADV") and child.i > head.i:
+            if child.lower_ in preps:
+                out += [t for p in child.children if p.dep_ == "pobj" for t in ctx.expand(p)]
+            out += _prep_objects(ctx, child, preps)
+        elif child.dep_ == "npadvmod" and child.lower_ == "way":  # "came all the way to Tokyo"
+            out += _prep_objects(ctx, child, preps)
+    return out
+
+
+def _direct_objects(ctx: Context, verb: Token) -> list[Token]:
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive:
+        return [t for p in passive for t in ctx.expand(p)]
+    return [t for c in verb.children if c.dep_ in ("dobj", "dative") for t in ctx.expand(c)]
+
+
+def _places(ctx: Context, toks: list[Token]) -> list[Ref]:
+    out = []
+    for tok in toks:
+        ref = ctx.refer(tok)
+        if ref is not None and ctx.index.kind(ref.key) is EntityKind.PLACE:
+            out.append(ref)
+    return out
+
+
+def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
+    mode = ctx.modality(verb)
+    if mode == NONE:
+        return
+    agents = agents_of(ctx, verb)
+    if not agents:
+        return
+    relation = "visited" if mode == FACT else "plansToVisit"
+    targets = _prep_objects(ctx, verb, rule.preps)
+    if rule.direct and lemma not in ORIGIN_OBJECT_VERBS:
+        targets += _direct_objects(ctx, verb)
+    origins = _prep_objects(ctx, verb, tuple(ORIGIN_PREPS))
+    if lemma in ORIGIN_OBJECT_VERBS:
+        origins += _direct_objects(ctx, verb)
+    tense = "" if mode == FACT else ":future"
+    for agent in agents:
+        for place in _places(ctx, targets):
+            ctx.add(agent.key, relation, place.key, verb, f"svo:{lemma}{tense}",
+                    rule.confidence * agent.factor * place.factor, future=mode == FUTURE)
+        for place in _places(ctx, origins):
+            ctx.add(agent.key, "visited", place.key, verb, f"svo:{lemma}:from",
+                    rule.confidence * 0.85 * agent.factor * place.factor)
+
+
+def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
+    mode = ctx.modality(verb)
+    if mode == NONE or (mode == FUTURE and rule.relation not in FUTURE_OK):
+        return
+    if lemma in _NEEDS_COMPLEMENT and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return
+    if rule.particle is not None and not any(c.lower_ == rule.particle for c in verb.children):
+        return
+    targets = _prep_objects(ctx, verb, rule.preps)
+    if rule.direct:
+        targets += _direct_objects(ctx, verb)
+    if not targets:
+        return
+    act = rule.relation in ACT_OBJECTS
+    agents = agents_of(ctx, verb)
+    for agent in agents:
+        for tok in targets:
+            obj = ctx.agent(tok, act=act)
+            if obj is None:
+                continue
+            ctx.add(agent.key, rule.relation, obj.key, verb, f"svo:{lemma}",
+                    rule.confidence * agent.factor * obj.factor)
+
+
+def _giving(ctx: Context, verb: Token, lemma: str) -> None:
+    """"X will provide humanitarian aid to Y", "provide Y the support it needs"."""
+    mode = ctx.modality(verb)
+    if mode == NONE:
+        return
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    gifts = [o for o in objs if o.lemma_.lower() in AID_NOUNS or o.lower_ in AID_NOUNS
+             or o.lemma_.lower() in SUPPORT_NOUNS]
+    if not gifts:
+        return
+    for gift in gifts:
+        relation = "supports" if gift.lemma_.lower() in SUPPORT_NOUNS else "pledgedAidTo"
+        recipients = _prep_objects(ctx, verb, ("to", "for")) + _prep_objects(ctx, gift, ("to", "for"))
+        recipients += [o for o in objs if o is not gift and o.i < gift.i]
+        for agent in agents_of(ctx, verb):
+            for tok in recipients:
+                obj = ctx.agent(tok, act=True)
+                if obj is None:
+                    continue
+                ctx.add(agent.key, relation, obj.key, verb, f"svo:{lemma}:{gift.lemma_.lower()}",
+                        0.8 * agent.factor * obj.factor, future=mode == FUTURE)
+
+
+def _light_verb(ctx: Context, verb: Token, lemma: str) -> None:
+    """"expressed gratitude to Y", "held talks with Y", "launched an attack on Y"."""
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        for (v, noun, prep), (relation, conf) in LIGHT_VERB_PHRASES.items():
+            if v != lemma or obj.lemma_.lower() != noun and obj.lower_ != noun:
+                continue
+            mode = ctx.modality(verb)
+            if mode == NONE or (mode == FUTURE and relation not in FUTURE_OK):
+                return
+            targets = _prep_objects(ctx, obj, (prep,)) + _prep_objects(ctx, verb, (prep,))
+            for agent in agents_of(ctx, verb):
+                for tok in targets:
+                    ref = ctx.agent(tok, act=relation in ACT_OBJECTS)
+                    if ref is not None:
+                        ctx.add(agent.key, relation, ref.key, verb, f"svo:{lemma}-{noun}",
+                                conf * agent.factor * ref.factor)
+
+
+def _responsible(ctx: Context, verb: Token, lemma: str) -> None:
+    """"X says Y is responsible for ..." / "X held Y responsible": X accused Y."""
+    if ctx.modality(verb) != FACT:
+        return
+    accused: list[Token] = []
+    if lemma == "hold":
+        if any(c.lower_ == "responsible" for c in verb.children):
+            accused = [t for c in verb.children if c.dep_ == "dobj" for t in ctx.expand(c)]
+        elif any(c.dep_ == "ccomp" and any(g.lower_ == "responsible" for g in c.children) for c in verb.children):
+            accused = [t for c in verb.children if c.dep_ == "ccomp"
+                       for s in c.children if s.dep_ == "nsubj" for t in ctx.expand(s)]
+    else:
+        for clause in verb.children:
+            if clause.dep_ == "ccomp" and clause.lemma_ == "be" and \
+                    any(c.lower_ == "responsible" for c in clause.children) and ctx.modality(clause) == FACT:
+                accused += [t for c in clause.children if c.dep_ == "nsubj" for t in ctx.expand(c)]
+    for agent in agents_of(ctx, verb):
+        for tok in accused:
+            ref = ctx.agent(tok)
+            if ref is not None:
+                ctx.add(agent.key, "accused", ref.key, verb, "svo:responsible", 0.75 * agent.factor * ref.factor)
