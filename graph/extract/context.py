@@ -77,6 +77,7 @@ class Quote:
     addressee: int | None = None
     rule: str = ""
     confidence: float = 0.0
+    told: bool = False  # attributed with "told": the addressee heard it in person
 
 
 @dataclass
@@ -301,7 +302,8 @@ class Context:
             return [(t, 1.0) for a in agents for t in self.expand(a)]
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if subj:
-            first = subj[0]
+            before = [c for c in subj if c.i < verb.i]
+            first = before[-1] if before else subj[0]  # the nearest: not a misparsed dateline
             if first.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return [(t, 1.0) for t in self.expand(verb.head)]
             return [(t, 1.0) for t in self.expand(first)]

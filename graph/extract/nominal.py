@@ -30,6 +30,7 @@ from .verbs import ACT_OBJECTS, FUTURE_OK, _prep_objects, agents_of
 #: commitment ("The Secretary reaffirmed the United States' commitment to Y").
 _AFFIRM_VERBS = frozenset({"reaffirm", "reiterate", "express", "voice", "stress", "underline", "underscore",
                            "emphasize", "emphasise", "pledge", "offer", "declare", "affirm", "renew"})
+_ROUTE_PREPS = frozenset({"through", "across", "around"})
 _HAVE_VERBS = frozenset({"have", "enjoy", "get", "receive"})
 
 
@@ -133,6 +134,12 @@ def _travel_noun(ctx: Context, noun: Token) -> None:
     if mode == NONE or _cancelled(noun):
         return
     targets = _prep_objects(ctx, noun, TRAVEL_NOUN_PREPS)
+    host = noun.head
+    if noun.dep_ == "dobj" or (noun.dep_ == "pobj" and host.lower_ == "of"):
+        # "concluding his blitz through Y", "a pair of tours through Y": the
+        # route hangs on the verb or on the quantity noun.
+        host = host if noun.dep_ == "dobj" else host.head
+        targets += _prep_objects(ctx, host, _ROUTE_PREPS)
     for child in noun.children:
         if child.dep_ == "relcl" and child.lemma_.lower() in TRAVEL_NOUN_CLAUSE_VERBS:
             targets += _prep_objects(ctx, child, ("with", "in", "at", "to"))

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from graph.model import EntityKind
+
 from .context import Context, Quote, Sentence
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS
 from .verbs import agents_of
@@ -23,10 +25,14 @@ _CLOSERS_AFTER = set(" \t\n\r.,;:!?)]}—–-\"”…")
 FRAGMENT_WORDS = 3
 
 
-def find_quote_spans(text: str) -> list[tuple[int, int]]:
-    """Content spans (without the marks) of top-level quoted passages."""
+def find_quote_spans(text: str, apostrophes: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Content spans (without the marks) of top-level quoted passages.
+
+    ``apostrophes`` are offsets of marks the parser read as possessives
+    ("the United States’ commitment"), which never close a quote.
+    """
     doubles = _pair_doubles(text)
-    singles = [s for s in _pair_singles(text) if not any(a <= s[0] < b for a, b in doubles)]
+    singles = [s for s in _pair_singles(text, apostrophes) if not any(a <= s[0] < b for a, b in doubles)]
     return sorted(doubles + singles)
 
 
@@ -45,7 +51,7 @@ def _pair_doubles(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
-def _pair_singles(text: str) -> list[tuple[int, int]]:
+def _pair_singles(text: str, apostrophes: frozenset[int]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     for i, ch in enumerate(text):
@@ -55,7 +61,7 @@ def _pair_singles(text: str) -> list[tuple[int, int]]:
             open_at = None
         elif ch in "‘'" and open_at is None and _can_open(text, i):
             open_at = i + 1
-        elif ch in "’'" and open_at is not None and _can_close(text, i) and i > open_at:
+        elif ch in "’'" and open_at is not None and _can_close(text, i) and i > open_at and i not in apostrophes:
             spans.append((open_at, i))
             open_at = None
     return spans
@@ -81,7 +87,8 @@ def find_quotes(ctx: Context) -> list[Quote]:
     """Every quoted passage in mined sentences, with its speaker when known."""
     text = ctx.article.text
     quotes: list[Quote] = []
-    for start, end in find_quote_spans(text):
+    apostrophes = frozenset(t.idx for t in ctx.doc if t.text in ("’", "'") and (t.dep_ == "case" or t.tag_ == "POS"))
+    for start, end in find_quote_spans(text, apostrophes):
         toks = ctx.doc.char_span(start, end, alignment_mode="expand")
         if toks is None or len(toks) == 0 or not all(ctx.mined(t) for t in toks if not t.is_space):
             continue
@@ -99,24 +106,26 @@ def find_quotes(ctx: Context) -> list[Quote]:
     return quotes
 
 
-def _speech_events(ctx: Context) -> list[tuple[int, int]]:
-    """(sentence index, speaker key) of every speech verb with a known agent."""
+def _speech_events(ctx: Context) -> list[tuple[int, int, int, int]]:
+    """(sentence, 0 for a root verb, token, speaker key) of every main-clause speech verb with a
+    known agent ("X said ..."; not "..., where the ministry has said ...")."""
     out = []
     for tok in ctx.doc:
         if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and ctx.mined(tok) \
-                and ctx.quote_of(tok) is None:
+                and ctx.quote_of(tok) is None and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
             for ref in agents_of(ctx, tok)[:1]:
-                out.append((ctx.sent_of_token[tok.i], ref.key))
-    return out
+                out.append((ctx.sent_of_token[tok.i], 0 if tok.dep_ == "ROOT" else 1, tok.i, ref.key))
+    return sorted(out)
 
 
-def _attribute(ctx: Context, quote: Quote, before: list[Quote], events: list[tuple[int, int]]) -> None:
+def _attribute(ctx: Context, quote: Quote, before: list[Quote], events: list[tuple[int, int, int, int]]) -> None:
     verb = _speech_verb(ctx, quote)
     if verb is not None:
         speaker, rule, conf = _speaker_of(ctx, verb, quote, before, events)
         if speaker is not None:
             quote.speaker, quote.rule, quote.confidence = speaker, rule, conf
             quote.addressee = _addressee(ctx, verb)
+            quote.told = verb.lemma_.lower() == "tell"
             return
     if not _whole_sentences(ctx, quote):
         return
@@ -125,7 +134,7 @@ def _attribute(ctx: Context, quote: Quote, before: list[Quote], events: list[tup
         quote.speaker, quote.rule, quote.confidence = previous[-1].speaker, "quote:continued", 0.75
         quote.addressee = previous[-1].addressee
         return
-    earlier = [key for sent, key in events if sent == quote.first_sentence - 1]
+    earlier = [key for sent, _, _, key in events if sent == quote.first_sentence - 1]
     if earlier and _ends_with_colon(ctx, quote.first_sentence - 1):
         quote.speaker, quote.rule, quote.confidence = earlier[-1], "quote:previous", 0.7
 
@@ -152,7 +161,7 @@ def _speech_verb(ctx: Context, quote: Quote) -> Token | None:
 
 
 def _speaker_of(ctx: Context, verb: Token, quote: Quote, before: list[Quote],
-                events: list[tuple[int, int]]) -> tuple[int | None, str, float]:
+                events: list[tuple[int, int, int, int]]) -> tuple[int | None, str, float]:
     fragment = len(quote.text.split()) <= FRAGMENT_WORDS
     where = "after" if verb.idx >= quote.end_char else "before"
     conf = 0.75 if fragment else 0.9
@@ -161,18 +170,34 @@ def _speaker_of(ctx: Context, verb: Token, quote: Quote, before: list[Quote],
         owner = _document_owner(ctx, subjects[0])
         if owner is not None:
             return owner, "quote:statement", conf * 0.9
-        here = ctx.sent_of_token[verb.i]
-        issuers = [key for sent, key in events if here - 2 <= sent < here]
+        here = quote.first_sentence
+        latest = max((sent for sent, *_ in events if here - 2 <= sent < here), default=None)
+        issuers = [key for sent, _, _, key in events if sent == latest][:1]
         prior = [q.speaker for q in before if q.speaker is not None and q.last_sentence >= quote.first_sentence - 2]
         if issuers:
             return issuers[-1], "quote:statement", 0.7
         if prior:
             return prior[-1], "quote:statement", 0.65
         return None, "", 0.0
-    agents = agents_of(ctx, verb)
+    agents = agents_of(ctx, _speaking_verb(verb))
     if not agents:
         return None, "", 0.0
     return agents[0].key, f"quote:{where}", conf * agents[0].factor
+
+
+def _speaking_verb(verb: Token) -> Token:
+    """"X said A, supports B and said C": a speech verb with no subject of its
+    own speaks for the nearest speech verb above it that has one."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return verb
+    tok = verb
+    for _ in range(4):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in tok.children):
+            return tok
+    return verb
 
 
 def _document_owner(ctx: Context, noun: Token) -> int | None:
@@ -224,3 +249,6 @@ def emit_said(ctx: Context, quotes: list[Quote]) -> None:
                         first.paragraph)
         anchor = ctx.doc[first.start]
         ctx.add(quote.speaker, "said", quote.text, anchor, quote.rule, quote.confidence, sentence=span)
+        if quote.told and quote.addressee is not None and ctx.index.kind(quote.addressee) is EntityKind.PERSON:
+            # "'...,' X told Y": said to Y's face, a conversation between them.
+            ctx.add(quote.speaker, "metWith", quote.addressee, anchor, "quote:told", 0.5, sentence=span)

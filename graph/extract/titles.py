@@ -20,6 +20,7 @@ from graph.model import EntityKind
 from .context import Context, Sentence, _is_description_head
 from .lexicon import (
     DEMONYMS,
+    GENERIC_PERSON_NOUNS,
     RELATIONAL_NOUNS,
     TITLE_HEADS,
     TITLE_KEEP_PREFIXES,
@@ -71,8 +72,8 @@ def collect_descriptions(ctx: Context) -> list[TitleFinding]:
     for tok in ctx.doc:
         if not ctx.mined(tok) or ctx.index.key_at(tok.i) is not None or not _is_description_head(tok):
             continue
-        if tok.lower_ not in TITLE_HEADS:
-            continue
+        if tok.lower_ not in TITLE_HEADS or tok.lower_ in GENERIC_PERSON_NOUNS:
+            continue  # "the senior official" names no position
         ref = ctx.description(tok)
         if ref is None:
             continue

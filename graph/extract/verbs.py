@@ -79,6 +79,15 @@ def _prep_objects(ctx: Context, head: Token, preps: tuple[str, ...] | frozenset[
     return out
 
 
+def _continuations(ctx: Context, verb: Token) -> list[Token]:
+    """"will visit Seoul and then on to Delhi": a coordinated "to" continues the trip."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ in ("ADP", "ADV") and child.i > verb.i:
+            out += _prep_objects(ctx, child, ("to",))
+    return out
+
+
 def _direct_objects(ctx: Context, verb: Token) -> list[Token]:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if passive:
@@ -103,7 +112,7 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     if not agents:
         return
     relation = "visited" if mode == FACT else "plansToVisit"
-    targets = _prep_objects(ctx, verb, rule.preps)
+    targets = _prep_objects(ctx, verb, rule.preps) + _continuations(ctx, verb)
     if rule.direct and lemma not in ORIGIN_OBJECT_VERBS:
         targets += _direct_objects(ctx, verb)
     origins = _prep_objects(ctx, verb, tuple(ORIGIN_PREPS))
