@@ -34,6 +34,7 @@ from .lexicon import (
     PLAN_VERBS,
     PLANNED_MODIFIERS,
     PROMISE_VERBS,
+    RANK_MODIFIERS,
     SECOND_PERSON,
     SPEECH_VERBS,
     TITLE_HEADS,
@@ -223,6 +224,11 @@ class Context:
         description, the person just named)."""
         if self.index.key_at(tok.i) is not None or not _is_description_head(tok):
             return None
+        named = _named_in_apposition(self, tok)
+        if named is not None:
+            return Ref(named)
+        if tok.i + 1 < len(self.doc) and self.index.key_at(tok.i + 1) is not None:
+            return None  # "assistant coach Ben Radmall": a title before a name
         words = title_words(tok)
         if tok.lower_ in GENERIC_PERSON_NOUNS and not (set(words) & (TITLE_HEADS - GENERIC_PERSON_NOUNS)):
             return self._generic(tok)
@@ -448,6 +454,16 @@ def _ent_span(tok: Token) -> str | None:
     return None
 
 
+def _named_in_apposition(ctx: Context, tok: Token) -> int | None:
+    """"the president of Namibia, Hage Geingob": the description names its person."""
+    for child in tok.children:
+        if child.dep_ == "appos":
+            key = ctx.index.key_at(child.i)
+            if key is not None and ctx.index.kind(key) is EntityKind.PERSON:
+                return key
+    return None
+
+
 def _is_subject(tok: Token) -> bool:
     while tok.dep_ in ("compound", "flat") and tok.head is not tok:
         tok = tok.head
@@ -461,9 +477,12 @@ def _is_description_head(tok: Token) -> bool:
         return False
     if tok.dep_ in ("compound", "amod") or tok.tag_ in ("NNS", "NNPS"):
         return False
-    dets = [c for c in tok.children if c.dep_ in ("det", "poss", "amod", "compound", "nmod")]
-    return bool(dets) and any(c.lower_ in ("the", "this", "that") or c.dep_ != "det" for c in dets) \
-        and not any(c.lower_ in ("a", "an", "another", "every", "each", "any", "no") for c in dets)
+    children = list(tok.children)
+    if any(c.lower_ in ("a", "an", "another", "every", "each", "any", "no") for c in children):
+        return False
+    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss"
+               or (c.dep_ in ("amod", "compound", "nmod") and (c.lower_ in DEMONYMS or c.ent_type_ in ("GPE", "NORP")))
+               for c in children)
 
 
 def title_words(tok: Token) -> list[str]:
@@ -472,8 +491,7 @@ def title_words(tok: Token) -> list[str]:
     words = []
     for child in tok.lefts:
         if child.dep_ in ("compound", "amod") and (child.lower_ in TITLE_MODIFIERS or child.lower_ in TITLE_HEADS):
-            if child.lower_ not in TITLE_KEEP_PREFIXES:
-                words.append(child.lower_)
+            words.append(child.lower_)
     words.append(tok.lower_)
     for child in tok.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -484,8 +502,24 @@ def title_words(tok: Token) -> list[str]:
 
 
 def _titles_match(words: list[str], position: str) -> bool:
-    """"Secretary" fits "Secretary of State" and the other way round;
-    "Prime Minister" does not fit "Foreign Minister"."""
-    pos = [w for w in alias_key(position).split() if w not in TITLE_KEEP_PREFIXES]
-    a, b = set(words) - {"of"}, set(pos) - {"of"}
-    return bool(a) and bool(b) and (a <= b or b <= a)
+    """Whether a description fits a title the document gave a person.
+
+    Same head word; the description may leave out modifiers ("the Minister"
+    for "Foreign Minister") but not add any ("Prime Minister" is not
+    "Foreign Minister"); rank words must agree ("the president" is not the
+    vice president); an "of" part may be added or left out ("the Secretary
+    of State" for "Secretary X")."""
+    pos = alias_key(position).replace("-", " ").split()
+    desc = [w.replace("-", " ") for w in words]
+    desc = " ".join(desc).split()
+    d_main, _, d_of = " ".join(desc).partition(" of ")
+    p_main, _, p_of = " ".join(pos).partition(" of ")
+    d_words, p_words = d_main.split(), p_main.split()
+    if not d_words or not p_words or d_words[-1] != p_words[-1]:
+        return False
+    d_mods, p_mods = set(d_words[:-1]), set(p_words[:-1])
+    if d_mods & RANK_MODIFIERS != p_mods & RANK_MODIFIERS:
+        return False
+    if not d_mods <= p_mods:
+        return False
+    return not d_of or not p_of or d_of == p_of

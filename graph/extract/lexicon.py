@@ -276,7 +276,7 @@ TITLE_HEADS: frozenset[str] = frozenset(
      "captain", "archbishop", "bishop", "cardinal", "rabbi", "imam", "lieutenant", "major",
      "sergeant", "marshal", "inspector", "superintendent", "negotiator", "coordinator",
      "administrator", "treasurer", "counselor", "consul", "attaché", "delegate", "councillor",
-     "councilor", "councilman", "councilwoman", "sen.", "rep.", "gov.", "gen.", "pres.", "dr.",
+     "councilor", "councilman", "councilwoman", "sen.", "rep.", "gov.", "gen.", "pres.",
      "prosecutor", "minister-president", "vice-president", "viceroy", "monarch", "dictator",
      "strongman", "rapporteur", "correspondent", "editor", "economist", "analyst", "professor"}
 )
@@ -294,8 +294,14 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
      "intelligence", "cabinet", "regional", "provincial", "federal", "foreign-affairs",
      "communications", "information", "immigration", "industry", "development", "sports",
      "housing", "infrastructure", "veterans", "affairs", "secretary", "minister", "supreme",
-     "elect", "designate", "outgoing", "incoming", "late", "ex", "co", "joint", "united",
+     "elect", "designate", "solicitor", "surgeon", "postmaster", "auditor", "inspector", "outgoing", "incoming", "late", "ex", "co", "joint", "united",
      "nations", "u.n.", "un", "eu", "nato", "peace", "human", "rights", "climate"}
+)
+#: Modifiers that change the office itself: a description must carry the
+#: same ones as the title it stands for ("the president" is not the vice president).
+RANK_MODIFIERS: frozenset[str] = frozenset(
+    {"vice", "deputy", "assistant", "former", "acting", "associate", "under", "junior", "co", "interim",
+     "sub", "lieutenant", "ex", "late", "then", "outgoing", "incoming", "first", "second"}
 )
 #: Words kept in a title although they are not part of the office
 #: ("former President": "former" stays, per RELATIONS.md).

@@ -132,12 +132,12 @@ def _prefix_title(ctx: Context, start: int) -> tuple[str | None, int | None] | N
         if key is not None:
             if ctx.index.kind(key) is EntityKind.PERSON:
                 break
-        elif not (_is_title_word(tok) or tok.lower_ == "of" or tok.lower_ in DEMONYMS
+        elif not (_is_title_word(tok) or tok.lower_ in ("of", "and", "&") or tok.lower_ in DEMONYMS
                   or tok.text in _POSSESSIVE or tok.text == "-"):
             break
         run.insert(0, tok)
         j -= 1
-    while run and (run[0].lower_ == "of" or run[0].text in _POSSESSIVE):
+    while run and (run[0].lower_ in ("of", "and", "&") or run[0].text in _POSSESSIVE):
         run.pop(0)
     if not any(t.lower_ in TITLE_HEADS and ctx.index.key_at(t.i) is None for t in run):
         return None
@@ -145,7 +145,19 @@ def _prefix_title(ctx: Context, start: int) -> tuple[str | None, int | None] | N
 
 
 def _split_run(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]:
-    """[body words][title words] -> (title as written, body key)."""
+    """[former][body words][title words] -> (title as written, body key)."""
+    keep: list[Token] = []
+    while run and run[0].lower_ in TITLE_KEEP_PREFIXES:
+        keep.append(run.pop(0))
+    if not any(t.lower_ in TITLE_HEADS for t in run):
+        return None, None
+    title, affiliation = _split_body(ctx, run)
+    if title and keep:
+        title = " ".join(t.text for t in keep) + " " + title
+    return title, affiliation
+
+
+def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]:
     first_title = next(i for i, t in enumerate(run) if ctx.index.key_at(t.i) is None and _is_title_word(t)
                        and t.lower_ not in DEMONYMS)
     bodies: list[tuple[int, int]] = []  # (key, first token position in run)
@@ -212,6 +224,11 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                     affiliation = key
     if head.lower_ in RELATIONAL_NOUNS:
         return None, affiliation
+    doc = ctx.doc
+    while title_start >= 2 and doc[title_start - 1].text == "-" and _is_title_word(doc[title_start - 2]):
+        title_start -= 2  # "vice-president"
+    if title_start >= 1 and doc[title_start - 1].lower_ in TITLE_KEEP_PREFIXES:
+        title_start -= 1  # "former vice-president"
     # keep "former" although it is an adjective
     for child in head.lefts:
         if child.lower_ in TITLE_KEEP_PREFIXES:
