@@ -44,6 +44,7 @@ from .lexicon import (
 )
 
 AGENT_KINDS = frozenset({EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.PLACE, EntityKind.GROUP})
+_QUANTIFIERS = frozenset({"every", "each", "some", "any", "all", "many", "few", "no", "several", "most"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 #: How much a resolution step costs in confidence.
 PRONOUN_FACTOR = 0.85
@@ -101,6 +102,7 @@ class Context:
     quotes: list[Quote] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     person_refs: list[tuple[int, int, bool]] = field(default_factory=list)  # (token, key, is_subject)
+    affiliations: dict[int, set[int]] = field(default_factory=dict)  # person -> bodies named with a title
     _quote_of_token: list[int] = field(default_factory=list)
     _seen: set[tuple[int, str, int | str, int]] = field(default_factory=set)
 
@@ -134,6 +136,8 @@ class Context:
         war", "U.S. efforts", "the people of Gaza"), as RELATIONS.md asks for
         relations between agents.
         """
+        if any(c.dep_ == "det" and c.lower_ in _QUANTIFIERS for c in tok.children):
+            return None  # "every Democrat", "some Americans": nobody in particular
         key = self.index.key_at(tok.i)
         if key is not None:
             return Ref(key)
@@ -232,16 +236,31 @@ class Context:
         words = title_words(tok)
         if tok.lower_ in GENERIC_PERSON_NOUNS and not (set(words) & (TITLE_HEADS - GENERIC_PERSON_NOUNS)):
             return self._generic(tok)
+        body = self._description_body(tok)
         candidates = []
         for cluster in self.index.clusters:
             if cluster.kind is EntityKind.PERSON and any(_titles_match(words, p) for p in cluster.positions):
-                candidates.append(cluster.key)
+                known = self.affiliations.get(cluster.key, set())
+                if body is None or not known or body in known:
+                    candidates.append(cluster.key)
         if not candidates:
             return None
         if len(candidates) == 1:
             return Ref(candidates[0], DESCRIPTION_FACTOR)
         before = [r for r in self.person_refs if r[0] < tok.i and r[1] in candidates]
         return Ref(before[-1][1], DESCRIPTION_FACTOR * 0.9) if before else None
+
+    def _description_body(self, tok: Token) -> int | None:
+        """The body a description names ("the U.S. President" -> United States):
+        a person titled for another body is not meant."""
+        for child in tok.children:
+            if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i < tok.i:
+                key = self.index.key_at(child.i)
+                if key is None and child.lower_ in DEMONYMS:
+                    key = self.index.country(DEMONYMS[child.lower_], child.text)
+                if key is not None:
+                    return key
+        return None
 
     def _generic(self, tok: Token) -> Ref | None:
         here = self.sent_of_token[tok.i]

@@ -167,6 +167,10 @@ def _trim(ent: Span) -> Mention | None:
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].text in _EDGE_PUNCT
                            or doc[end - 1].is_space):
         end -= 1
+    for i in range(start + 1, end):
+        if doc[i].text == "(":  # "Organisation of Islamic Cooperation (OIC": the name stops there
+            end = i
+            break
     if start >= end:
         return None
     kind = LABEL_KINDS[ent.label_]
@@ -189,8 +193,14 @@ def _strip_title_words(doc: Doc, start: int, end: int) -> int:
 
 
 def _inside_title(doc: Doc, m: Mention) -> bool:
-    """"State" in "Secretary of State" is part of a title, not an organisation."""
-    if m.kind is EntityKind.PERSON or alias_key(m.text) not in TITLE_OF_WORDS:
+    """"State" in "Secretary of State", "Defence" in "the Defence Secretary":
+    part of a title, not an organisation."""
+    if m.kind is EntityKind.PERSON:
+        return False
+    words = alias_key(m.text)
+    if m.end < len(doc) and doc[m.end].lower_ in TITLE_HEADS and words in TITLE_MODIFIERS:
+        return True
+    if words not in TITLE_OF_WORDS:
         return False
     return m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in TITLE_HEADS
 

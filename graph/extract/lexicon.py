@@ -294,7 +294,7 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
      "intelligence", "cabinet", "regional", "provincial", "federal", "foreign-affairs",
      "communications", "information", "immigration", "industry", "development", "sports",
      "housing", "infrastructure", "veterans", "affairs", "secretary", "minister", "supreme",
-     "elect", "designate", "solicitor", "surgeon", "postmaster", "auditor", "inspector", "outgoing", "incoming", "late", "ex", "co", "joint", "united",
+     "elect", "designate", "rear", "technical", "technology", "operating", "financial", "solicitor", "surgeon", "postmaster", "auditor", "inspector", "outgoing", "incoming", "late", "ex", "co", "joint", "united",
      "nations", "u.n.", "un", "eu", "nato", "peace", "human", "rights", "climate"}
 )
 #: Modifiers that change the office itself: a description must carry the

@@ -237,6 +237,12 @@ def _ends_with_colon(ctx: Context, index: int) -> bool:
     return ctx.article.text[sent.start_char:sent.end_char].rstrip().endswith(":")
 
 
+def _official(ctx: Context, key: int) -> bool:
+    """A person the document gives a title."""
+    cluster = ctx.index.clusters[key]
+    return cluster.kind is EntityKind.PERSON and bool(cluster.positions)
+
+
 def emit_said(ctx: Context, quotes: list[Quote]) -> None:
     """One ``said`` fact per attributed passage, evidenced by its sentences."""
     for quote in quotes:
@@ -249,6 +255,8 @@ def emit_said(ctx: Context, quotes: list[Quote]) -> None:
                         first.paragraph)
         anchor = ctx.doc[first.start]
         ctx.add(quote.speaker, "said", quote.text, anchor, quote.rule, quote.confidence, sentence=span)
-        if quote.told and quote.addressee is not None and ctx.index.kind(quote.addressee) is EntityKind.PERSON:
-            # "'...,' X told Y": said to Y's face, a conversation between them.
+        if quote.told and quote.addressee is not None and _official(ctx, quote.speaker) \
+                and _official(ctx, quote.addressee):
+            # "'...,' Minister X told Minister Y": officials speaking to each
+            # other's face, a conversation between them (not an interview).
             ctx.add(quote.speaker, "metWith", quote.addressee, anchor, "quote:told", 0.5, sentence=span)

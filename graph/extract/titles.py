@@ -63,6 +63,8 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
     for f in found:
         if f.title:
             ctx.index.clusters[f.person].add_position(f.title)
+        if f.affiliation is not None:
+            ctx.affiliations.setdefault(f.person, set()).add(f.affiliation)
     return found
 
 
@@ -137,6 +139,8 @@ def _prefix_title(ctx: Context, start: int) -> tuple[str | None, int | None] | N
             break
         run.insert(0, tok)
         j -= 1
+    if run and run[-1].lower_ in ("of", "and", "&"):
+        return None  # "the mayor of X": X is the place, not a titled name
     while run and (run[0].lower_ in ("of", "and", "&") or run[0].text in _POSSESSIVE):
         run.pop(0)
     if not any(t.lower_ in TITLE_HEADS and ctx.index.key_at(t.i) is None for t in run):
