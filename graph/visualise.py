@@ -798,6 +798,9 @@ class _StaticFigure:
     def draw(self, full: nx.MultiDiGraph, title: str) -> Any:
         pos = self.place()
         self.draw_edges(pos, self.draw_nodes(pos))
+        if not pos:
+            self.ax.text(self.w / 2, self.h / 2, "No entities to draw", ha="center",
+                         va="center", fontsize=16, color="#777777")
         self.draw_header(full, title)
         self.draw_legend()
         return self.fig
@@ -821,11 +824,26 @@ class _StaticFigure:
                 out[n] = (2 * r + 8, 2 * r + 8)
         return out
 
+    def edge_points(self) -> float:
+        return max(8.5 * self.scale, 5.5)
+
+    def edge_boxes(self) -> dict[tuple[str, str], tuple[float, float]]:
+        """Boxes of the edge labels, one per ordered pair (relations joined)."""
+        out = {}
+        for (u, v), label in _pair_labels(self.g).items():
+            w, h = self.text_size(label, self.edge_points())
+            out[(u, v)] = (w + 8, h + 6)
+        return out
+
     def place(self) -> dict[str, tuple[float, float]]:
         """Lay out in pixels, then fit the drawing area (shrinking text if need be)."""
+        if len(self.g) == 0:
+            return {}
         left, right = _MARGIN_PX, self.w - _LEGEND_PX
         bottom, top = _MARGIN_PX, self.h - _HEADER_PX
-        pos = layout(self.g, self.boxes(), unit=150.0)
+        labels = self.g.number_of_edges() <= 600
+        pos = layout(self.g, self.boxes(), unit=110.0,
+                     edge_label_sizes=self.edge_boxes() if labels else None)
         for _ in range(4):
             boxes = self.boxes()
             xs = [(pos[n][0] - boxes[n][0] / 2, pos[n][0] + boxes[n][0] / 2) for n in pos]
@@ -838,12 +856,13 @@ class _StaticFigure:
                 break
             shrink = min(sx, sy)  # too big: shrink text and distances alike
             self.scale *= shrink
-            pos = _remove_overlaps({n: np.array(p) * shrink for n, p in pos.items()}, self.boxes())
-        sx, sy = min(sx, 2.5 * sy, 1e6), min(sy, 2.5 * sx, 1e6)  # stretch, not too unevenly
+            pos = _remove_overlaps({n: np.array(p) * shrink for n, p in pos.items()}, self.boxes(),
+                                   self.edge_boxes() if labels else None)
+        # spread to fill the area; distances only grow, so nothing comes to overlap
+        sx, sy = min(sx, 1.4 * sy), min(sy, 1.4 * sx)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         mx, my = (left + right) / 2, (bottom + top) / 2
-        return {n: (mx + (p[0] - cx) * min(sx, 1e6), my + (p[1] - cy) * min(sy, 1e6))
-                for n, p in pos.items()}
+        return {n: (mx + (p[0] - cx) * sx, my + (p[1] - cy) * sy) for n, p in pos.items()}
 
     # drawing --------------------------------------------------------
     def draw_nodes(self, pos: dict[str, tuple[float, float]]) -> list[tuple[float, ...]]:
@@ -861,12 +880,22 @@ class _StaticFigure:
             covered.append((x - r, y - r, x + r, y + r))
             if n in self.labelled:
                 lw, lh = self.text_size(d["label"], points)
-                self.ax.text(x, y - r - 3, d["label"], ha="center", va="top", fontsize=points,
+                below = self.label_below(n, pos)
+                self.ax.text(x, y - r - 3 if below else y + r + 3, d["label"], ha="center",
+                             va="top" if below else "bottom", fontsize=points,
                              color="#222222", zorder=5,
                              bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
                                    "edgecolor": "none", "alpha": 0.8})
-                covered.append((x - lw / 2 - 3, y - r - 5 - lh, x + lw / 2 + 3, y - r - 1))
+                y_far = y - r - 5 - lh if below else y + r + 5 + lh
+                covered.append((x - lw / 2 - 3, min(y_far, y - r - 1 if below else y + r + 1),
+                                x + lw / 2 + 3, max(y_far, y - r - 1 if below else y + r + 1)))
         return covered
+
+    def label_below(self, n: str, pos: dict[str, tuple[float, float]]) -> bool:
+        """Put the label on the side (below or above) that fewer edges leave by,
+        so it hides no arrowhead."""
+        ys = [pos[m][1] - pos[n][1] for m in nx.all_neighbors(self.g, n) if m != n]
+        return sum(dy < 0 for dy in ys) <= sum(dy > 0 for dy in ys)
 
     def draw_edges(self, pos: dict[str, tuple[float, float]],
                    covered: list[tuple[float, ...]]) -> None:
@@ -877,7 +906,7 @@ class _StaticFigure:
         for u, v, d in self.g.edges(data=True):
             if u != v:
                 pairs[(u, v)].append(d)
-        points = max(8.5 * self.scale, 5.5)
+        points = self.edge_points()
         for (u, v), facts in sorted(pairs.items(), key=lambda p: (str(p[0][0]), str(p[0][1]))):
             rad = 0.15 if (v, u) in pairs else 0.0
             width = _edge_width(max(f["source_count"] for f in facts))
@@ -927,6 +956,15 @@ class _StaticFigure:
                        title="Entity type / fact sources", title_fontsize=11,
                        bbox_to_anchor=(1 - 10 / self.w, 1 - (_HEADER_PX - 10) / self.h),
                        borderpad=0.9, labelspacing=0.8, facecolor="white", edgecolor="#dddddd")
+
+
+def _pair_labels(g: nx.MultiDiGraph) -> dict[tuple[str, str], str]:
+    """One label per ordered pair of nodes: its relations, joined."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for u, v, d in g.edges(data=True):
+        if u != v:
+            found[(u, v)].add(d.get("label", d["relation"]))
+    return {k: ", ".join(sorted(labels)) for k, labels in found.items()}
 
 
 def _edge_width(sources: int) -> float:

@@ -119,7 +119,8 @@
       state.minSources > 1;
   }
   function edgeShown(e) {
-    if (!state.relations.has(e.relation) || e.sources.length < state.minSources) return false;
+    // a fact always has one source at least; one without any still shows at the default
+    if (!state.relations.has(e.relation) || Math.max(e.sources.length, 1) < state.minSources) return false;
     if (state.sources.size < data.sources.length && !e.sources.some((s) => state.sources.has(s))) return false;
     return state.types.has(nodeById.get(e.from).type) && state.types.has(nodeById.get(e.to).type);
   }
