@@ -59,6 +59,7 @@ class Mention:
     label: str
     canonical: str = ""
     key: int = -1
+    doc_title_before: bool = False
 
 
 @dataclass
@@ -182,7 +183,9 @@ def _trim(ent: Span) -> Mention | None:
             text = text[: -len(suffix)]
     if not text or not (text[0].isupper() or text[0].isdigit()):
         return None
-    return Mention(start, end, text, kind, ent.label_)
+    before = doc[start - 1] if start > 0 else None
+    titled = before is not None and before.text[:1].isupper() and before.lower_ in TITLE_HEADS
+    return Mention(start, end, text, kind, ent.label_, doc_title_before=titled)
 
 
 def _strip_title_words(doc: Doc, start: int, end: int) -> int:
@@ -227,8 +230,14 @@ def _fix_kinds(mentions: list[Mention]) -> None:
             m.kind = EntityKind.ORGANIZATION
         elif key in PLACE_ALIASES and m.kind in (EntityKind.ORGANIZATION, EntityKind.PLACE, EntityKind.PERSON):
             m.kind = EntityKind.PLACE if key not in surnames else m.kind
-        elif votes[m.text][EntityKind.PERSON] or m.text in surnames:
+        elif votes[m.text][EntityKind.PERSON] or m.text in surnames or _titled(m):
             m.kind = EntityKind.PERSON
+
+
+def _titled(m: Mention) -> bool:
+    """"Chancellor Olaf Scholz" tagged as an organisation: a capitalised
+    title word right before a name makes it a person."""
+    return m.start > 0 and m.doc_title_before
 
 
 def _link_acronyms(doc: Doc, mentions: list[Mention]) -> None:

@@ -151,6 +151,15 @@ LIGHT_VERB_PHRASES: dict[tuple[str, str, str], tuple[str, float]] = {
     ("make", "appeal", "to"): ("urged", 0.6),
 }
 
+#: Predicate adjectives: "X is grateful to Y", "X is opposed to Y".
+ADJECTIVE_RELATIONS: dict[str, tuple[str, tuple[str, ...], float]] = {
+    "grateful": ("thanked", ("to",), 0.75),
+    "thankful": ("thanked", ("to",), 0.75),
+    "opposed": ("opposes", ("to",), 0.7),
+    "supportive": ("supports", ("of",), 0.7),
+    "critical": ("condemned", ("of",), 0.6),
+}
+
 # ---------------------------------------------------------------------------
 # Nouns -> relations ("X's meeting with Y", "the attack on Y")
 # ---------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from .lexicon import (
     DEMONYMS,
     HYPHEN_PARTICIPLES,
     RELATION_NOUNS,
+    RELATION_VERBS,
+    SPEECH_VERBS,
     SUPPORT_NOUNS,
     TRAVEL_NOUN_CLAUSE_VERBS,
     TRAVEL_NOUN_PREPS,
@@ -64,8 +66,20 @@ def _holders(ctx: Context, noun: Token) -> tuple[list[Ref], bool]:
                 own.append(ref)
     if own:
         return own, True
+    if not _clause_holds(noun):
+        return [], False
     verb = _governing_verb(noun)
     return (agents_of(ctx, verb) if verb is not None else []), False
+
+
+def _clause_holds(noun: Token) -> bool:
+    """Whether the clause's subject holds a noun's act: "told Y after talks
+    with Z", "expressed gratitude to Z", "launched an attack on Z"; not
+    "condemns the attack on Z" (the attacker is someone else)."""
+    if noun.lower_ in RELATION_NOUNS and RELATION_NOUNS[noun.lower_].relation == "metWith":
+        return True
+    head = noun.head.lemma_.lower()
+    return noun.dep_ == "dobj" and head not in RELATION_VERBS and head not in SPEECH_VERBS
 
 
 def _governing_verb(noun: Token) -> Token | None:

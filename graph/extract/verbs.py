@@ -15,6 +15,7 @@ from graph.model import EntityKind
 
 from .context import FACT, FUTURE, NONE, Context, Ref, Sentence
 from .lexicon import (
+    ADJECTIVE_RELATIONS,
     AID_NOUNS,
     GIVING_VERBS,
     LIGHT_VERB_PHRASES,
@@ -49,6 +50,7 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
         if lemma in GIVING_VERBS:
             _giving(ctx, tok, lemma)
         _light_verb(ctx, tok, lemma)
+        _adjective(ctx, tok)
         if lemma in SPEECH_VERBS or lemma == "hold":
             _responsible(ctx, tok, lemma)
 
@@ -68,7 +70,7 @@ def _prep_objects(ctx: Context, head: Token, preps: tuple[str, ...] | frozenset[
     with the verb ("will travel to Seoul and then to Delhi")."""
     out: list[Token] = []
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
             out += [t for p in child.children if p.dep_ == "pobj" for t in ctx.expand(p)]
         elif child.dep_ == "conj" and child.pos_ in ("ADP", "ADV") and child.i > head.i:
             if child.lower_ in preps:
@@ -193,6 +195,22 @@ def _light_verb(ctx: Context, verb: Token, lemma: str) -> None:
                     if ref is not None:
                         ctx.add(agent.key, relation, ref.key, verb, f"svo:{lemma}-{noun}",
                                 conf * agent.factor * ref.factor)
+
+
+def _adjective(ctx: Context, verb: Token) -> None:
+    """"X is grateful to Y", "X remains opposed to Y"."""
+    for adj in verb.children:
+        if adj.dep_ != "acomp" or adj.lower_ not in ADJECTIVE_RELATIONS:
+            continue
+        relation, preps, conf = ADJECTIVE_RELATIONS[adj.lower_]
+        mode = ctx.modality(verb)
+        if mode != FACT:
+            return
+        for agent in agents_of(ctx, verb):
+            for tok in _prep_objects(ctx, adj, preps):
+                ref = ctx.agent(tok, act=True)
+                if ref is not None:
+                    ctx.add(agent.key, relation, ref.key, verb, f"adj:{adj.lower_}", conf * agent.factor * ref.factor)
 
 
 def _responsible(ctx: Context, verb: Token, lemma: str) -> None:
