@@ -61,7 +61,8 @@ def _pair_singles(text: str, apostrophes: frozenset[int]) -> list[tuple[int, int
             open_at = None
         elif ch in "‘'" and open_at is None and _can_open(text, i):
             open_at = i + 1
-        elif ch in "’'" and open_at is not None and _can_close(text, i) and i > open_at and i not in apostrophes:
+        elif ch in "’'" and open_at is not None and _can_close(text, i) and i > open_at and i not in apostrophes \
+                and not _proper_possessive(text, i):
             spans.append((open_at, i))
             open_at = None
     return spans
@@ -77,6 +78,19 @@ def _can_close(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return not before.isspace() and (after in _CLOSERS_AFTER)
+
+
+def _proper_possessive(text: str, i: int) -> bool:
+    """"the United States’ commitment ...,’": a capitalised word ending in s,
+    a lower-case word after, and another closing mark later in the paragraph:
+    the first mark is a possessive."""
+    word = text[:i].rsplit(None, 1)[-1] if text[:i].strip() else ""
+    if not (word[:1].isupper() and word.endswith("s") and text[i + 1:i + 3][:1] == " "
+            and text[i + 2:i + 3].islower()):
+        return False
+    end = text.find("\n\n", i)
+    rest = range(i + 1, end if end >= 0 else len(text))
+    return any(text[j] in "’'" and _can_close(text, j) for j in rest)
 
 
 def _starts_paragraph(text: str, i: int) -> bool:

@@ -1,0 +1,69 @@
+"""Clustering of mentions: surnames, aliases, acronyms, demonyms, kinds."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import EntityKind
+
+pytestmark = pytest.mark.model
+
+
+def by_name(ext):
+    return {e.name: e for e in ext.entities}
+
+
+def test_surname_joins_the_full_name_and_titled_forms(extract):
+    ext = extract("Secretary Lloyd Austin landed in Manila. Austin met troops. Secretary Austin left.")
+    austin = by_name(ext)["Lloyd Austin"]
+    assert austin.kind is EntityKind.PERSON
+    assert {"Austin", "Secretary Austin"} <= set(austin.surface_forms)
+
+
+def test_country_aliases_are_one_place(extract):
+    ext = extract("The U.S. and the United States are one country. America agreed.")
+    us = by_name(ext)["United States"]
+    assert {"U.S.", "America"} <= set(us.surface_forms) and us.kind is EntityKind.PLACE
+
+
+def test_acronym_in_parentheses_and_table(extract):
+    ext = extract("The Group of Twenty (G20) met in Rome. The G20 agreed.")
+    g20 = [e for e in ext.entities if "G20" in (e.name, *e.surface_forms)]
+    assert len(g20) == 1 and g20[0].kind is EntityKind.ORGANIZATION and g20[0].name == "Group of Twenty"
+
+
+def test_person_names_outvote_a_mislabelling(extract):
+    ext = extract("Antony Blinken spoke. Blinken landed. Later Blinken said nothing.")
+    assert [e.kind for e in ext.entities if e.name == "Antony Blinken"] == [EntityKind.PERSON]
+    assert len([e for e in ext.entities if "Blinken" in e.name]) == 1
+
+
+def test_name_before_administration_is_an_organisation(extract):
+    ext = extract("He thanked the Biden administration.")
+    assert by_name(ext)["Biden administration"].kind is EntityKind.ORGANIZATION
+
+
+def test_plural_nationality_is_a_group_and_mentions_have_offsets(extract):
+    text = "Palestinians protested in Ramallah."
+    ext = extract(text)
+    group = by_name(ext)["Palestinians"]
+    assert group.kind is EntityKind.GROUP
+    assert [text[s.start_char:s.end_char] for s in group.mentions] == ["Palestinians"]
+
+
+def test_evidence_is_the_exact_sentence(extract):
+    text = "Intro line.\n\nOlaf Scholz visited Kenya on Monday.  Then he rested."
+    ext = extract(text, date="2024-03-15")
+    (fact,) = [f for f in ext.facts if f.relation == "visited"]
+    ev = fact.evidence
+    assert text[ev.start_char:ev.end_char] == ev.sentence == "Olaf Scholz visited Kenya on Monday."
+    assert ev.date == "2024-03-11" and ev.rule == "svo:visit" and 0 < ev.confidence <= 1
+
+
+def test_boilerplate_spans_are_not_mined(extract):
+    from graph.model import Span
+
+    text = "Also Read: Olaf Scholz visits Kenya\n\nOlaf Scholz visited Chile."
+    ext = extract(text, skip_spans=(Span(0, text.index("\n")),))
+    names = {e.key: e.name for e in ext.entities}
+    assert {names[int(f.obj)] for f in ext.facts if f.relation == "visited"} == {"Chile"}

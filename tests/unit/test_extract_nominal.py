@@ -1,0 +1,54 @@
+"""Noun-phrase rules: meetings, attacks, trips, support, hyphenated backers."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def test_possessive_meeting(facts):
+    assert facts("Biden's meeting with Xi Jinping lasted four hours.", "metWith") == {
+        ("Biden", "metWith", "Xi Jinping")}
+
+
+def test_talks_after_a_verb_belong_to_its_subject(facts):
+    got = facts("Olaf Scholz spoke to reporters shortly after talks with Emmanuel Macron.", "metWith")
+    assert got == {("Emmanuel Macron", "metWith", "Olaf Scholz")} or got == {
+        ("Olaf Scholz", "metWith", "Emmanuel Macron")}
+
+
+def test_compound_attack_on_a_place(facts):
+    assert ("Houthis", "attacked", "Israel") in facts("The Houthis attack on Israel drew condemnation.") or \
+        ("Houthi", "attacked", "Israel") in facts("The Houthis attack on Israel drew condemnation.")
+
+
+def test_condemning_an_attack_does_not_make_the_condemner_the_attacker(facts):
+    got = facts("Norway condemned the attack on Ukraine.")
+    assert ("Norway", "attacked", "Ukraine") not in got
+
+
+def test_trip_nouns_give_visits_or_plans(facts):
+    assert ("Emmanuel Macron", "visited", "Brazil") in facts("Emmanuel Macron ended his tour of Brazil on Friday.")
+    got = facts("Olaf Scholz announced an upcoming visit to Brazil.")
+    assert ("Olaf Scholz", "plansToVisit", "Brazil") in got
+    assert ("Olaf Scholz", "visited", "Brazil") not in got
+
+
+def test_cancelled_visit_gives_nothing(facts):
+    assert facts("Olaf Scholz cancelled his visit to Brazil.") & {
+        ("Olaf Scholz", "visited", "Brazil"), ("Olaf Scholz", "plansToVisit", "Brazil")} == set()
+
+
+def test_commitment_of_a_state_reaffirmed_by_a_person(facts):
+    got = facts("Olaf Scholz reaffirmed Germany's commitment to the security of Lithuania.", "supports")
+    assert ("Germany", "supports", "Lithuania") in got
+    assert ("Olaf Scholz", "supports", "Lithuania") in got
+
+
+def test_hyphenated_backer(facts):
+    assert ("Iran", "supports", "Hezbollah") in facts("Iran-backed Hezbollah fired rockets.")
+
+
+def test_gratitude_to(facts):
+    assert ("Penny Wong", "thanked", "Japan") in facts("Penny Wong expressed her gratitude to Japan.")

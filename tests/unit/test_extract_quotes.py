@@ -1,0 +1,75 @@
+"""Quote marks and attribution -> said; I/we inside a quote are the speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract.quotes import find_quote_spans
+
+
+def spans(text: str) -> list[str]:
+    return [text[a:b] for a, b in find_quote_spans(text)]
+
+
+def test_curly_single_quotes_are_not_apostrophes():
+    text = "She said Norway’s plan ‘will work’ and called it ‘fair’."
+    assert spans(text) == ["will work", "fair"]
+
+
+def test_straight_and_curly_double_quotes():
+    assert spans('He said "yes" and “no”.') == ["yes", "no"]
+
+
+def test_quote_carried_over_a_paragraph_break_ends_there():
+    text = "\u201cFirst paragraph of the quote.\n\n\u201cSecond one,\u201d he said."
+    assert spans(text) == ["First paragraph of the quote.", "Second one,"]
+
+
+def test_possessive_marks_do_not_close_a_quote():
+    text = "‘The United States’ commitment is firm,’ she said."
+    assert spans(text) == ["The United States’ commitment is firm,"]
+    assert spans("Japan ‘firmly condemns’ the Hamas’ attack.") == ["firmly condemns"]
+    assert find_quote_spans(text, frozenset({text.index("’ commitment")})) == [(1, text.index(",’") + 1)]
+
+
+@pytest.mark.model
+def test_possessive_read_by_the_parser_keeps_the_quote_whole(facts):
+    got = facts("‘The United States’ commitment to Japan is firm,’ Lloyd Austin said.", "said")
+    assert got == {("Lloyd Austin", "said", "The United States’ commitment to Japan is firm")}
+
+
+@pytest.mark.model
+def test_attribution_after_and_continued(facts):
+    text = '"We will never accept this," Prime Minister Mark Rutte said. "It is a disgrace."'
+    assert facts(text, "said") == {("Mark Rutte", "said", "We will never accept this"),
+                                   ("Mark Rutte", "said", "It is a disgrace.")}
+
+
+@pytest.mark.model
+def test_fragment_inside_reported_speech(facts):
+    assert ("Mark Rutte", "said", "strongly condemns") in facts(
+        'Mark Rutte said the Netherlands "strongly condemns" the attack on Ukraine.')
+
+
+@pytest.mark.model
+def test_scare_quotes_without_speaker_give_nothing(facts):
+    assert facts("The 'experts' disagree about the so-called 'reform' in Oslo.", "said") == set()
+
+
+@pytest.mark.model
+def test_speaker_named_in_the_sentence_before(facts):
+    text = 'Foreign Minister Penny Wong said on Monday:\n\n"Australia stands with Japan."'
+    assert ("Penny Wong", "said", "Australia stands with Japan.") in facts(text)
+
+
+@pytest.mark.model
+def test_we_inside_a_quote_is_the_speaker(facts):
+    got = facts('"We are grateful to Japan," Penny Wong said.')
+    assert ("Penny Wong", "thanked", "Japan") in got
+
+
+@pytest.mark.model
+def test_statement_read_belongs_to_who_issued_it(facts):
+    text = ("Spokesperson Anna Lee said the talks went well.\n\n"
+            "\u201cThe minister thanked Norway for its help,\u201d the statement read.")
+    assert ("Anna Lee", "said", "The minister thanked Norway for its help") in facts(text)

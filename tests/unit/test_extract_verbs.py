@@ -1,0 +1,80 @@
+"""Subject-verb-object rules: travel, lists, passive, negation, modality, aid."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def test_visit_expands_a_list_of_places(facts):
+    got = facts("Chancellor Olaf Scholz visited Kenya, Nigeria and Ghana.", "visited")
+    assert got == {("Olaf Scholz", "visited", p) for p in ("Kenya", "Nigeria", "Ghana")}
+
+
+def test_arrival_from_a_place_gives_both_places_and_a_date(extract):
+    ext = extract("Prime Minister Justin Trudeau arrived in Delhi from Singapore on Tuesday.", date="2024-03-15")
+    names = {e.key: e.name for e in ext.entities}
+    visited = {(names[f.obj], f.evidence.date) for f in ext.facts if f.relation == "visited"}
+    assert visited == {("Delhi", "2024-03-12"), ("Singapore", "2024-03-12")}
+
+
+def test_negated_and_hypothetical_travel_gives_nothing(facts):
+    text = "Olaf Scholz did not visit Poland. Scholz might visit Spain. Scholz never traveled to Chile."
+    assert facts(text, "visited") == set() and facts(text, "plansToVisit") == set()
+
+
+def test_future_travel_is_a_plan(facts):
+    got = facts("Emmanuel Macron will travel to Beijing and then to Shanghai next week.")
+    assert ("Emmanuel Macron", "plansToVisit", "Beijing") in got
+    assert ("Emmanuel Macron", "plansToVisit", "Shanghai") in got
+    assert not any(r == "visited" for _, r, _ in got)
+
+
+def test_meeting_and_hosting(facts):
+    assert facts("Emmanuel Macron met with Olaf Scholz in Paris.", "metWith") == {
+        ("Emmanuel Macron", "metWith", "Olaf Scholz")}
+    assert facts("Emmanuel Macron was hosted by Kenya.", "hosted") == {("Kenya", "hosted", "Emmanuel Macron")}
+
+
+def test_a_future_meeting_is_no_fact(facts):
+    assert facts("Emmanuel Macron will meet Olaf Scholz in Paris.", "metWith") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Britain condemned Russia's invasion of Ukraine.", ("United Kingdom", "condemned", "Russia")),
+    ("Sweden criticised Iran's nuclear program.", ("Sweden", "condemned", "Iran")),
+    ("Canada accused India of interference.", ("Canada", "accused", "India")),
+    ("Poland blamed Belarus for the crisis.", ("Poland", "accused", "Belarus")),
+    ("Hungary opposes Sweden's membership.", ("Hungary", "opposes", "Sweden")),
+    ("Germany urged Israel to allow aid into Gaza.", ("Germany", "urged", "Israel")),
+    ("Egypt called on Hamas to release the hostages.", ("Egypt", "urged", "Hamas")),
+    ("North Korea threatened South Korea with retaliation.", ("North Korea", "threatened", "South Korea")),
+    ("Russia invaded Ukraine in 2022.", ("Russia", "attacked", "Ukraine")),
+    ("Italy supports Ukraine.", ("Italy", "supports", "Ukraine")),
+    ("Emmanuel Macron thanked Olaf Scholz for his help.", ("Emmanuel Macron", "thanked", "Olaf Scholz")),
+])
+def test_relation_verbs(facts, text, expected):
+    assert expected in facts(text)
+
+
+def test_aid_promised_or_sent_is_pledged_aid(facts):
+    assert ("Germany", "pledgedAidTo", "Sudan") in facts("Germany will provide humanitarian aid to Sudan.")
+    assert ("Australia", "pledgedAidTo", "Fiji") in facts("Australia sent assistance to Fiji.")
+    assert ("Japan", "pledgedAidTo", "Haiti") in facts("Japan pledged to provide emergency relief to the people of Haiti.")
+
+
+def test_urging_someone_about_nothing_is_no_urge(facts):
+    assert facts("Reporters asked Olaf Scholz about the budget.", "urged") == set()
+
+
+def test_relative_clause_subject(facts):
+    assert ("Olaf Scholz", "visited", "Tokyo") in facts("Olaf Scholz, who reached Tokyo on Monday, said little.")
+
+
+def test_unnamed_agents_give_no_fact(facts):
+    assert facts("Officials visited Kenya. Rebels attacked the town.") == set()
+
+
+def test_predicate_adjective(facts):
+    assert ("Penny Wong", "thanked", "Japan") in facts("Penny Wong is grateful to Japan.")
