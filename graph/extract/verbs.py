@@ -111,7 +111,7 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     if mode == NONE:
         return
     agents = agents_of(ctx, verb)
-    if not agents:
+    if not agents or (not rule.direct and _carries_cargo(ctx, verb)):
         return
     relation = "visited" if mode == FACT else "plansToVisit"
     targets = _prep_objects(ctx, verb, rule.preps) + _continuations(ctx, verb)
@@ -134,7 +134,9 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     mode = ctx.modality(verb)
     if mode == NONE or (mode == FUTURE and rule.relation not in FUTURE_OK):
         return
-    if lemma in _NEEDS_COMPLEMENT and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+    if lemma in _NEEDS_COMPLEMENT and not _has_request(verb):
+        return
+    if rule.relation == "attacked" and _verbal_attack(ctx, verb):
         return
     if rule.particle is not None and not any(c.lower_ == rule.particle for c in verb.children):
         return
@@ -152,6 +154,39 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
                 continue
             ctx.add(agent.key, rule.relation, obj.key, verb, f"svo:{lemma}",
                     rule.confidence * agent.factor * obj.factor)
+
+
+def _has_request(verb: Token) -> bool:
+    """"asked Y to leave" is a request; "asked Y whether ..." is a question."""
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            return True
+        if child.dep_ == "ccomp" and not any(
+                g.dep_ == "mark" and g.lower_ in ("if", "whether") or g.tag_ in ("WRB", "WP", "WDT")
+                for g in child.children):
+            return True
+    return False
+
+
+def _verbal_attack(ctx: Context, verb: Token) -> bool:
+    """"X attacked Y for his comments / as a liar": words, not force."""
+    if not any(c.dep_ == "prep" and c.lower_ in ("for", "as", "over") for c in verb.children):
+        return False
+    for obj in _direct_objects(ctx, verb):
+        ref = ctx.refer(obj)
+        if ref is not None and ctx.index.kind(ref.key) is EntityKind.PERSON:
+            return True
+    return False
+
+
+def _carries_cargo(ctx: Context, verb: Token) -> bool:
+    """"flies cargo to Syria", "sent troops to": the object travels, not the subject."""
+    for obj in verb.children:
+        if obj.dep_ == "dobj":
+            ref = ctx.refer(obj)
+            if ref is None or ctx.index.kind(ref.key) is not EntityKind.PLACE:
+                return True
+    return False
 
 
 def _giving(ctx: Context, verb: Token, lemma: str) -> None:

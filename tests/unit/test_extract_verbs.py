@@ -78,3 +78,16 @@ def test_unnamed_agents_give_no_fact(facts):
 
 def test_predicate_adjective(facts):
     assert ("Penny Wong", "thanked", "Japan") in facts("Penny Wong is grateful to Japan.")
+
+
+def test_a_question_is_no_urge_and_a_request_is(facts):
+    text = "Reporters asked Olaf Scholz whether he would stay. Germany asked Israel to stop."
+    assert facts(text, "urged") == {("Germany", "urged", "Israel")}
+
+
+def test_cargo_travels_not_the_carrier(facts):
+    assert facts("Emirates flies cargo to Syria.", "visited") == set()
+
+
+def test_verbal_attack_on_a_person_is_no_attack(facts):
+    assert facts("Joe Biden attacked Donald Trump for his comments.", "attacked") == set()
