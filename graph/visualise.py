@@ -38,7 +38,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Hashable, Iterable
 from importlib import resources
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import networkx as nx
 import numpy as np
@@ -78,6 +78,9 @@ STATIC_MAX_NODES = 300
 STATIC_LABEL_CAP = 80
 #: Clear space kept between any two boxes (dots, labels) by the layout.
 _GAP_PX = 6.0
+
+#: A node of a graph being laid out (entity IRIs here; any hashable in tests).
+N = TypeVar("N", bound=Hashable)
 
 _FORMATS_STATIC = ("png", "svg")
 _FORMATS_FILE = ("graphml", "gexf")
@@ -148,7 +151,7 @@ def find_entities(g: nx.MultiDiGraph, name: str) -> list[str]:
 
 def _name_key(name: str) -> str:
     key = " ".join(name.casefold().split())
-    return key[4:] if key.startswith("the ") else key
+    return key.removeprefix("the ")
 
 
 def _neighbourhood(g: nx.MultiDiGraph, centres: Iterable[str], depth: int) -> set[str]:
@@ -176,6 +179,7 @@ def _drop_edges(g: nx.MultiDiGraph, drop: Any) -> None:
 def _select(store: ox.Store, body: str) -> list[dict[str, Any]]:
     """Run a SELECT with the project's prefixes; rows as {variable: term or None}."""
     solutions = store.query(vocab.sparql_prefixes() + body)
+    assert isinstance(solutions, ox.QuerySolutions)  # every query here is a SELECT
     names = [v.value for v in solutions.variables]
     return [{n: row[n] for n in names} for row in solutions]
 
@@ -304,10 +308,10 @@ def _read_statements(store: ox.Store, sources: dict[str, dict[str, Any]]
         if row["src"] is not None:
             st["source_iris"].add(_term_key(row["src"]))
     for ev in _read_evidence(store, sources):
-        st = by_statement.get(ev.pop("statement"))
-        if st is not None:
-            st["evidence"].append(ev)
-            st["source_iris"].add(ev["source_iri"])
+        owner = by_statement.get(ev.pop("statement"))
+        if owner is not None:
+            owner["evidence"].append(ev)
+            owner["source_iris"].add(ev["source_iri"])
     for st in found.values():
         st["sources"] = [_source_ref(sources, iri) for iri in sorted(st.pop("source_iris"))]
         st["sources"].sort(key=lambda s: s["identifier"])
@@ -393,9 +397,9 @@ def _words(relation: str) -> str:
 # --------------------------------------------------------------------- layout
 
 
-def layout(g: nx.Graph, box_sizes: dict[Hashable, tuple[float, float]], *,
-           unit: float, edge_label_sizes: dict[tuple[Hashable, Hashable], tuple[float, float]]
-           | None = None, seed: int = 7) -> dict[Hashable, tuple[float, float]]:
+def layout(g: nx.Graph, box_sizes: dict[N, tuple[float, float]], *,
+           unit: float, edge_label_sizes: dict[tuple[N, N], tuple[float, float]] | None = None,
+           seed: int = 7) -> dict[N, tuple[float, float]]:
     """Positions in pixels where no two boxes overlap.
 
     ``box_sizes`` are (w, h) boxes centred on the nodes (dot and label);
@@ -417,7 +421,7 @@ def layout(g: nx.Graph, box_sizes: dict[Hashable, tuple[float, float]], *,
     return _remove_overlaps(pos, box_sizes, edge_label_sizes or {})
 
 
-def _component_layout(g: nx.Graph, unit: float, seed: int) -> dict[Hashable, np.ndarray]:
+def _component_layout(g: nx.Graph, unit: float, seed: int) -> dict[Any, np.ndarray]:
     nodes = sorted(g, key=str)
     if len(nodes) == 1:
         return {nodes[0]: np.zeros(2)}
@@ -442,13 +446,13 @@ def _component_layout(g: nx.Graph, unit: float, seed: int) -> dict[Hashable, np.
     return {n: pts[i] for i, n in enumerate(nodes)}
 
 
-def _pack(pieces: list[dict[Hashable, np.ndarray]], unit: float) -> dict[Hashable, np.ndarray]:
+def _pack(pieces: list[dict[N, np.ndarray]], unit: float) -> dict[N, np.ndarray]:
     """Shelf-pack components of 3+ nodes about 16:9, largest first; put single
     nodes and pairs in a grid to the right, so they do not push the main
     component into a corner."""
     big = [p for p in pieces if len(p) > 2]
     small = [p for p in pieces if len(p) <= 2]
-    out: dict[Hashable, np.ndarray] = {}
+    out: dict[N, np.ndarray] = {}
     x_end = y_end = 0.0
     if big:
         boxes = [_bounds(p, unit) for p in big]
@@ -463,7 +467,7 @@ def _pack(pieces: list[dict[Hashable, np.ndarray]], unit: float) -> dict[Hashabl
             x_end, row_h = max(x_end, x), max(row_h, float(size[1]))
         y_end = y + row_h
     if small:
-        cell = np.array([2.2 * unit, 0.9 * unit])
+        cell = np.array([1.6 * unit, 0.6 * unit])
         rows = max(1, int(y_end // cell[1])) if big else max(1, round(math.sqrt(len(small) * 9 / 16 / 2.4)))
         for i, piece in enumerate(small):
             origin = np.array([x_end + (i // rows) * cell[0], (i % rows) * cell[1]])
@@ -473,15 +477,15 @@ def _pack(pieces: list[dict[Hashable, np.ndarray]], unit: float) -> dict[Hashabl
     return out
 
 
-def _bounds(piece: dict[Hashable, np.ndarray], unit: float) -> tuple[np.ndarray, np.ndarray]:
+def _bounds(piece: dict[N, np.ndarray], unit: float) -> tuple[np.ndarray, np.ndarray]:
     pts = np.array(list(piece.values()))
     lo, hi = pts.min(axis=0), pts.max(axis=0)
     return lo, hi - lo + unit
 
 
-def _remove_overlaps(pos: dict[Hashable, np.ndarray], box_sizes: dict[Hashable, tuple[float, float]],
-                     edge_label_sizes: dict[tuple[Hashable, Hashable], tuple[float, float]]
-                     | None = None, iterations: int = 300) -> dict[Hashable, tuple[float, float]]:
+def _remove_overlaps(pos: dict[N, np.ndarray], box_sizes: dict[N, tuple[float, float]],
+                     edge_label_sizes: dict[tuple[N, N], tuple[float, float]] | None = None,
+                     iterations: int = 300) -> dict[N, tuple[float, float]]:
     """Push overlapping boxes apart along the axis where they overlap least.
 
     An edge label's push moves both ends of its edge by half, so labels get
@@ -507,7 +511,8 @@ def _remove_overlaps(pos: dict[Hashable, np.ndarray], box_sizes: dict[Hashable, 
         d = centres[:, None, :] - centres[None, :, :]
         over = half[:, None, :] + half[None, :, :] - np.abs(d) + _GAP_PX
         hit = (over[..., 0] > 0) & (over[..., 1] > 0) & ~ignore
-        if not hit.any() and not (m and _own_end_overlap(xy, half, ends, centres[n:]).any()):
+        if not hit.any() and not (m and (_own_end_overlap(xy, half, ends, centres[n:]).any()
+                                          or _edges_through_nodes(xy, half[:n], ends)[0].any())):
             break
         sign = np.where(d != 0, np.sign(d), tie[..., None])
         along_x = hit & (over[..., 0] <= over[..., 1])
@@ -519,6 +524,7 @@ def _remove_overlaps(pos: dict[Hashable, np.ndarray], box_sizes: dict[Hashable, 
             np.add.at(xy, ends[:, 0], push[n:] / 2)
             np.add.at(xy, ends[:, 1], push[n:] / 2)
             _lengthen_short_edges(xy, half, ends, centres[n:])
+            _clear_edges_off_nodes(xy, half[:n], ends)
     return {k: (float(xy[i, 0]), float(xy[i, 1])) for i, k in enumerate(nodes)}
 
 
@@ -533,6 +539,35 @@ def _own_end_overlap(xy: np.ndarray, half: np.ndarray, ends: np.ndarray,
         over = label_half + half[ends[:, side]] - d + _GAP_PX
         out[:, side] = np.where((over > 0).all(axis=1), over.min(axis=1), 0.0)
     return out
+
+
+def _edges_through_nodes(xy: np.ndarray, node_half: np.ndarray, ends: np.ndarray
+                         ) -> tuple[np.ndarray, np.ndarray]:
+    """For each (node, edge) pair: how far the edge's segment runs inside the
+    node's dot (plus a margin), and the unit vector from the segment to the node."""
+    a, b = xy[ends[:, 0]], xy[ends[:, 1]]
+    ab = b - a
+    length2 = np.maximum((ab ** 2).sum(axis=1), 1e-9)
+    t = np.clip(((xy[:, None, :] - a[None]) * ab[None]).sum(axis=2) / length2, 0.0, 1.0)
+    closest = a[None] + t[..., None] * ab[None]
+    away = xy[:, None, :] - closest
+    dist = np.linalg.norm(away, axis=2)
+    clearance = node_half.min(axis=1)[:, None] * 0.6 + _GAP_PX
+    depth = np.where((dist < clearance) & (t > 0.0) & (t < 1.0), clearance - dist, 0.0)
+    own = (np.arange(len(xy))[:, None] == ends[None, :, 0]) | \
+        (np.arange(len(xy))[:, None] == ends[None, :, 1])
+    depth[own] = 0.0
+    normal = np.where(dist[..., None] > 1e-9, away / np.maximum(dist[..., None], 1e-9),
+                      np.array([0.0, 1.0]))
+    return depth, normal
+
+
+def _clear_edges_off_nodes(xy: np.ndarray, node_half: np.ndarray, ends: np.ndarray) -> None:
+    """Move a dot off an edge that runs through it, so no edge seems to pass by
+    an entity it does not touch."""
+    depth, normal = _edges_through_nodes(xy, node_half, ends)
+    if depth.any():
+        xy += (depth[..., None] * normal).sum(axis=1)
 
 
 def _lengthen_short_edges(xy: np.ndarray, half: np.ndarray, ends: np.ndarray,
@@ -754,7 +789,10 @@ def render_static(g: nx.MultiDiGraph, path: str, fmt: str, *, width_px: int = 16
         raise KgError(f"unknown figure format {fmt!r}; use one of {', '.join(_FORMATS_STATIC)}")
     if width_px < 200 or height_px < 150:
         raise KgError(f"a figure needs at least 200 x 150 pixels, not {width_px} x {height_px}")
-    shown = _cap(g, STATIC_MAX_NODES)
+    # entities with no fact say nothing in a picture; they would crowd out those that do
+    connected = g.subgraph([n for n in g if g.degree(n) > 0 or g.nodes[n].get("label") in
+                            set(g.graph.get("focus") or ())])
+    shown = _cap(nx.MultiDiGraph(connected), STATIC_MAX_NODES)
     fig = _StaticFigure(shown, width_px, height_px).draw(g, title)
     try:
         fig.savefig(path, format=fmt, dpi=_DPI)
@@ -869,7 +907,7 @@ class _StaticFigure:
         """Dots and labels; returns the boxes they cover (x0, y0, x1, y1)."""
         from matplotlib.patches import Circle
 
-        covered = []
+        covered: list[tuple[float, ...]] = []
         points = self.node_points()
         for n, (x, y) in pos.items():
             d = self.g.nodes[n]
@@ -929,8 +967,11 @@ class _StaticFigure:
         sources = len(_all_sources(self.g))
         line = (f"{self.g.number_of_nodes()} entities \u00b7 {self.g.number_of_edges()} facts "
                 f"\u00b7 {sources} sources")
-        if len(self.g) < len(full):
-            line += f"  (the {len(self.g)} most connected of {len(full)} entities)"
+        alone = sum(1 for n in full if full.degree(n) == 0 and n not in self.g)
+        if len(self.g) + alone < len(full):
+            line += f"  (the {len(self.g)} most connected of {len(full) - alone} entities)"
+        if alone:
+            line += f"  \u00b7 {alone} entit{'y' if alone == 1 else 'ies'} with no fact not drawn"
         if full.graph.get("focus"):
             line += f"  \u00b7 around {', '.join(full.graph['focus'])}, depth {full.graph.get('depth')}"
         if len(self.labelled) < len(self.g):

@@ -121,10 +121,13 @@ def _edge_id(o: Opened, subject: str, relation: str, obj: str) -> str:
 
 
 def test_page_draws_every_entity_and_fact_with_no_error_and_no_request(opened, tmp_path):
-    assert len(opened.js("kgViz.drawnNodeIds()")) == 10
+    # the Harbour Summit has no fact: hidden until asked for
+    assert len(opened.js("kgViz.drawnNodeIds()")) == 9
     assert len(opened.js("kgViz.drawnEdgeIds()")) == 13
-    assert opened.js("Object.keys(kgViz.network.getPositions()).length") == 10
-    assert "Showing 10 of 10 entities, 13 of 13 facts" in opened.page.inner_text("#status")
+    assert opened.js("Object.keys(kgViz.network.getPositions()).length") == 9
+    assert "Showing 9 of 10 entities, 13 of 13 facts" in opened.page.inner_text("#status")
+    opened.page.get_by_label("show 1 entity with no fact").check()
+    assert len(opened.js("kgViz.drawnNodeIds()")) == 10
     shot = opened.screenshot(tmp_path, "viz-fixture.png")
     assert shot.stat().st_size > 20_000  # a drawing, not an empty canvas
     assert opened.errors == []
@@ -163,7 +166,7 @@ def test_minimum_sources_shows_only_corroborated_facts(opened):
 
 def test_type_and_source_filters(opened):
     opened.page.locator("#types label", has_text="Organization").locator("input").uncheck()
-    assert len(opened.js("kgViz.drawnNodeIds()")) == 8
+    assert len(opened.js("kgViz.drawnNodeIds()")) == 7  # 9 connected, 2 organisations
     assert len(opened.js("kgViz.drawnEdgeIds()")) == 8  # 5 facts touch an organisation
     opened.page.locator("#types label", has_text="Organization").locator("input").check()
     opened.page.locator("#sources label", has_text="Kestria thanks Norland").locator("input").uncheck()

@@ -19,6 +19,7 @@
     minSources: 1,
     community: Boolean(data.communities),
     sizeBy: "degree",
+    isolated: false,  // entities with no fact: one click away, not in the way
   };
   const $ = (id) => document.getElementById(id);
 
@@ -127,8 +128,9 @@
   function visibility() {
     const edgeOn = new Map(data.edges.map((e) => [e.id, edgeShown(e)]));
     const active = edgeFilterActive();
-    const nodeOn = new Map(data.nodes.map((n) => [n.id,
-      state.types.has(n.type) && (!active || edgesOf.get(n.id).some((e) => edgeOn.get(e.id)))]));
+    const nodeOn = new Map(data.nodes.map((n) => [n.id, state.types.has(n.type) &&
+      (edgesOf.get(n.id).length === 0 ? state.isolated && !active
+        : !active || edgesOf.get(n.id).some((e) => edgeOn.get(e.id)))]));
     return { nodeOn, edgeOn };
   }
   let shown = { nodes: 0, edges: 0 };
@@ -176,7 +178,7 @@
   const network = new vis.Network($("network"), { nodes: nodes, edges: edges }, options);
   // fit() counts dots, not their labels: leave a margin so no label is cut off
   function fitWithMargin() {
-    network.fit({ animation: false });
+    network.fit({ nodes: nodes.getIds({ filter: (n) => !n.hidden }), animation: false });
     network.moveTo({ scale: Math.min(network.getScale() * 0.92, 1.6) });
   }
   if (data.laidOut) fitWithMargin();
@@ -320,6 +322,16 @@
     $("colour-communities").addEventListener("change", (ev) => { state.community = ev.target.checked; restyleNodes(); });
   }
   $("size-by").addEventListener("change", (ev) => { state.sizeBy = ev.target.value; restyleNodes(); });
+  const lonely = data.nodes.filter((n) => edgesOf.get(n.id).length === 0).length;
+  if (lonely) {
+    $("isolated-wrap").hidden = false;
+    $("isolated-count").textContent = plural(lonely, "entity", "entities");
+    $("show-isolated").addEventListener("change", (ev) => {
+      state.isolated = ev.target.checked;
+      applyFilters();
+      fitWithMargin();
+    });
+  }
 
   // search: label first, then alias, then a label that starts with or contains the text
   const names = $("names");
