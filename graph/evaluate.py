@@ -26,11 +26,11 @@ __all__ = [
     "PredictedFact",
     "RelationScore",
     "Report",
-    "read_gold",
-    "score",
     "format_report",
     "predicted_from_extraction",
     "quote_f1",
+    "read_gold",
+    "score",
 ]
 
 #: Token F1 a quote needs to match (CONTRACT.md section 5).
@@ -159,7 +159,9 @@ def _words(text: str) -> list[str]:
 
 
 def _position_words(text: str) -> list[str]:
-    from .extract.lexicon import NATIONALITY_WORDS  # the table of demonyms lives with the extractor
+    from .extract.lexicon import (
+        NATIONALITY_WORDS,  # the table of demonyms lives with the extractor
+    )
 
     nationality = {w.replace(".", "") for w in NATIONALITY_WORDS}
     return [w for w in _words(text.replace(".", "")) if w not in nationality]
@@ -300,7 +302,7 @@ def predicted_from_extraction(ext: DocumentExtraction) -> list[PredictedFact]:
     labels = {e.key: frozenset((e.name, *e.surface_forms)) for e in ext.entities}
     out = []
     for fact in ext.facts:
-        obj = frozenset({fact.obj}) if fact.is_literal else labels[int(fact.obj)]
+        obj = frozenset({str(fact.obj)}) if fact.is_literal else labels[int(fact.obj)]
         out.append(PredictedFact(source, labels[fact.subject], fact.relation, obj,
                                  fact.evidence.sentence, fact.evidence.rule))
     return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from graph.model import Article, Evidence, EntityKind, Fact
+from graph.model import Article, EntityKind, Evidence, Fact
 
 from .dates import resolve_date
 from .entities import EntityIndex, capital_country
@@ -38,7 +38,6 @@ from .lexicon import (
     SECOND_PERSON,
     SPEECH_VERBS,
     TITLE_HEADS,
-    TITLE_KEEP_PREFIXES,
     TITLE_MODIFIERS,
     alias_key,
 )
@@ -310,11 +309,11 @@ class Context:
         while stack:
             cur = stack.pop()
             for child in cur.children:
-                if child.dep_ == "conj" or (child.dep_ == "appos" and child.ent_type_ and cur.ent_type_
-                                            and child.ent_type_ == cur.ent_type_):
-                    if child not in out:
-                        out.append(child)
-                        stack.append(child)
+                listed = child.dep_ == "conj" or (
+                    child.dep_ == "appos" and child.ent_type_ and child.ent_type_ == cur.ent_type_)
+                if listed and child not in out:
+                    out.append(child)
+                    stack.append(child)
         return out
 
     def subjects(self, verb: Token, depth: int = 0) -> list[tuple[Token, float]]:
@@ -402,9 +401,7 @@ class Context:
             if dep == "xcomp" or (dep in ("advcl", "acl", "ccomp") and infinitive):
                 if hl in PLAN_VERBS or hl in PROMISE_VERBS or (hl == "go" and head.tag_ == "VBG"):
                     state = FUTURE
-                elif hl in IRREALIS_VERBS and dep == "xcomp":
-                    return NONE
-                elif hl in IRREALIS_VERBS and dep in ("advcl", "acl") and hl in ("seek", "try", "hope"):
+                elif hl in IRREALIS_VERBS and dep == "xcomp" or hl in IRREALIS_VERBS and dep in ("advcl", "acl") and hl in ("seek", "try", "hope"):
                     return NONE
                 tok = head
                 continue

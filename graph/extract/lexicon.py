@@ -302,8 +302,7 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
      "permanent", "junior", "military", "army", "naval", "navy", "air", "force", "police",
      "intelligence", "cabinet", "regional", "provincial", "federal", "foreign-affairs",
      "communications", "information", "immigration", "industry", "development", "sports",
-     "housing", "infrastructure", "veterans", "affairs", "secretary", "minister", "supreme",
-     "elect", "designate", "rear", "technical", "technology", "operating", "financial", "solicitor", "surgeon", "postmaster", "auditor", "inspector", "outgoing", "incoming", "late", "ex", "co", "joint", "united",
+     "housing", "infrastructure", "veterans", "affairs", "secretary", "minister", "elect", "designate", "rear", "technical", "technology", "operating", "financial", "solicitor", "surgeon", "postmaster", "auditor", "inspector", "outgoing", "incoming", "late", "ex", "co", "joint", "united",
      "nations", "u.n.", "un", "eu", "nato", "peace", "human", "rights", "climate"}
 )
 #: Modifiers that change the office itself: a description must carry the
@@ -576,8 +575,7 @@ COUNTRIES: tuple[Country, ...] = _read_countries(_COUNTRY_TABLE)
 def alias_key(text: str) -> str:
     """How alias tables are looked up: lower case, no periods, no leading "the"."""
     key = text.lower().replace(".", "").replace("’", "'").strip()
-    if key.startswith("the "):
-        key = key[4:]
+    key = key.removeprefix("the ")
     return " ".join(key.split())
 
 

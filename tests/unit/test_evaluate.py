@@ -14,7 +14,14 @@ from graph.evaluate import (
     read_gold,
     score,
 )
-from graph.model import Article, DocumentExtraction, EntityKind, Evidence, Fact, LocalEntity
+from graph.model import (
+    Article,
+    DocumentExtraction,
+    EntityKind,
+    Evidence,
+    Fact,
+    LocalEntity,
+)
 
 
 def gold(subject: str, relation: str, obj: str, source: str = "a.txt") -> GoldFact:
