@@ -49,6 +49,12 @@ _HASH_CHARS = 12
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _RELATION_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+#: Latin letters that NFKD does not decompose into ASCII.
+_LATIN_EXTRA = str.maketrans({
+    "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH",
+    "ı": "i",
+})
 
 
 # ---------------------------------------------------------------- IRIs
@@ -64,13 +70,12 @@ def _digest(*parts: str) -> str:
 
 def slugify(name: str) -> str:
     """The ``[a-z0-9_]`` slug ``mint_iri`` uses; see there for the rules."""
-    ascii_text = (
-        unicodedata.normalize("NFKD", name)
-        .encode("ascii", "ignore")
-        .decode("ascii")
-        .lower()
-    )
-    slug = _NOT_SLUG.sub("_", ascii_text).strip("_")
+    chars = []
+    for char in unicodedata.normalize("NFKD", name.translate(_LATIN_EXTRA)):
+        if unicodedata.combining(char):
+            continue  # the accent of a decomposed letter: "é" -> "e"
+        chars.append(char.lower() if char.isascii() else "_")
+    slug = _NOT_SLUG.sub("_", "".join(chars)).strip("_")
     if not slug:
         # Non-Latin script or symbols only: nothing to transliterate, so the
         # name is known by its hash (distinct names, distinct slugs).

@@ -326,7 +326,6 @@ class GraphStore:
         with self._tx() as conn:
             _set_dirty(conn)
 
-    @property
     def is_dirty(self) -> bool:
         """Whether records changed since the graph was last written (survives a crash)."""
         rows = self._query("SELECT value FROM meta WHERE key = 'dirty'")

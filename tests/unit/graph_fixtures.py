@@ -7,6 +7,8 @@ directions and a self-loop that resolution creates (both dropped or merged).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import hashlib
 
 from graph.model import (
@@ -21,6 +23,11 @@ from graph.model import (
     Resolution,
     StoredSource,
 )
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from graph.store import GraphStore
 
 TEXT_A = (
     "Blinken visits Tokyo\n"
@@ -120,3 +127,32 @@ def two_sources() -> tuple[list[StoredSource], Resolution, list[BuildInfo]]:
         StoredSource(b, ("seeds/b.txt", "copy/b.txt"), "run2"),
     ]
     return sources, resolution_for(a, b), [RUN_1, RUN_2]
+
+
+def fixture_graph() -> "ox.Store":
+    """An in-memory Oxigraph store holding the mapped fixture graph."""
+    import pyoxigraph as ox
+
+    from graph.mapping import map_to_rdf
+
+    sources, resolution, runs = two_sources()
+    db = ox.Store()
+    db.extend(list(map_to_rdf(sources, resolution, runs)))
+    return db
+
+
+def fill_store(path: str) -> "GraphStore":
+    """A store on disk with both fixture sources recorded and the graph written."""
+    from graph.mapping import map_to_rdf
+    from graph.store import GraphStore
+
+    store = GraphStore.open(path, create=True)
+    sources, resolution, runs = two_sources()
+    with store.writing():
+        for run in runs:
+            store.put_run(run)
+        for source in sources:
+            for identifier in source.identifiers:
+                store.put_source(source.extraction, identifier, source.run_id)
+        store.replace_graph(map_to_rdf(list(store.sources()), resolution, store.runs()))
+    return store
