@@ -420,6 +420,12 @@ def _connect(records: Path, read_only: bool) -> sqlite3.Connection:
             conn = _connect_read_only(records)
         else:
             conn = sqlite3.connect(records, check_same_thread=False, timeout=30)
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if tables and "meta" not in tables:  # another program's database: change nothing
+                conn.close()
+                raise StoreError(
+                    f"store {records.parent}: {RECORDS} is not a kg store; choose another --store"
+                )
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
