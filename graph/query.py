@@ -227,7 +227,9 @@ def _run_with_timeout(db: ox.Store, text: str, timeout_s: float) -> QueryResult:
         try:
             box["result"] = _evaluate(db, text, deadline)
         except BaseException as err:  # handed to the caller's thread
-            box["error"] = err
+            # Without its traceback: the frames hold Oxigraph result iterators,
+            # which must be dropped on the thread that made them.
+            box["error"] = err.with_traceback(None)
 
     worker = threading.Thread(target=work, daemon=True, name="kg-query")
     worker.start()
@@ -300,9 +302,9 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     if result.kind == "ask":
         if fmt == "table":
             return "true\n" if result.boolean else "false\n"
-        header = "_askResult" if fmt == "csv" else "?_askResult"
+        # SPARQL CSV/TSV define no boolean form; this is what Oxigraph writes and reads.
         value = "true" if result.boolean else "false"
-        return f"{header}\r\n{value}\r\n" if fmt == "csv" else f"{header}\n{value}\n"
+        return value + ("\r\n" if fmt == "csv" else "\n")
     variables, rows = _rows_of(result)
     if fmt == "csv":
         return _csv(variables, rows)
