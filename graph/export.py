@@ -41,13 +41,10 @@ def export_graph(store: GraphStore, fmt: str, out: BinaryIO) -> int:
         )
     rdf_format, with_graphs = EXPORT_FORMATS[fmt]
     db = store.graph()
-    options: dict[str, object] = {}
-    if not with_graphs:
-        options["from_graph"] = ox.DefaultGraph()
-    if fmt in _WITH_PREFIXES:
-        options["prefixes"] = dict(vocab.PREFIXES)
+    from_graph = None if with_graphs else ox.DefaultGraph()
+    prefixes = dict(vocab.PREFIXES) if fmt in _WITH_PREFIXES else None
     try:
-        db.dump(out, rdf_format, **options)
+        db.dump(out, rdf_format, from_graph=from_graph, prefixes=prefixes)
     except (OSError, ValueError) as err:
         raise StoreError(f"cannot export the graph as {fmt}: {err}") from None
     return len(db)

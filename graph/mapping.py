@@ -30,12 +30,12 @@ import pyoxigraph as ox
 
 from graph import vocab
 from graph.model import (
+    SYMMETRIC_RELATIONS,
     BuildInfo,
     Evidence,
     Fact,
     Resolution,
     StoredSource,
-    SYMMETRIC_RELATIONS,
 )
 
 log = logging.getLogger(__name__)
@@ -392,7 +392,7 @@ def _fact_triple(
     if fact.is_literal:
         return subject, predicate, text_literal(str(fact.obj))
     if not isinstance(fact.obj, int):
-        raise ValueError(f"{fact.relation} needs an entity key as object, got {fact.obj!r}")
+        raise TypeError(f"{fact.relation} needs an entity key as object, got {fact.obj!r}")
     obj = _iri(iris[resolution.global_key(sha, fact.obj)])
     if obj == subject:
         return None
@@ -487,7 +487,8 @@ def map_to_rdf(
     one direction (smaller IRI first), so "A met B" and "B met A" are one fact.
 
     Raises ``KeyError`` when a fact names a local entity that ``resolution``
-    does not map, and ``ValueError`` for a malformed relation name: both are
+    does not map, ``ValueError`` for a malformed relation name and
+    ``TypeError`` for a literal where an entity key belongs: all are
     bugs of an earlier stage, not of the input.
     """
     ordered = sorted(sources, key=lambda s: s.sha256)

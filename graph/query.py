@@ -18,7 +18,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 import pyoxigraph as ox
 
@@ -27,7 +26,7 @@ from graph import vocab
 from graph.errors import QueryError
 from graph.store import GraphStore
 
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 FORMATS = ("table", "csv", "tsv", "json")
 UPDATE_KEYWORDS = frozenset(
@@ -106,7 +105,7 @@ def check_read_only(query: str) -> None:
 
 def add_missing_prefixes(query: str) -> str:
     """Prepend PREFIX lines for the project prefixes the query uses but does not declare."""
-    skeleton, names = _strip_lexical(query)
+    _, names = _strip_lexical(query)
     declared = {(m.group(1) or "") for m in _PREFIX_DECL.finditer(query)}
     used = {name.split(":", 1)[0] for name in names}
     missing = sorted(p for p in used - declared if p in vocab.PREFIXES)
@@ -148,7 +147,7 @@ def _read_query(ref: str) -> str:
     if looks_like_name and path.is_file():
         return _read_file(path)
     if looks_like_name:
-        stem = ref[:-3] if ref.endswith(".rq") else ref
+        stem = ref.removesuffix(".rq")
         for folder in query_folders():
             candidate = folder / f"{stem}.rq"
             if "/" not in stem and candidate.is_file():
@@ -226,7 +225,7 @@ def _run_with_timeout(db: ox.Store, text: str, timeout_s: float) -> QueryResult:
     def work() -> None:
         try:
             box["result"] = _evaluate(db, text, deadline)
-        except BaseException as err:  # handed to the caller's thread
+        except BaseException as err:  # noqa: BLE001 - handed to the caller's thread
             # Without its traceback: the frames hold Oxigraph result iterators,
             # which must be dropped on the thread that made them.
             box["error"] = err.with_traceback(None)

@@ -140,7 +140,7 @@ class GraphStore:
                 self._lock_fd = None
                 self._lock_depth = 0
 
-    def __enter__(self) -> GraphStore:
+    def __enter__(self) -> GraphStore:  # noqa: PYI034 - Self needs Python 3.11
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -7,9 +7,8 @@ directions and a self-loop that resolution creates (both dropped or merged).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import hashlib
+from typing import TYPE_CHECKING
 
 from graph.model import (
     Article,
@@ -129,7 +128,7 @@ def two_sources() -> tuple[list[StoredSource], Resolution, list[BuildInfo]]:
     return sources, resolution_for(a, b), [RUN_1, RUN_2]
 
 
-def fixture_graph() -> "ox.Store":
+def fixture_graph() -> ox.Store:
     """An in-memory Oxigraph store holding the mapped fixture graph."""
     import pyoxigraph as ox
 
@@ -141,7 +140,7 @@ def fixture_graph() -> "ox.Store":
     return db
 
 
-def fill_store(path: str) -> "GraphStore":
+def fill_store(path: str) -> GraphStore:
     """A store on disk with both fixture sources recorded and the graph written."""
     from graph.mapping import map_to_rdf
     from graph.store import GraphStore

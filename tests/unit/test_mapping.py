@@ -7,6 +7,16 @@ from dataclasses import replace
 
 import pyoxigraph as ox
 import pytest
+from graph_fixtures import (
+    RUN_1,
+    TEXT_A,
+    TEXT_B,
+    extraction_a,
+    fixture_graph,
+    resolution_for,
+    sha,
+    two_sources,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,17 +33,13 @@ from graph.mapping import (
     statement_iri,
     text_literal,
 )
-from graph.model import RELATIONS, Entity, EntityKind, Evidence, Resolution, StoredSource
-
-from graph_fixtures import (
-    RUN_1,
-    TEXT_A,
-    TEXT_B,
-    extraction_a,
-    fixture_graph,
-    resolution_for,
-    sha,
-    two_sources,
+from graph.model import (
+    RELATIONS,
+    Entity,
+    EntityKind,
+    Evidence,
+    Resolution,
+    StoredSource,
 )
 
 PREFIXES = vocab.sparql_prefixes()
@@ -93,7 +99,7 @@ def test_minted_iris_only_use_safe_characters(name: str) -> None:
     triple = ox.Triple(ox.NamedNode(iri), ox.NamedNode(iri), ox.NamedNode(iri))
     for fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE):
         data = ox.serialize([triple], format=fmt, **({"prefixes": vocab.PREFIXES} if fmt == ox.RdfFormat.TURTLE else {}))
-        assert list(ox.parse(data, format=fmt))[0].subject.value == iri
+        assert next(iter(ox.parse(data, format=fmt))).subject.value == iri
 
 
 def test_statement_iri_is_deterministic_and_tells_iris_from_literals() -> None:

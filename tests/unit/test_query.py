@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from graph_fixtures import fill_store
 
 from graph.errors import QueryError
 from graph.query import (
@@ -20,8 +21,6 @@ from graph.query import (
     run_query,
 )
 from graph.store import GraphStore
-
-from graph_fixtures import fill_store
 
 QUERY_DIR = Path(__file__).resolve().parents[2] / "queries"
 EXPECTED_QUERIES = {

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from graph_fixtures import RUN_1, extraction_a, extraction_b, fill_store
 
 from graph.errors import StoreError
 from graph.mapping import ontology_quads
 from graph.store import GraphStore
-
-from graph_fixtures import RUN_1, extraction_a, extraction_b, fill_store
 
 UNIT_DIR = Path(__file__).parent
 EX = "https://example.org/"
@@ -185,9 +184,8 @@ def test_reader_cannot_write(tmp_path: Path) -> None:
     reader = GraphStore.open(tmp_path / "kg", read_only=True)
     with pytest.raises(StoreError):
         reader.replace_graph(quads(1))
-    with pytest.raises(StoreError):
-        with reader.writing():
-            pass
+    with pytest.raises(StoreError), reader.writing():
+        pass
     reader.close()
 
 
@@ -205,9 +203,9 @@ def test_a_second_writer_is_told_the_store_is_busy(store: GraphStore, tmp_path: 
     try:
         wait_for_line(holder, "locked")
         started = time.monotonic()
-        with pytest.raises(StoreError, match="busy: another kg build"):
-            with store.writing(wait_seconds=0.3):
-                pass
+        with pytest.raises(StoreError, match="busy: another kg build"), \
+                store.writing(wait_seconds=0.3):
+            pass
         assert time.monotonic() - started >= 0.3
     finally:
         holder.kill()
