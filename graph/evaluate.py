@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import GoldFileError
 from .model import LITERAL_RELATIONS, RELATIONS, SYMMETRIC_RELATIONS, DocumentExtraction
@@ -270,7 +271,7 @@ def score(gold: Sequence[GoldFact], predicted: Iterable[PredictedFact]) -> Repor
 
 def format_report(report: Report, *, errors: bool = False) -> str:
     """An aligned table; with ``errors``, every miss and false hit below it."""
-    rows = [("relation", "P", "R", "F1", "tp", "fp", "fn")]
+    rows = [("relation", "precision", "recall", "F1", "tp", "fp", "fn")]
     for name, rs in [*report.per_relation.items(), ("OVERALL", report.overall)]:
         rows.append((name, f"{rs.precision:.3f}", f"{rs.recall:.3f}", f"{rs.f1:.3f}",
                      str(rs.tp), str(rs.fp), str(rs.fn)))
@@ -306,3 +307,50 @@ def predicted_from_extraction(ext: DocumentExtraction) -> list[PredictedFact]:
         out.append(PredictedFact(source, labels[fact.subject], fact.relation, obj,
                                  fact.evidence.sentence, fact.evidence.rule))
     return out
+
+
+
+# --- reading predictions from the graph, through the contract only -----------------
+
+_FACTS_QUERY = """
+SELECT ?id ?s ?p ?o ?sent ?rule WHERE {
+  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      prov:qualifiedDerivation ?ev .
+  ?ev prov:entity ?src ; nif:anchorOf ?sent .
+  OPTIONAL { ?ev kg:rule ?rule }
+  ?src dcterms:identifier ?id .
+}"""
+
+_LABELS_QUERY = """
+SELECT ?e ?l WHERE { { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l } }"""
+
+
+def predicted_from_store(graph: Any) -> list[PredictedFact]:
+    """Every fact of the graph, per source file name, with the names of its ends.
+
+    Reads only what CONTRACT.md promises (statements, derivations, labels), so
+    the score is the one an outside tool would compute from the Turtle export.
+    """
+    from .vocab import sparql_prefixes
+
+    labels: dict[str, set[str]] = defaultdict(set)
+    for row in graph.query(sparql_prefixes() + _LABELS_QUERY):
+        labels[row[0].value].add(row[1].value)
+    seen: dict[tuple[str, str, str, str], PredictedFact] = {}
+    for row in graph.query(sparql_prefixes() + _FACTS_QUERY):
+        ident, s, p, o, sentence, rule = (term.value if term is not None else "" for term in row)
+        relation = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        source = ident.replace("\\", "/").rsplit("/", 1)[-1]
+        key = (source, s, relation, o)
+        if key in seen:
+            continue
+        obj = frozenset(labels.get(o, ())) if type(row[3]).__name__ == "NamedNode" else frozenset({o})
+        seen[key] = PredictedFact(
+            source=source,
+            subject_labels=frozenset(labels.get(s, ())),
+            relation=relation,
+            obj_labels=obj,
+            sentence=sentence,
+            rule=rule,
+        )
+    return sorted(seen.values(), key=lambda f: (f.source, f.relation, sorted(f.subject_labels)))

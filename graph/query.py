@@ -204,7 +204,7 @@ def _evaluate(db: ox.Store, text: str, deadline: float | None) -> QueryResult:
             triples.append(triple)
         return QueryResult("graph", variables=["subject", "predicate", "object"], triples=triples)
     except SyntaxError as err:
-        raise QueryError(f"malformed query: {_one_line(err)}") from None
+        raise QueryError(f"malformed SPARQL query: {_one_line(err)}") from None
     except (OSError, ValueError, RuntimeError) as err:
         raise QueryError(f"query failed: {_one_line(err)}") from None
 

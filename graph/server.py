@@ -319,7 +319,7 @@ def _run_job(handle: _GraphHandle, job: _Job) -> Outcome:
             return _rows_outcome(results, job.max_results)
         return _query_outcome(results, job)
     except SyntaxError as exc:
-        return ("error", 400, f"malformed query: {exc}")
+        return ("error", 400, f"malformed SPARQL query: {exc}")
     except QueryError as exc:
         return ("error", 422, str(exc))
     except ValueError as exc:
@@ -625,7 +625,7 @@ def _check_query(query: str, accept: str | None) -> None:
         raise _HttpError(403, reason)
     form = query_form(query)
     if form is None:
-        raise _HttpError(400, "malformed query: no SELECT, ASK, CONSTRUCT or DESCRIBE found")
+        raise _HttpError(400, "malformed SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE found")
     offers = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
     if negotiate(accept, offers) is None:
         raise _HttpError(406, _not_acceptable_message(accept, offers))

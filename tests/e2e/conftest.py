@@ -3,28 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "seeds"
-
-
-def run_kg(*args: str, cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run the real command line, as a user would."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "graph", *args],
-        cwd=cwd or ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if check and proc.returncode != 0:
-        raise AssertionError(f"kg {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
-    return proc
+from kgrun import SEEDS, run_kg
 
 
 @pytest.fixture(scope="session")

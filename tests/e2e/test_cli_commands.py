@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from kgrun import ROOT, SEEDS, run_kg
 from rdflib.compare import to_isomorphic
 
 from graph.vocab import PROV
-
-from .conftest import ROOT, SEEDS, run_kg
 
 pytestmark = pytest.mark.model
 
@@ -64,7 +63,7 @@ def test_unchanged_sources_are_skipped(seeds_dir: Path, seeds_store: Path) -> No
 
 
 def test_same_text_under_a_new_name_adds_an_identifier_not_a_source(tmp_path: Path) -> None:
-    name = sorted(SEEDS.glob("*.txt"))[0]
+    name = min(SEEDS.glob("*.txt"))
     (tmp_path / "a").mkdir()
     shutil.copy(name, tmp_path / "a" / "one.txt")
     shutil.copy(name, tmp_path / "a" / "two.txt")
@@ -98,7 +97,7 @@ def test_remove_of_an_unknown_source_is_a_one_line_error(seeds_store: Path, tmp_
 def test_bad_inputs_are_reported_in_one_line_each_and_the_rest_is_built(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], folder / "good.txt")
+    shutil.copy(min(SEEDS.glob("*.txt")), folder / "good.txt")
     (folder / "empty.txt").write_text("")
     (folder / "binary.txt").write_bytes(b"%PDF-1.4\n\x00\x01\x02binary")
     unreadable = folder / "unreadable.txt"
