@@ -18,7 +18,7 @@ import hashlib
 import logging
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -472,6 +472,79 @@ def _evidence_quads(statement: ox.NamedNode, st_iri: str, sup: _Support) -> Iter
             yield ox.Quad(ev, _kg("date"), lit)
 
 
+def name_use_iri(entity: str, source_sha: str, name: str) -> str:
+    """The IRI of one name a source wrote for an entity."""
+    return mint_iri(vocab.NAME, _digest(entity, source_sha, name)[:32])
+
+
+def _name_use_quads(
+    source: StoredSource, resolution: Resolution, iris: dict[str, str]
+) -> Iterator[ox.Quad]:
+    """The name each source wrote for each entity it mentions.
+
+    ``skos:altLabel`` keeps every spelling but not who wrote it; analysts
+    checking a misspelt name ("Kamikava" / "Kamikawa") need to see which
+    article used which, so each (entity, source, name) gets a small node.
+    """
+    sha = source.sha256
+    seen: set[tuple[str, str]] = set()
+    for local in source.extraction.entities:
+        key = resolution.members.get((sha, local.key))
+        if key is None or (key, local.name) in seen:
+            continue
+        seen.add((key, local.name))
+        entity = iris[key]
+        node = _iri(name_use_iri(entity, sha, local.name))
+        yield ox.Quad(node, RDF_TYPE, _kg("NameUse"))
+        yield ox.Quad(node, _kg("nameOf"), _iri(entity))
+        yield ox.Quad(node, _kg("name"), text_literal(local.name))
+        yield ox.Quad(node, _kg("usedIn"), _iri(source_iri(sha)))
+
+
+#: Two quotes of one speaker from different sources are variants of one remark
+#: when their words overlap this much (token F1) and each has this many words.
+VARIANT_MIN_OVERLAP = 0.5
+VARIANT_MIN_WORDS = 4
+
+
+def _quote_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _overlap(a: list[str], b: list[str]) -> float:
+    """Token F1 between two word lists (multiset overlap)."""
+    common = sum((Counter(a) & Counter(b)).values())
+    return 0.0 if common == 0 else 2 * common / (len(a) + len(b))
+
+
+def quote_variants(statements: dict[str, _Statement]) -> list[tuple[str, str]]:
+    """Pairs of ``said`` statements that render one remark in different words.
+
+    Sources disagree on wording ("a very pivotal moment for the G7 leaders" /
+    "a very important moment as well for the G7"); both quotes stay, and the
+    link lets an analyst see that they are one remark.  Only quotes of the same
+    speaker with no supporting source in common are compared, so a speaker's two
+    remarks in one article are never taken for variants.
+    """
+    said = _kg("said")
+    by_speaker: dict[str, list[tuple[str, list[str], frozenset[str]]]] = defaultdict(list)
+    for st_iri in sorted(statements):
+        st = statements[st_iri]
+        if st.predicate != said:
+            continue
+        words = _quote_words(st.obj.value)
+        if len(words) >= VARIANT_MIN_WORDS:
+            shas = frozenset(sup.source_sha for sup in st.supports.values())
+            by_speaker[st.subject.value].append((st_iri, words, shas))
+    pairs = []
+    for quotes in by_speaker.values():
+        for i, (a_iri, a_words, a_src) in enumerate(quotes):
+            for b_iri, b_words, b_src in quotes[i + 1:]:
+                if not a_src & b_src and _overlap(a_words, b_words) >= VARIANT_MIN_OVERLAP:
+                    pairs.append((a_iri, b_iri))
+    return pairs
+
+
 def map_to_rdf(
     sources: Sequence[StoredSource],
     resolution: Resolution,
@@ -497,12 +570,17 @@ def map_to_rdf(
     yield from _entity_quads(resolution, iris)
     for source in ordered:
         yield from _source_quads(source)
+        yield from _name_use_quads(source, resolution, iris)
     runs_by_source = {s.sha256: s.run_id for s in ordered}
     statements = collect_statements(ordered, resolution, iris)
     for st_iri in sorted(statements):
         st = statements[st_iri]
         yield ox.Quad(st.subject, st.predicate, st.obj)
         yield from _statement_quads(st_iri, st, runs_by_source)
+    variant = _kg("quoteVariantOf")
+    for a, b in quote_variants(statements):
+        yield ox.Quad(_iri(a), variant, _iri(b))
+        yield ox.Quad(_iri(b), variant, _iri(a))
     used_runs = set(runs_by_source.values())
     for info in sorted(runs, key=lambda r: r.run_id):
         if info.run_id in used_runs:

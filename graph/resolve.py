@@ -229,8 +229,14 @@ def _build_resolution(members: Sequence[_Member], sets: _UnionFind) -> Resolutio
 
 
 def _draft_entity(group: Sequence[_Member]) -> tuple[str, EntityKind, tuple[str, ...]]:
-    """Pick the fullest, most used name as the label; every other form is an alias."""
-    name_use = Counter(m.local.name for m in group)
+    """Pick the fullest, most mentioned name as the label; every other form is an alias.
+
+    Mentions, not documents, break ties between spellings of equal length: a
+    misspelling usually occurs once, the right spelling throughout an article.
+    """
+    name_use: Counter[str] = Counter()
+    for m in group:
+        name_use[m.local.name] += max(1, len(m.local.mentions))
     label = sorted(name_use, key=lambda n: (-len(n.split()), -name_use[n], -len(n), n))[0]
     kind_use = Counter(m.local.kind for m in group)
     kind = sorted(kind_use, key=lambda k: (-kind_use[k], _KIND_ORDER.index(k)))[0]

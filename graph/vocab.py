@@ -13,6 +13,7 @@ SOURCE = BASE + "source/"        # one IRI per source text (from its sha256)
 STATEMENT = BASE + "statement/"  # one rdf:Statement per fact
 EVIDENCE = BASE + "evidence/"    # one prov:Derivation per supporting mention
 RUN = BASE + "run/"              # one prov:Activity per build run
+NAME = BASE + "name/"            # one kg:NameUse per (entity, source, name written)
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -32,6 +33,7 @@ PREFIXES: dict[str, str] = {
     "st": STATEMENT,
     "ev": EVIDENCE,
     "run": RUN,
+    "name": NAME,
     "rdf": RDF,
     "rdfs": RDFS,
     "xsd": XSD,

@@ -156,7 +156,15 @@ def test_every_named_query_runs_and_returns_rows(seeds_store: Path, name: str) -
     assert len(proc.stdout.strip().splitlines()) >= 2, f"{name} returned no rows"
 
 
-@pytest.mark.parametrize("fmt", ["table", "tsv", "json"])
+def test_sources_that_disagree_are_shown_side_by_side(seeds_store: Path) -> None:
+    """The seeds quote Blinken in two wordings and spell Kamikawa two ways."""
+    variants = run_kg("query", "--store", str(seeds_store), "quote-variants", "--format", "csv").stdout
+    assert "pivotal moment" in variants and "important moment" in variants
+    spellings = run_kg("query", "--store", str(seeds_store), "spellings-by-source", "--format", "csv").stdout
+    assert "Yoko Kamikava" in spellings and "Yoko Kamikawa" in spellings
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
 def test_query_formats(seeds_store: Path, fmt: str) -> None:
     proc = run_kg("query", "--store", str(seeds_store), "who-visited-where", "--format", fmt)
     assert "Tokyo" in proc.stdout

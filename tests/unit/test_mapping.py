@@ -35,9 +35,13 @@ from graph.mapping import (
 )
 from graph.model import (
     RELATIONS,
+    Article,
+    DocumentExtraction,
     Entity,
     EntityKind,
     Evidence,
+    Fact,
+    LocalEntity,
     Resolution,
     StoredSource,
 )
@@ -286,3 +290,56 @@ def test_unmapped_local_entity_is_a_bug_not_silence() -> None:
     a = extraction_a()
     with pytest.raises(KeyError):
         list(map_to_rdf([StoredSource(a, ("a",), "run1")], Resolution({}, {}), [RUN_1]))
+
+
+# ---------------------------------------------------------------- names per source, quote variants
+
+def test_each_source_records_the_name_it_wrote(db: ox.Store) -> None:
+    rows = select(db, """
+        SELECT ?name ?src WHERE { ?u a kg:NameUse ; kg:nameOf ?e ; kg:name ?name ; kg:usedIn ?src .
+                                  ?e rdfs:label "Antony Blinken" }""")
+    assert sorted(rows) == sorted([("Antony Blinken", vocab.SOURCE + sha(TEXT_A)),
+                                   ("Secretary Blinken", vocab.SOURCE + sha(TEXT_A)),
+                                   ("Blinken", vocab.SOURCE + sha(TEXT_B))])
+
+
+def _quote_source(text: str, quote: str, ident: str) -> StoredSource:
+    art = Article(identifier=ident, text=text, sha256=sha(text))
+    ents = (LocalEntity(1, EntityKind.PERSON, "Ann Lee"),)
+    return StoredSource(DocumentExtraction(art, ents, (
+        Fact(1, "said", quote, Evidence(0, len(text), text, "quote", 0.9)),)), (ident,), "run1")
+
+
+def _variants(quotes: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    sources = [_quote_source(f'"{q}," Ann Lee said.', q, ident) for q, ident in quotes]
+    res = Resolution({"Ann Lee": Entity("Ann Lee", EntityKind.PERSON, "Ann Lee")},
+                     {(s.sha256, 1): "Ann Lee" for s in sources})
+    db = ox.Store()
+    db.extend(list(map_to_rdf(sources, res, [RUN_1])))
+    return select(db, """SELECT ?a ?b WHERE { ?x kg:quoteVariantOf ?y ; rdf:object ?a .
+                                              ?y rdf:object ?b . FILTER(STR(?a) < STR(?b)) }""")
+
+
+def test_two_sources_wording_one_remark_differently_are_linked_both_ways() -> None:
+    assert _variants([("This is a very pivotal moment for the leaders", "a.txt"),
+                      ("This is a very important moment as well for the leaders", "b.txt")]) == [
+        ("This is a very important moment as well for the leaders",
+         "This is a very pivotal moment for the leaders")]
+
+
+def test_different_remarks_and_one_sources_remarks_are_not_variants() -> None:
+    assert _variants([("We will rebuild every school in the valley", "a.txt"),
+                      ("Prices have fallen for the third month running", "b.txt")]) == []
+    text = '"We will rebuild the schools," Ann Lee said. "We will rebuild the roads," Ann Lee said.'
+    art = Article(identifier="one.txt", text=text, sha256=sha(text))
+    first, second = text.split(" \"")[0], '"' + text.split(" \"")[1]
+    facts = (Fact(1, "said", "We will rebuild the schools", Evidence(0, len(first), first, "quote", 0.9)),
+             Fact(1, "said", "We will rebuild the roads",
+                  Evidence(len(first) + 1, len(text), second, "quote", 0.9)))
+    source = StoredSource(DocumentExtraction(art, (LocalEntity(1, EntityKind.PERSON, "Ann Lee"),), facts),
+                          ("one.txt",), "run1")
+    db = ox.Store()
+    db.extend(list(map_to_rdf([source], Resolution(
+        {"Ann Lee": Entity("Ann Lee", EntityKind.PERSON, "Ann Lee")}, {(source.sha256, 1): "Ann Lee"}),
+        [RUN_1])))
+    assert not db.query(PREFIXES + "ASK { ?x kg:quoteVariantOf ?y }")

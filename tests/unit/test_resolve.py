@@ -94,3 +94,17 @@ def test_result_does_not_depend_on_document_order():
         for order in itertools.permutations(docs)
     }
     assert len(results) == 1
+
+
+def test_the_spelling_mentioned_most_becomes_the_label() -> None:
+    from graph.model import Span
+
+    def doc(name: str, mentions: int, sha: str) -> DocumentExtraction:
+        art = Article(identifier=f"{sha}.txt", text="x" * 100, sha256=sha)
+        spans = tuple(Span(i, i + 1) for i in range(mentions))
+        return DocumentExtraction(art, (LocalEntity(1, EntityKind.PERSON, name, (), ("Minister",), spans),), ())
+
+    res = resolve([doc("Yoko Kamikava", 1, "a" * 64), doc("Yoko Kamikawa", 3, "b" * 64)])
+    (entity,) = res.entities.values()
+    assert entity.label == "Yoko Kamikawa"
+    assert entity.alt_labels == ("Yoko Kamikava",)
