@@ -9,6 +9,7 @@ entity IRIs independent of the order files were added in.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -153,8 +154,12 @@ def _extract_and_store(
     summary: BuildSummary,
     on_progress: ProgressFn | None,
 ) -> int:
+    first = next(articles, None)
+    if first is None:  # nothing new: never import spaCy nor load the model (a no-op stays fast)
+        return 0
     from .workers import extract_stream
 
+    articles = itertools.chain([first], articles)
     added = 0
     run_id = run_id_for(started)
     for extraction in extract_stream(articles, jobs=jobs, batch_size=batch_size):
