@@ -23,7 +23,9 @@ class VerbRule:
     ("arrive *in* Y"); ``direct`` says whether the direct object is
     ("visit Y").  ``particle`` is a required particle or preposition that makes
     a phrasal verb ("call *on* Y", "stand *with* Y"); ``objects`` restricts the
-    direct object to nouns of that set ("hold *talks* with Y").
+    direct object to nouns of that set ("appreciate the *efforts* of Y");
+    ``means`` asks for one of those nouns after "in", "by" or "with" ("killed
+    Y *in an airstrike*": force, not an accident or a verdict).
     """
 
     relation: str
@@ -32,6 +34,15 @@ class VerbRule:
     particle: str | None = None
     objects: frozenset[str] = frozenset()
     confidence: float = 0.8
+    means: frozenset[str] = frozenset()
+
+
+#: Means of armed force: "killed Y in an airstrike", "with a drone".
+STRIKE_NOUNS: frozenset[str] = frozenset(
+    {"airstrike", "airstrikes", "strike", "strikes", "attack", "attacks", "raid", "raids", "bombing",
+     "bombardment", "drone", "drones", "missile", "missiles", "rocket", "rockets", "shelling", "ambush",
+     "assault", "offensive", "operation"}
+)
 
 
 #: Travel verbs: the relation is ``visited`` in the past, ``plansToVisit`` when
@@ -68,12 +79,16 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "welcome": (VerbRule("hosted", confidence=0.6),),
     "receive": (VerbRule("hosted", confidence=0.5),),
     "thank": (VerbRule("thanked", confidence=0.9),),
-    "appreciate": (VerbRule("thanked", confidence=0.6),),
+    "appreciate": (VerbRule("thanked", objects=frozenset(
+        {"effort", "efforts", "help", "support", "work", "contribution", "contributions", "assistance",
+         "hospitality", "generosity", "leadership", "solidarity", "role", "cooperation"}), confidence=0.6),),
     "support": (VerbRule("supports", confidence=0.8),),
     "back": (VerbRule("supports", confidence=0.75),),
     "endorse": (VerbRule("supports", confidence=0.7),),
     "stand": (VerbRule("supports", direct=False, preps=("with", "by", "behind"), confidence=0.7),),
     "side": (VerbRule("supports", direct=False, preps=("with",), confidence=0.7),),
+    "second": (VerbRule("supports", confidence=0.6),),
+    "champion": (VerbRule("supports", confidence=0.65),),
     "condemn": (VerbRule("condemned", confidence=0.9),),
     "denounce": (VerbRule("condemned", confidence=0.9),),
     "criticise": (VerbRule("condemned", confidence=0.85),),
@@ -85,15 +100,21 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "blame": (VerbRule("accused", confidence=0.85),),
     "oppose": (VerbRule("opposes", confidence=0.8),),
     "reject": (VerbRule("opposes", confidence=0.6),),
+    "speak": (VerbRule("opposes", direct=False, preps=("against",), particle="out", confidence=0.65),),
     "urge": (VerbRule("urged", confidence=0.85),),
     "call": (VerbRule("urged", direct=False, preps=("on", "upon"), confidence=0.8),),
     "press": (VerbRule("urged", confidence=0.6),),
     "ask": (VerbRule("urged", confidence=0.55),),
     "implore": (VerbRule("urged", confidence=0.8),),
+    "encourage": (VerbRule("urged", confidence=0.65),),
+    "challenge": (VerbRule("urged", confidence=0.6),),
+    "exhort": (VerbRule("urged", confidence=0.8),),
     "threaten": (VerbRule("threatened", confidence=0.85),),
     "warn": (VerbRule("threatened", confidence=0.65),),
     "attack": (VerbRule("attacked", confidence=0.85),),
     "invade": (VerbRule("attacked", confidence=0.9),),
+    "kill": (VerbRule("attacked", means=STRIKE_NOUNS, confidence=0.75),),
+    "assassinate": (VerbRule("attacked", confidence=0.8),),
     "strike": (VerbRule("attacked", confidence=0.7),),
     "bomb": (VerbRule("attacked", confidence=0.85),),
     "shell": (VerbRule("attacked", confidence=0.8),),
@@ -347,7 +368,11 @@ ACT_NOUNS: frozenset[str] = frozenset(
      "administration", "regime", "people", "work", "contribution", "contributions", "help",
      "assistance", "response", "operation", "operations", "crackdown", "violence", "atrocities",
      "crimes", "killing", "killings", "massacre", "shelling", "incursion", "election", "candidacy",
-     "membership", "application", "reforms", "diplomacy", "mediation", "territorial"}
+     "membership", "application", "reforms", "diplomacy", "mediation", "territorial",
+     "forces", "troops", "military", "army", "navy", "warplanes", "jets", "call", "calls", "statement",
+     "statements", "recommendation", "request", "suggestion", "appeal", "demand", "demands", "remarks",
+     "comments", "claims", "conclusions", "support", "hospitality", "generosity", "franchise", "future",
+     "bid", "candidacy", "order", "orders"}
 )
 
 # ---------------------------------------------------------------------------

@@ -34,7 +34,12 @@ FUTURE_OK = frozenset({"pledgedAidTo", "supports"})
 ACT_OBJECTS = frozenset({"thanked", "supports", "condemned", "accused", "opposes", "urged", "threatened",
                          "attacked", "pledgedAidTo"})
 #: "asked Y to ..." is an urging; "asked Y about ..." is a question.
-_NEEDS_COMPLEMENT = frozenset({"ask", "press", "warn"})
+_NEEDS_COMPLEMENT = frozenset({"ask", "press", "warn", "encourage", "challenge"})
+#: Nouns for unnamed people of a body: "met members of the X and the Y" is
+#: no meeting with X or Y, even when the parser lists Y beside "members".
+_MEMBER_NOUNS = frozenset({"member", "members", "representative", "representatives", "staff", "official",
+                           "officials", "employee", "employees", "delegation", "delegations", "troops",
+                           "soldiers", "personnel", "workers", "volunteers", "families", "relatives"})
 
 
 def extract_verbs(ctx: Context, sent: Sentence) -> None:
@@ -140,9 +145,16 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
         return
     if rule.particle is not None and not any(c.lower_ == rule.particle for c in verb.children):
         return
+    if rule.means and not _by_means(verb, rule.means):
+        return
     targets = _prep_objects(ctx, verb, rule.preps)
     if rule.direct:
-        targets += _direct_objects(ctx, verb)
+        direct = _direct_objects(ctx, verb)
+        if rule.objects:
+            direct = [t for t in direct if t.lemma_.lower() in rule.objects or t.lower_ in rule.objects]
+        elif direct and direct[0].lower_ in _MEMBER_NOUNS and ctx.index.key_at(direct[0].i) is None:
+            direct = []
+        targets += direct
     if not targets:
         return
     act = rule.relation in ACT_OBJECTS
@@ -165,6 +177,15 @@ def _has_request(verb: Token) -> bool:
                 g.dep_ == "mark" and g.lower_ in ("if", "whether") or g.tag_ in ("WRB", "WP", "WDT")
                 for g in child.children):
             return True
+    return False
+
+
+def _by_means(verb: Token, means: frozenset[str]) -> bool:
+    """"killed Y in an airstrike", "with a drone", "by a missile"."""
+    for child in verb.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "with"):
+            if any(p.dep_ == "pobj" and p.lower_ in means for p in child.children):
+                return True
     return False
 
 

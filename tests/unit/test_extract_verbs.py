@@ -91,3 +91,29 @@ def test_cargo_travels_not_the_carrier(facts):
 
 def test_verbal_attack_on_a_person_is_no_attack(facts):
     assert facts("Joe Biden attacked Donald Trump for his comments.", "attacked") == set()
+
+
+def test_appreciating_needs_an_act_of_the_object(facts):
+    assert ("Chile", "thanked", "Peru") in facts("Chile appreciated the efforts of Peru.")
+    assert facts("Kim Jong Un appreciated Vladimir Putin's poems.", "thanked") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Olaf Scholz encouraged Serbia to hold the vote.", ("Olaf Scholz", "urged", "Serbia")),
+    ("Keir Starmer challenged Rishi Sunak to call an election.", ("Keir Starmer", "urged", "Rishi Sunak")),
+    ("Spain seconded Portugal's proposal.", ("Spain", "supports", "Portugal")),
+    ("Jacinda Ardern spoke out against China's crackdown.", ("Jacinda Ardern", "opposes", "China")),
+    ("Israeli forces killed Yahya Sinwar in a drone strike.", ("Israel", "attacked", "Yahya Sinwar")),
+])
+def test_more_relation_verbs(facts, text, expected):
+    assert expected in facts(text)
+
+
+def test_challenging_a_ruling_or_killing_without_force_is_no_fact(facts):
+    assert facts("Keir Starmer challenged the ruling of Rishi Sunak.", "urged") == set()
+    assert facts("The virus killed Yahya Sinwar.", "attacked") == set()
+
+
+def test_meeting_unnamed_members_of_bodies_gives_no_meeting(facts):
+    got = facts("Olaf Scholz met members of the Bundeswehr and the German Red Cross in Mali.", "metWith")
+    assert got == set()
