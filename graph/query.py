@@ -89,10 +89,33 @@ def _strip_lexical(query: str) -> tuple[str, list[str]]:
     return _LEXICAL.sub(blank, query), names
 
 
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def unescape_codepoints(query: str) -> str:
+    """Apply SPARQL's ``\\u``/``\\U`` escapes, which the grammar allows anywhere.
+
+    The SPARQL 1.1 grammar (section 19.2) applies them before parsing, so
+    ``\\u0053ERVICE`` is the keyword ``SERVICE`` to an engine that follows it.
+    """
+
+    def char(m: re.Match[str]) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group(0)
+
+    return _CODEPOINT.sub(char, query)
+
+
 def check_read_only(query: str) -> None:
-    """Raise ``QueryError`` for SPARQL Update or a ``SERVICE`` clause."""
-    skeleton, _ = _strip_lexical(query)
-    words = {w.upper() for w in _WORD.findall(skeleton)}
+    """Raise ``QueryError`` for SPARQL Update or a ``SERVICE`` clause.
+
+    The text is checked as written and with its ``\\u`` escapes applied, so an
+    escaped keyword is refused whichever way the engine reads it.
+    """
+    words: set[str] = set()
+    for text in {query, unescape_codepoints(query)}:
+        skeleton, _ = _strip_lexical(text)
+        words |= {w.upper() for w in _WORD.findall(skeleton)}
     if "SERVICE" in words:
         raise QueryError("SERVICE is not allowed: queries run on the local graph only")
     updates = sorted(words & UPDATE_KEYWORDS)

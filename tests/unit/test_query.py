@@ -188,3 +188,45 @@ def test_ask_formats_and_unknown_format(store: GraphStore) -> None:
     assert isinstance(back, ox.QueryBoolean) and bool(back)
     with pytest.raises(QueryError, match="table, csv, tsv, json"):
         format_result(ask, "xml")
+
+
+# ---------------------------------------------------------------- nothing gets out
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { \\u0053ERVICE <{url}> { ?s ?p ?o } }",
+    "SELECT * WHERE { \\U00000053ervice <{url}> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE SILENT <{url}> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?x ?y ?z . # a comment\n Service <{url}> { ?s ?p ?o } }",
+])
+def test_service_never_reaches_the_network(store: GraphStore, query: str) -> None:
+    from outbound import Listener
+
+    with Listener() as ear, pytest.raises(QueryError, match="SERVICE"):
+        run_query(store, query.replace("{url}", ear.url), timeout_s=5)
+    assert ear.connections == 0
+
+
+def test_the_listener_does_hear_an_unchecked_service_call() -> None:
+    """The engine itself would make the request: the refusal above is what stops it."""
+    from outbound import Listener
+
+    with Listener() as ear:
+        list(ox.Store().query(f"SELECT * WHERE {{ SERVICE <{ear.url}> {{ ?s ?p ?o }} }}"))
+    assert ear.connections == 1 and ear.requests[0].startswith((b"GET", b"POST"))
+
+
+@pytest.mark.parametrize("update", [
+    "\\u0044ROP ALL",
+    "\\u0049NSERT DATA { <http://a> <http://b> <http://c> }",
+    "L\\u004fAD <http://example.org/x.ttl>",
+    "\\u0043LEAR DEFAULT",
+])
+def test_escaped_updates_are_refused(store: GraphStore, update: str) -> None:
+    before = len(run_query(store, "SELECT * WHERE { ?s ?p ?o }").rows)
+    with pytest.raises(QueryError, match="not allowed"):
+        run_query(store, update)
+    assert len(run_query(store, "SELECT * WHERE { ?s ?p ?o }").rows) == before
+
+
+def test_escapes_inside_strings_stay_harmless() -> None:
+    check_read_only('SELECT ("\\u0053ERVICE and DROP" AS ?x) WHERE {}')
