@@ -137,6 +137,8 @@ class Context:
         """
         if any(c.dep_ == "det" and c.lower_ in _QUANTIFIERS for c in tok.children):
             return None  # "every Democrat", "some Americans": nobody in particular
+        if tok.tag_ in ("NNS", "NNPS") and any(c.dep_ == "nummod" for c in tok.children):
+            return None  # "nine Australians": people, not their state
         key = self.index.key_at(tok.i)
         if key is not None:
             return Ref(key)
@@ -150,7 +152,24 @@ class Context:
             if desc is not None:
                 return desc
         if act and (tok.lemma_.lower() in ACT_NOUNS or lower in ACT_NOUNS or lower in PEOPLE_NOUNS):
-            return self._act_agent(tok)
+            found = self._act_agent(tok)
+            if found is not None:
+                return found
+        if act and tok.pos_ in ("NOUN", "PROPN"):
+            return self._by_agent(tok)
+        return None
+
+    def _by_agent(self, tok: Token) -> Ref | None:
+        """The doer an act names with "by": "the firing of rockets by Hamas",
+        "myths created by X" -> Hamas, X (act of Y stands for Y)."""
+        heads = [tok] + [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ == "by":
+                    for pobj in prep.children:
+                        ref = self.agent(pobj) if pobj.dep_ == "pobj" else None
+                        if ref is not None:
+                            return Ref(ref.key, ref.factor * ACT_FACTOR)
         return None
 
     def _act_agent(self, tok: Token) -> Ref | None:
@@ -334,6 +353,9 @@ class Context:
         dep, head = verb.dep_, verb.head
         if head is verb:
             return self._left_clause_subject(verb)
+        if dep == "conj" and any(c.dep_ == "nsubjpass" for c in head.children):
+            # "He was briefed by officers and met the governor": he met.
+            return [(t, 0.95) for c in head.children if c.dep_ == "nsubjpass" for t in self.expand(c)]
         if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL_VERBS:
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
             if objs:
@@ -408,7 +430,7 @@ class Context:
             if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
                 tok = head
                 continue
-            if dep in ("dobj", "pobj", "prep", "pcomp") and tok.pos_ in ("NOUN", "PROPN", "ADP", "VERB"):
+            if dep in ("dobj", "pobj", "prep", "pcomp", "attr") and tok.pos_ in ("NOUN", "PROPN", "ADP", "VERB"):
                 if hl in PLAN_VERBS and dep == "dobj":
                     state = FUTURE
                 if dep == "dobj" and hl in IRREALIS_VERBS:

@@ -233,6 +233,20 @@ HYPHEN_PARTICIPLES: dict[str, str] = {
     "allied": "supports",
 }
 
+#: Verbs whose subject performs the act its object noun names ("launched an
+#: attack on Y", "expressed support for Y", "made an accusation against Y");
+#: other verbs leave the act with someone else ("approved the attacks on Y",
+#: "condemned the attack on Y").
+PERFORM_VERBS: frozenset[str] = frozenset(
+    {"launch", "carry", "conduct", "mount", "stage", "make", "hold", "have", "lead", "begin", "start",
+     "continue", "resume", "escalate", "intensify", "step", "orchestrate", "perpetrate", "commit",
+     "execute", "unleash", "wage", "express", "voice", "offer", "extend", "give", "provide", "reaffirm",
+     "reiterate", "pledge", "renew", "declare", "convey", "issue", "level", "deliver", "show", "lend",
+     "announce", "affirm", "state", "restate", "underline", "emphasise", "emphasize", "stress", "signal"}
+)
+#: Verbs whose object is a guest: "hosted X as part of his visit to Y" (X travels).
+HOSTING_VERBS: frozenset[str] = frozenset({"host", "welcome", "receive"})
+
 #: Travel nouns: "X's visit to Y", "a tour of Y", "his trip through Y".
 TRAVEL_NOUNS: frozenset[str] = frozenset(
     {"visit", "trip", "tour", "journey", "blitz", "stop", "stopover", "swing", "voyage", "visits",
@@ -372,7 +386,7 @@ ACT_NOUNS: frozenset[str] = frozenset(
      "forces", "troops", "military", "army", "navy", "warplanes", "jets", "call", "calls", "statement",
      "statements", "recommendation", "request", "suggestion", "appeal", "demand", "demands", "remarks",
      "comments", "claims", "conclusions", "support", "hospitality", "generosity", "franchise", "future",
-     "bid", "candidacy", "order", "orders"}
+     "order", "orders"}
 )
 
 # ---------------------------------------------------------------------------
@@ -557,6 +571,31 @@ Vietnam|Viet Nam|Vietnamese|Hanoi
 Yemen||Yemeni|Sanaa,Sana'a
 Zambia||Zambian|Lusaka
 Zimbabwe||Zimbabwean|Harare
+Antigua and Barbuda||Antiguan|Saint John's
+Bahamas|The Bahamas|Bahamian|Nassau
+Barbados||Barbadian|Bridgetown
+Belize||Belizean|Belmopan
+Cape Verde|Cabo Verde|Cape Verdean|Praia
+Comoros||Comorian|Moroni
+Dominica||Dominican|Roseau
+Grenada||Grenadian|
+Guinea-Bissau||Bissau-Guinean|Bissau
+Guyana||Guyanese|Georgetown
+Kiribati||I-Kiribati|Tarawa
+Lesotho||Basotho|Maseru
+Marshall Islands||Marshallese|Majuro
+Micronesia|Federated States of Micronesia|Micronesian|Palikir
+Nauru||Nauruan|
+Palau||Palauan|Ngerulmud
+Saint Lucia||Saint Lucian|Castries
+Samoa||Samoan|Apia
+San Marino||Sammarinese|
+Seychelles||Seychellois|
+Solomon Islands||Solomon Islander|Honiara
+Suriname||Surinamese|Paramaribo
+Tonga||Tongan|Nuku'alofa
+Tuvalu||Tuvaluan|Funafuti
+Vanuatu||Ni-Vanuatu|Port Vila
 """
 
 #: Region names with their variants (one place each).

@@ -14,9 +14,12 @@ from graph.model import EntityKind
 
 from .context import FACT, FUTURE, NONE, Context, Ref, Sentence
 from .lexicon import (
+    AID_NOUNS,
     CANCEL_VERBS,
     DEMONYMS,
+    HOSTING_VERBS,
     HYPHEN_PARTICIPLES,
+    PERFORM_VERBS,
     RELATION_NOUNS,
     RELATION_VERBS,
     SPEECH_VERBS,
@@ -46,6 +49,8 @@ def extract_nominal(ctx: Context, sent: Sentence) -> None:
             _relation_noun(ctx, tok, RELATION_NOUNS[lower])
         if tok.pos_ in ("NOUN", "PROPN") and lower in TRAVEL_NOUNS:
             _travel_noun(ctx, tok)
+        if tok.pos_ == "NOUN" and (lower in AID_NOUNS or tok.lemma_.lower() in AID_NOUNS):
+            _aid_noun(ctx, tok)
         if lower in HYPHEN_PARTICIPLES and tok.i >= 2 and tok.nbor(-1).text == "-":
             _hyphen(ctx, tok)
 
@@ -79,7 +84,8 @@ def _clause_holds(noun: Token) -> bool:
     if noun.lower_ in RELATION_NOUNS and RELATION_NOUNS[noun.lower_].relation == "metWith":
         return True
     head = noun.head.lemma_.lower()
-    return noun.dep_ == "dobj" and head not in RELATION_VERBS and head not in SPEECH_VERBS
+    return noun.dep_ == "dobj" and head in PERFORM_VERBS and head not in RELATION_VERBS \
+        and head not in SPEECH_VERBS
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -109,7 +115,9 @@ def _relation_noun(ctx: Context, noun: Token, rule: NounRule) -> None:
     holders, own = _holders(ctx, noun)
     if rule.relation == "supports" and noun.lower_ in SUPPORT_NOUNS:
         holders += _affirming_subjects(ctx, noun, own)
-    objects = _prep_objects(ctx, noun, rule.preps)
+        if _gives_aid(noun):  # "a commitment of $5 million in assistance to Y"
+            rule = NounRule("pledgedAidTo", rule.preps, rule.confidence)
+    objects = _prep_objects(ctx, noun, rule.preps) + _gerund_objects(ctx, noun, rule)
     if rule.relation == "supports" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _HAVE_VERBS:
         objects += [t for c in noun.head.children if c.dep_ == "nsubj" for t in ctx.expand(c)]
     if rule.relation == "metWith":
@@ -125,6 +133,50 @@ def _relation_noun(ctx: Context, noun: Token, rule: NounRule) -> None:
                     conf * holder.factor * obj.factor, future=mode == FUTURE)
 
 
+def _gives_aid(noun: Token) -> bool:
+    """Whether a commitment is one of money or aid ("of $5 million in assistance")."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for tok in prep.subtree:
+                if tok.ent_type_ == "MONEY" or tok.lemma_.lower() in AID_NOUNS:
+                    return True
+    return False
+
+
+def _gerund_objects(ctx: Context, noun: Token, rule: NounRule) -> list[Token]:
+    """"commitment to supporting Y": the gerund's object, when the gerund
+    states the noun's own relation."""
+    out: list[Token] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in rule.preps:
+            continue
+        for ger in prep.children:
+            if ger.dep_ == "pcomp" and any(r.relation == rule.relation
+                                           for r in RELATION_VERBS.get(ger.lemma_.lower(), ())):
+                out += [t for c in ger.children if c.dep_ == "dobj" for t in ctx.expand(c)]
+    return out
+
+
+def _aid_noun(ctx: Context, noun: Token) -> None:
+    """"Australian aid to the Palestinian people", "the doubling of Japan's
+    assistance to Y": a holder named on the noun gave aid to Y."""
+    mode = ctx.modality(noun)
+    if mode == NONE or _cancelled(noun):
+        return
+    holders, own = _holders(ctx, noun)
+    if not own:
+        return  # clause subjects are the giving verbs' business
+    objects = _prep_objects(ctx, noun, ("to",))
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        objects += _prep_objects(ctx, noun.head.head, ("to",))  # "the doubling of X aid to Y"
+    for holder in holders:
+        for tok in objects:
+            obj = ctx.agent(tok, act=True)
+            if obj is not None:
+                ctx.add(holder.key, "pledgedAidTo", obj.key, noun, f"noun:{noun.lower_}",
+                        0.7 * holder.factor * obj.factor, future=mode == FUTURE)
+
+
 def _affirming_subjects(ctx: Context, noun: Token, own: bool) -> list[Ref]:
     """"The Secretary reaffirmed the U.S. commitment to Y": the Secretary too."""
     if not own or noun.dep_ != "dobj" or noun.head.lemma_.lower() not in _AFFIRM_VERBS:
@@ -134,7 +186,8 @@ def _affirming_subjects(ctx: Context, noun: Token, own: bool) -> list[Ref]:
 
 def _between(ctx: Context, noun: Token, rule: NounRule) -> None:
     """"the meeting between X and Y": X met Y."""
-    parties = _prep_objects(ctx, noun, ("between",))
+    parties = [t for t in _prep_objects(ctx, noun, ("between",))
+               if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ != "NORP"]  # not "between Australian and X ministers"
     refs = [r for r in (ctx.agent(t) for t in parties) if r is not None]
     for a in range(len(refs)):
         for b in range(a + 1, len(refs)):
@@ -176,7 +229,8 @@ def _travel_holders(ctx: Context, noun: Token) -> list[Ref]:
     for _ in range(4):
         poss = [c for c in tok.children if c.dep_ == "poss"]
         if poss:
-            ref = ctx.actor(poss[0])
+            guest = _guest(ctx, tok) if poss[0].lower_ in ("his", "her", "their") else None
+            ref = guest or ctx.actor(poss[0])
             return [ref] if ref is not None else []
         if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lower_ in TRAVEL_NOUNS:
             tok = tok.head.head
@@ -187,6 +241,19 @@ def _travel_holders(ctx: Context, noun: Token) -> list[Ref]:
         return [Ref(h.key, h.factor * 0.9) for h in holders]
     head = _clause_head(tok)
     return [Ref(r.key, r.factor * 0.8) for r in agents_of(ctx, head)] if head is not None else []
+
+
+def _guest(ctx: Context, noun: Token) -> Ref | None:
+    """"X hosted Y as part of his visit to Z": the guest is the traveller."""
+    verb = _governing_verb(noun)
+    if verb is None or verb.lemma_.lower() not in HOSTING_VERBS:
+        return None
+    for obj in verb.children:
+        if obj.dep_ == "dobj":
+            ref = ctx.agent(obj)
+            if ref is not None and ctx.index.kind(ref.key) is EntityKind.PERSON:
+                return Ref(ref.key, ref.factor * 0.9)
+    return None
 
 
 def _clause_head(noun: Token) -> Token | None:

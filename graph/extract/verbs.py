@@ -183,9 +183,9 @@ def _has_request(verb: Token) -> bool:
 def _by_means(verb: Token, means: frozenset[str]) -> bool:
     """"killed Y in an airstrike", "with a drone", "by a missile"."""
     for child in verb.children:
-        if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "with"):
-            if any(p.dep_ == "pobj" and p.lower_ in means for p in child.children):
-                return True
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "with") and \
+                any(p.dep_ == "pobj" and p.lower_ in means for p in child.children):
+            return True
     return False
 
 

@@ -52,3 +52,43 @@ def test_hyphenated_backer(facts):
 
 def test_gratitude_to(facts):
     assert ("Penny Wong", "thanked", "Japan") in facts("Penny Wong expressed her gratitude to Japan.")
+
+
+def test_approving_an_attack_is_not_carrying_it_out(facts):
+    assert facts("Ali Khamenei approved the attacks on the Israeli embassy in Baku.", "attacked") == set()
+    assert ("Hezbollah", "attacked", "Israel") in facts("Hezbollah launched an attack on Israel.")
+
+
+def test_aid_noun_with_its_giver(facts):
+    got = facts("The increase of Japanese aid to Ukraine was announced in May.", "pledgedAidTo")
+    assert got == {("Japan", "pledgedAidTo", "Ukraine")}
+
+
+def test_commitment_of_money_is_aid_not_support(facts):
+    got = facts("Canada made a commitment of $20 million in assistance to Sudan.")
+    assert ("Canada", "pledgedAidTo", "Sudan") in got
+    assert ("Canada", "supports", "Sudan") not in got
+
+
+def test_commitment_to_supporting_a_country(facts):
+    got = facts("Olaf Scholz reaffirmed Germany's commitment to supporting Moldova.", "supports")
+    assert ("Germany", "supports", "Moldova") in got
+
+
+def test_the_guest_is_the_traveller(facts):
+    got = facts("Prime Minister Jacinda Ardern hosted President Joko Widodo in Wellington as part of his "
+                "state visit to New Zealand.")
+    assert ("Joko Widodo", "visited", "New Zealand") in got
+    assert ("Jacinda Ardern", "visited", "New Zealand") not in got
+
+
+def test_a_visit_that_will_be_is_a_plan(facts):
+    got = facts("This will be Olaf Scholz's first visit to Brazil.")
+    assert ("Olaf Scholz", "plansToVisit", "Brazil") in got
+    assert ("Olaf Scholz", "visited", "Brazil") not in got
+
+
+def test_discussions_between_nationalities_are_no_meeting(facts):
+    assert facts("The visit included discussions between German and French ministers.", "metWith") == set()
+    assert facts("The trip also brought talks between Canadian and Peruvian Senators and Members of Congress.",
+                 "metWith") == set()

@@ -117,3 +117,18 @@ def test_challenging_a_ruling_or_killing_without_force_is_no_fact(facts):
 def test_meeting_unnamed_members_of_bodies_gives_no_meeting(facts):
     got = facts("Olaf Scholz met members of the Bundeswehr and the German Red Cross in Mali.", "metWith")
     assert got == set()
+
+
+def test_acts_named_with_by_stand_for_their_doer(facts):
+    assert ("Norway", "condemned", "Hamas") in facts("Norway condemned the firing of rockets by Hamas.")
+    assert ("Olaf Scholz", "opposes", "Viktor Orban") in facts(
+        "Olaf Scholz rejected claims made by Viktor Orban about the budget.")
+
+
+def test_numbered_nationals_are_people_not_their_state(facts):
+    assert facts("Penny Wong thanked nine Canadians for their help.", "thanked") == set()
+
+
+def test_subject_of_a_passive_clause_carries_to_its_conjunct(facts):
+    got = facts("Olaf Scholz was greeted by soldiers and met the Governor of Kandahar, Ahmad Wali.", "metWith")
+    assert got == {("Ahmad Wali", "metWith", "Olaf Scholz")} or got == {("Olaf Scholz", "metWith", "Ahmad Wali")}
