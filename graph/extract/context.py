@@ -24,6 +24,7 @@ from .lexicon import (
     FIRST_PERSON,
     FUTURE_AUX,
     GENERIC_PERSON_NOUNS,
+    GROUP_NOUNS,
     HYPOTHETICAL_AUX,
     IRREALIS_VERBS,
     NEGATING_PREPS,
@@ -218,6 +219,10 @@ class Context:
                 return Ref(fact.obj, PRONOUN_FACTOR * 0.8)
         return None
 
+    def sentence_at_char(self, char: int) -> Sentence | None:
+        """The mined sentence holding a character offset (a fact's evidence)."""
+        return self._sentence_at_char(char)
+
     def _sentence_at_char(self, char: int) -> Sentence | None:
         for sent in self.sentences:
             if sent.start_char <= char < sent.end_char:
@@ -318,6 +323,49 @@ class Context:
             if country is not None and _is_subject(tok):
                 return Ref(self.index.country(country, tok.text), ref.factor * 0.8)
         return ref
+
+    def group(self, tok: Token, depth: int = 0) -> list[Ref]:
+        """The agents a plural word stands for, or nothing.
+
+        "they"/"them": the latest plural subject before it (this sentence or
+        the two before), if that subject lists two or more named agents
+        ("Gillard and Rudd met ... They called on the UN"); an unnamed plural
+        subject in between ("Officials said ...") stops the search.  "the two
+        leaders", "both ministers": the last two people named.
+        """
+        lower = tok.lower_
+        if lower in ("they", "them") and depth < 3:
+            return self._plural_antecedent(tok, depth)
+        if tok.tag_ in ("NNS", "NNPS") and (lower in GROUP_NOUNS or tok.lemma_.lower() in TITLE_HEADS) and any(
+                (c.dep_ == "nummod" and c.lower_ == "two") or c.lower_ == "both" for c in tok.children):
+            keys: list[int] = []
+            for _, key, _ in reversed([r for r in self.person_refs if r[0] < tok.i]):
+                if key not in keys:
+                    keys.append(key)
+                if len(keys) == 2:
+                    return [Ref(k, DESCRIPTION_FACTOR * 0.9) for k in keys]
+        return []
+
+    def _plural_antecedent(self, tok: Token, depth: int) -> list[Ref]:
+        here = self.sent_of_token[tok.i]
+        first = next((s for s in self.sentences if s.index >= here - 2), None)
+        if here < 0 or first is None:
+            return []
+        for i in range(tok.i - 1, first.start - 1, -1):
+            cand = self.doc[i]
+            if cand.dep_ not in ("nsubj", "nsubjpass") or self.sent_of_token[i] < 0:
+                continue
+            if cand.lower_ in ("they", "them"):
+                return self.group(cand, depth + 1)
+            members = self.group(cand, depth + 1) if cand.tag_ in ("NNS", "NNPS") else []
+            if not members:
+                listed = self.expand(cand)
+                refs = [r for r in (self.agent(t) for t in listed) if r is not None]
+                members = list({r.key: Ref(r.key, r.factor * PRONOUN_FACTOR) for r in refs}.values())
+                if len(listed) < 2 and cand.tag_ not in ("NNS", "NNPS"):
+                    continue  # a singular subject: not what "they" points back to
+            return members if len(members) >= 2 else []
+        return []
 
     # -- syntax helpers ------------------------------------------------------------
     @staticmethod

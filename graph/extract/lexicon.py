@@ -122,6 +122,17 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "assault": (VerbRule("attacked", confidence=0.8),),
 }
 
+#: Verbs that state a meeting among their coordinated subjects ("X and Y met
+#: in Paris", "X and Y discussed trade"): lemma -> confidence.  ``gather`` and
+#: ``convene`` need a purpose of talks ("gathered in Cairo to discuss ...").
+RECIPROCAL_VERBS: dict[str, float] = {"meet": 0.8, "discuss": 0.6, "negotiate": 0.6, "confer": 0.65,
+                                      "gather": 0.65, "convene": 0.65, "assemble": 0.6}
+GATHERING_VERBS: frozenset[str] = frozenset({"gather", "convene", "assemble"})
+#: Nouns of talks: "held talks", "joined the meeting", "gathered for a summit".
+TALK_NOUNS: frozenset[str] = frozenset(
+    {"talks", "meeting", "meetings", "summit", "discussions", "discussion", "negotiations", "consultations"}
+)
+
 #: Verbs whose infinitive complement is controlled by their object
 #: ("urged Iran *to stop*": Iran stops), not by their subject.
 OBJECT_CONTROL_VERBS: frozenset[str] = frozenset(
@@ -360,6 +371,9 @@ TITLE_OF_WORDS: frozenset[str] = frozenset(
 #: Generic person descriptions that may stand for the person just named
 #: ("the senior official", "the top diplomat").
 GENERIC_PERSON_NOUNS: frozenset[str] = frozenset({"official", "diplomat", "politician", "leader", "lawmaker"})
+#: Plural nouns that, with "the two" or "both", stand for the last two people
+#: named ("the two leaders held talks").
+GROUP_NOUNS: frozenset[str] = frozenset({"leaders", "men", "women", "sides", "counterparts", "heads", "officials"})
 #: "his Russian counterpart, Sergei Lavrov": affiliation without a position.
 RELATIONAL_NOUNS: frozenset[str] = frozenset({"counterpart", "counterparts", "colleague", "opposite", "host"})
 

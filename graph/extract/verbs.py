@@ -17,13 +17,16 @@ from .context import FACT, FUTURE, NONE, Context, Ref, Sentence
 from .lexicon import (
     ADJECTIVE_RELATIONS,
     AID_NOUNS,
+    GATHERING_VERBS,
     GIVING_VERBS,
     LIGHT_VERB_PHRASES,
     ORIGIN_OBJECT_VERBS,
     ORIGIN_PREPS,
+    RECIPROCAL_VERBS,
     RELATION_VERBS,
     SPEECH_VERBS,
     SUPPORT_NOUNS,
+    TALK_NOUNS,
     TRAVEL_VERBS,
     VerbRule,
 )
@@ -58,6 +61,10 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
         _adjective(ctx, tok)
         if lemma in SPEECH_VERBS or lemma == "hold":
             _responsible(ctx, tok, lemma)
+        if lemma in RECIPROCAL_VERBS:
+            _reciprocal(ctx, tok, lemma)
+        if lemma == "join":
+            _joined_talks(ctx, tok)
 
 
 def agents_of(ctx: Context, verb: Token) -> list[Ref]:
@@ -67,6 +74,8 @@ def agents_of(ctx: Context, verb: Token) -> list[Ref]:
         ref = ctx.actor(tok)
         if ref is not None:
             out.append(Ref(ref.key, ref.factor * factor))
+        elif tok.lower_ in ("they", "them") or tok.tag_ in ("NNS", "NNPS"):
+            out += [Ref(r.key, r.factor * factor) for r in ctx.group(tok)]
     return out
 
 
@@ -168,6 +177,61 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
                     rule.confidence * agent.factor * obj.factor)
 
 
+def _pairwise(ctx: Context, agents: list[Ref], anchor: Token, rule: str, conf: float) -> None:
+    """metWith between every two of several agents."""
+    keys = list({a.key: a for a in agents}.values())
+    for n, a in enumerate(keys):
+        for b in keys[n + 1:]:
+            ctx.add(a.key, "metWith", b.key, anchor, rule, conf * a.factor * b.factor)
+
+
+def _reciprocal(ctx: Context, verb: Token, lemma: str) -> None:
+    """"X and Y met", "X and Y discussed trade", "X, Y and Z gathered in Cairo
+    to discuss ...": each met each.  A meeting with someone named after the
+    verb ("met with Z") is the plain rule's business."""
+    if ctx.modality(verb) != FACT:
+        return
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        return
+    if lemma == "meet" and any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return
+    if lemma in GATHERING_VERBS and not _talk_purpose(verb):
+        return
+    agents = agents_of(ctx, verb)
+    if len({a.key for a in agents}) >= 2:
+        _pairwise(ctx, agents, verb, f"svo:{lemma}:each-other", RECIPROCAL_VERBS[lemma])
+
+
+def _talk_purpose(verb: Token) -> bool:
+    """"gathered to discuss ...", "convened for talks"."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.lemma_.lower() in RECIPROCAL_VERBS:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "for" and any(
+                p.dep_ == "pobj" and p.lower_ in TALK_NOUNS for p in child.children):
+            return True
+    return False
+
+
+def _joined_talks(ctx: Context, verb: Token) -> None:
+    """"Z joined the talks": Z met whoever the talks just stated were between."""
+    if ctx.modality(verb) != FACT or not any(
+            c.dep_ == "dobj" and c.lower_ in TALK_NOUNS and any(g.lower_ == "the" for g in c.children)
+            for c in verb.children):
+        return
+    here = ctx.sentence_of(verb).index
+    parties: dict[int, float] = {}
+    for fact in ctx.facts:
+        sent = ctx.sentence_at_char(fact.evidence.start_char)
+        if fact.relation == "metWith" and isinstance(fact.obj, int) and sent is not None \
+                and here - 2 <= sent.index < here:
+            parties.setdefault(fact.subject, fact.evidence.confidence)
+            parties.setdefault(fact.obj, fact.evidence.confidence)
+    for agent in agents_of(ctx, verb):
+        for key, conf in parties.items():
+            ctx.add(agent.key, "metWith", key, verb, "svo:join-talks", 0.8 * conf * agent.factor)
+
+
 def _has_request(verb: Token) -> bool:
     """"asked Y to leave" is a request; "asked Y whether ..." is a question."""
     for child in verb.children:
@@ -245,6 +309,8 @@ def _light_verb(ctx: Context, verb: Token, lemma: str) -> None:
             if mode == NONE or (mode == FUTURE and relation not in FUTURE_OK):
                 return
             targets = _prep_objects(ctx, obj, (prep,)) + _prep_objects(ctx, verb, (prep,))
+            if relation == "metWith" and not targets:  # "the two leaders held talks"
+                _pairwise(ctx, agents_of(ctx, verb), verb, f"svo:{lemma}-{noun}:each-other", conf)
             for agent in agents_of(ctx, verb):
                 for tok in targets:
                     ref = ctx.agent(tok, act=relation in ACT_OBJECTS)

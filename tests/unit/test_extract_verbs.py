@@ -132,3 +132,37 @@ def test_numbered_nationals_are_people_not_their_state(facts):
 def test_subject_of_a_passive_clause_carries_to_its_conjunct(facts):
     got = facts("Olaf Scholz was greeted by soldiers and met the Governor of Kandahar, Ahmad Wali.", "metWith")
     assert got == {("Ahmad Wali", "metWith", "Olaf Scholz")} or got == {("Olaf Scholz", "metWith", "Ahmad Wali")}
+
+
+def _met(got: set, a: str, b: str) -> bool:
+    return (a, "metWith", b) in got or (b, "metWith", a) in got
+
+
+def test_coordinated_subjects_meet_each_other(facts):
+    got = facts("Olaf Scholz and Emmanuel Macron met in Berlin on Friday.", "metWith")
+    assert _met(got, "Olaf Scholz", "Emmanuel Macron")
+    got = facts("Olaf Scholz, Emmanuel Macron and Giorgia Meloni gathered in Rome to discuss migration.", "metWith")
+    assert len(got) == 3 and _met(got, "Emmanuel Macron", "Giorgia Meloni")
+
+
+def test_gathering_without_talks_is_no_meeting(facts):
+    assert facts("Olaf Scholz and Emmanuel Macron gathered in Rome for the concert.", "metWith") == set()
+
+
+def test_they_and_the_two_leaders(facts):
+    text = ("Penny Wong and Wang Yi arrived in Canberra on Monday. The two leaders held talks at Parliament House. "
+            "They urged Russia to end the war.")
+    got = facts(text)
+    assert _met(got, "Penny Wong", "Wang Yi")
+    assert {("Penny Wong", "urged", "Russia"), ("Wang Yi", "urged", "Russia")} <= got
+
+
+def test_they_after_an_unnamed_group_is_nobody(facts):
+    text = "Penny Wong and Wang Yi arrived in Canberra. Protesters gathered outside. They urged Russia to leave."
+    assert facts(text, "urged") == set()
+
+
+def test_joining_the_talks(facts):
+    text = ("Olaf Scholz and Emmanuel Macron held talks in Paris. Giorgia Meloni joined the talks later.")
+    got = facts(text, "metWith")
+    assert _met(got, "Giorgia Meloni", "Olaf Scholz") and _met(got, "Giorgia Meloni", "Emmanuel Macron")
