@@ -29,9 +29,20 @@ def _store_path(args: argparse.Namespace) -> str:
 
 
 def _open_store(args: argparse.Namespace, *, write: bool = False):  # type: ignore[no-untyped-def]
+    """The one place stores are opened: a folder, or a SPARQL endpoint URL (graph/remote.py)."""
+    from .remote import is_remote, open_remote
     from .store import GraphStore
 
-    return GraphStore.open(_store_path(args), create=write, read_only=not write)
+    path = _store_path(args)
+    if is_remote(path):
+        return open_remote(
+            path,
+            update_url=getattr(args, "update_url", None),
+            graph=getattr(args, "graph", None),
+            records=getattr(args, "records", None),
+            write=write,
+        )
+    return GraphStore.open(path, create=write, read_only=not write)
 
 
 class _Progress:
@@ -89,7 +100,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         progress.done()
         store.close()
     print(summary.line())
+    _print_push(store)
     return 1 if summary.skipped else 0
+
+
+def _print_push(store: object) -> None:
+    """With ``--store URL``: what was sent to the endpoint."""
+    push = getattr(store, "last_push", None)
+    if push is not None:
+        print(push.line())
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -124,7 +143,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     text = resolve_query(args.query)
     store = _open_store(args)
     try:
-        result = run_query(store, text, timeout_s=args.timeout)
+        if hasattr(store, "endpoint"):  # a SPARQL endpoint answers for itself
+            result = store.query(text, timeout_s=args.timeout)
+        else:
+            result = run_query(store, text, timeout_s=args.timeout)
         sys.stdout.write(format_result(result, args.format))
     finally:
         store.close()
@@ -142,6 +164,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     for ref in unknown:
         print(f"kg: no source matches {ref!r}", file=sys.stderr)
     print(f"removed {len(removed)} source(s)")
+    _print_push(store)
     return 1 if unknown else 0
 
 
@@ -194,22 +217,16 @@ def _format_from_name(path: str | None, *, default: str) -> str:
     return default
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from .check import check_store
-
-    store = _open_store(args)
-    try:
-        report = check_store(store, reread=not args.no_reread)
-    finally:
-        store.close()
-    for line in report.lines():
-        print(line)
-    return 0 if report.ok else 1
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
+    from .errors import StoreError
+    from .remote import is_remote
     from .server import ServerConfig, serve
 
+    if is_remote(_store_path(args)):
+        raise StoreError(
+            f"kg serve serves a store folder; {_store_path(args)} is already a SPARQL endpoint: "
+            "query it directly or with kg query --store URL"
+        )
     _open_store(args).close()  # refuse a missing or foreign store before binding a port
     serve(
         ServerConfig(
@@ -233,7 +250,9 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
-        p.add_argument("--store", metavar="DIR", help="the store folder (default: ./.kg or $KG_STORE)")
+        p.add_argument("--store", metavar="DIR|URL",
+                       help="the store folder, or a SPARQL endpoint's query URL (default: ./.kg or $KG_STORE)")
+        _remote_options(p)
         p.set_defaults(func=func)
         return p
 
@@ -268,15 +287,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--min-sources", type=_positive_int, default=1, help="keep facts stated this often")
     p.add_argument("--communities", action="store_true", help="colour nodes by community")
 
-    p = command("check", cmd_check, "verify the store: records, graph and contract agree")
-    p.add_argument("--no-reread", action="store_true", help="do not read the sources on disk again")
-
     p = command("serve", cmd_serve, "SPARQL 1.1 Protocol endpoint and web page, read-only")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--timeout", type=float, default=10.0, help="per-query time limit in seconds")
     p.add_argument("--max-results", type=_positive_int, default=100_000)
     return parser
+
+
+def _remote_options(p: argparse.ArgumentParser) -> None:
+    """Options of ``--store URL`` (graph/remote.py; README, "Remote stores")."""
+    g = p.add_argument_group("remote store (--store URL)")
+    g.add_argument("--update-url", metavar="URL",
+                   help="SPARQL Update URL (default: .../query -> .../update, else the --store URL)")
+    g.add_argument("--graph", metavar="IRI", help="the endpoint's named graph to use (default: its default graph)")
+    g.add_argument("--records", metavar="DIR",
+                   help="local records of a remote store (default: .kg-remote/<URL slug>)")
 
 
 def _positive_int(text: str) -> int:

@@ -1,0 +1,543 @@
+"""Remote stores: ``--store URL`` keeps the graph in a SPARQL 1.1 endpoint.
+
+A build against a URL works exactly like a local build (docs/GRAPH.md): the
+records (one ``DocumentExtraction`` per source text, the ground truth) and the
+graph derived from them live in a local records folder (``--records DIR``,
+default ``.kg-remote/<slug of the URL>``), which is an ordinary store folder.
+After the local graph is rewritten, the *difference* between the graph last
+pushed and the new one is sent to the endpoint with chunked ``DELETE DATA`` /
+``INSERT DATA`` requests (SPARQL 1.1 Update), into the default graph or a
+named target graph (``--graph IRI``).  So removal and incremental builds
+behave as locally, and only our own triples are touched: other data in the
+endpoint stays.
+
+Why a copy of the last pushed graph (``DIR/remote-pushed/``, an Oxigraph
+database) and not the remote's own contents: the diff is then computed
+locally in one pass, with no large query against the endpoint.  It is kept
+honest by a state file (``DIR/remote.json``):
+
+* ``dirty`` is set before any request is sent and cleared only when the whole
+  push succeeded, so a failed or killed push is redone by the next
+  ``kg build`` (even one with nothing new to read);
+* before sending, the pushed copy grows by the triples about to be inserted,
+  so after a failure it is a superset of what the endpoint may hold; the next
+  push then deletes everything the new graph lacks and re-inserts the whole
+  new graph (``INSERT DATA`` of a triple already there changes nothing);
+* a push first counts the triples in the target graph; fewer than the pushed
+  copy holds means the endpoint lost data (e.g. a server restarted without
+  persistence), and the whole graph is inserted again.
+
+Blank nodes cannot be deleted with ``DELETE DATA`` and would be duplicated by
+a second ``INSERT DATA``, so the few the graph has (the ontology's
+``owl:unionOf`` lists) are sent as Skolem IRIs under ``SKOLEM_PREFIX`` (RDF
+1.1 Concepts, section 3.5) and turned back into blank nodes when read.
+
+Reading commands (``kg query``, ``export``, ``eval``, ``viz``) need no records
+folder: ``RemoteGraph`` sends queries to the endpoint and, for commands that
+need the whole graph, fetches it with one ``CONSTRUCT``.
+
+URLs: ``--store`` is the query URL; the update URL is ``--update-url`` or,
+when omitted, derived by convention (``endpoints``): ``.../query`` ->
+``.../update`` (Oxigraph server, Fuseki ``/ds/query``), ``/repositories/R``
+-> ``/repositories/R/statements`` (GraphDB, RDF4J), a bare ``http://host:port``
+-> ``/query`` and ``/update`` (Oxigraph's layout), anything else the same URL
+(Virtuoso ``/sparql``, Fuseki's dataset URL ``/ds``).  Only the standard
+library's HTTP client is used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import json
+import os
+import re
+import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from . import TOOL_NAME, __version__, vocab
+from .errors import KgError, QueryError, StoreError
+from .store import GraphStore
+
+if TYPE_CHECKING:
+    from .query import QueryResult
+
+#: Where the records folder of a URL goes when ``--records`` is not given.
+DEFAULT_RECORDS_ROOT = ".kg-remote"
+#: Skolem IRIs for the graph's blank nodes, as RDF 1.1 suggests.
+SKOLEM_PREFIX = vocab.BASE + ".well-known/genid/"
+#: Bytes of triples in one update request; small enough for Virtuoso's defaults.
+CHUNK_BYTES = 256 * 1024
+#: Seconds one HTTP request may take.
+HTTP_TIMEOUT_S = 120.0
+
+PUSHED = "remote-pushed"
+STATE = "remote.json"
+
+_RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+_QUERY_ACCEPT = (
+    "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
+    "application/sparql-results+xml;q=0.7"
+)
+_USER_AGENT = f"{TOOL_NAME}/{__version__}"
+
+
+def is_remote(store: str) -> bool:
+    """Whether a ``--store`` value names a SPARQL endpoint rather than a folder."""
+    return store.lower().startswith(("http://", "https://"))
+
+
+# ---------------------------------------------------------------- endpoints
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where to query and update, and which graph of the endpoint is ours."""
+
+    query_url: str
+    update_url: str
+    graph: str | None = None  # a named graph's IRI; None: the default graph
+
+    def key(self) -> dict[str, str | None]:
+        """What the records folder's pushed copy belongs to."""
+        return {"query_url": self.query_url, "update_url": self.update_url, "graph": self.graph}
+
+
+def endpoints(url: str, update_url: str | None = None, graph: str | None = None) -> Endpoint:
+    """The query and update URLs for ``--store URL`` (see the module docstring).
+
+    Raises ``StoreError`` for a URL that is not http(s) with a host, or a
+    target graph that is not an absolute IRI.
+    """
+    query_url = _check_url(url, "--store")
+    parts = urllib.parse.urlsplit(query_url)
+    if parts.path in ("", "/"):
+        query_url = urllib.parse.urlunsplit(parts._replace(path="/query"))
+        derived = urllib.parse.urlunsplit(parts._replace(path="/update"))
+    elif parts.path.endswith("/query"):
+        derived = urllib.parse.urlunsplit(parts._replace(path=parts.path[: -len("query")] + "update"))
+    elif re.search(r"/repositories/[^/]+/?\Z", parts.path):
+        derived = urllib.parse.urlunsplit(parts._replace(path=parts.path.rstrip("/") + "/statements"))
+    else:
+        derived = query_url
+    update = _check_url(update_url, "--update-url") if update_url else derived
+    if graph is not None:
+        try:
+            graph = ox.NamedNode(graph).value
+        except ValueError:
+            raise StoreError(f"--graph {graph!r} is not an absolute IRI") from None
+        if ":" not in graph:
+            raise StoreError(f"--graph {graph!r} is not an absolute IRI")
+    return Endpoint(query_url, update, graph)
+
+
+def _check_url(url: str, option: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise StoreError(f"{option} {url!r} is not an http(s) URL of a SPARQL endpoint")
+    return url
+
+
+def default_records_dir(endpoint: Endpoint) -> Path:
+    """``.kg-remote/<host_port_path>[-g<hash of the graph>]``: one folder per target."""
+    parts = urllib.parse.urlsplit(endpoint.query_url)
+    slug = re.sub(r"[^A-Za-z0-9.-]+", "_", f"{parts.netloc}{parts.path}").strip("_") or "endpoint"
+    if endpoint.graph:
+        slug += "-g" + hashlib.sha256(endpoint.graph.encode("utf-8")).hexdigest()[:12]
+    return Path(DEFAULT_RECORDS_ROOT) / slug
+
+
+# ---------------------------------------------------------------- HTTP
+
+def _post(url: str, fields: dict[str, str], accept: str, timeout_s: float) -> tuple[str, bytes]:
+    """POST a form to the endpoint; return (content type, body).
+
+    Every failure becomes one line naming the URL: ``StoreError`` when the
+    endpoint cannot be reached or fails, ``QueryError`` when it rejects the
+    request as bad (HTTP 400).
+    """
+    body = urllib.parse.urlencode(fields).encode("utf-8")
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+            "Accept": accept,
+            "User-Agent": _USER_AGENT,
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:
+            return response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as err:
+        detail = _first_line(err.read(2000).decode("utf-8", "replace")) or err.reason
+        message = f"SPARQL endpoint {url} answered {err.code}: {detail}"
+        if err.code == 400:
+            raise QueryError(message) from None
+        raise StoreError(message) from None
+    except urllib.error.URLError as err:
+        reason = err.reason.strerror if isinstance(err.reason, OSError) else err.reason
+        raise StoreError(f"cannot reach SPARQL endpoint {url}: {reason or err}") from None
+    except TimeoutError:
+        raise StoreError(f"SPARQL endpoint {url} did not answer within {timeout_s:g} s") from None
+    except (OSError, http.client.HTTPException) as err:
+        raise StoreError(f"SPARQL endpoint {url} failed: {_first_line(str(err)) or type(err).__name__}") from None
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        line = re.sub(r"<[^>]+>", " ", line).strip()  # HTML error pages
+        if line:
+            return " ".join(line.split())[:300]
+    return ""
+
+
+# ---------------------------------------------------------------- terms
+
+def _skolem(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> ox.NamedNode | ox.Literal:
+    if isinstance(term, ox.BlankNode):
+        return ox.NamedNode(SKOLEM_PREFIX + term.value)
+    return term
+
+
+def _unskolem(term: object) -> object:
+    if isinstance(term, ox.NamedNode) and term.value.startswith(SKOLEM_PREFIX):
+        return ox.BlankNode(term.value[len(SKOLEM_PREFIX):])
+    return term
+
+
+def _triple_text(quad: ox.Quad | ox.Triple) -> str:
+    """One triple in the N-Triples syntax SPARQL's ``DATA`` blocks accept."""
+    return f"{_skolem(quad.subject)} {quad.predicate} {_skolem(quad.object)} .\n"  # type: ignore[arg-type]
+
+
+def _data_block(verb: str, lines: list[str], graph: str | None) -> str:
+    body = "".join(lines)
+    if graph:
+        body = f"GRAPH <{graph}> {{\n{body}}}\n"
+    return f"{verb} DATA {{\n{body}}}"
+
+
+def _chunks(triples: Iterable[ox.Quad], limit: int) -> Iterator[list[str]]:
+    """N-Triples lines in groups of at most ``limit`` bytes (one line at least)."""
+    group: list[str] = []
+    size = 0
+    for quad in triples:
+        line = _triple_text(quad)
+        if group and size + len(line) > limit:
+            yield group
+            group, size = [], 0
+        group.append(line)
+        size += len(line)
+    if group:
+        yield group
+
+
+# ---------------------------------------------------------------- reading
+
+class RemoteGraph:
+    """A read-only view of an endpoint: queries go to it; ``graph()`` fetches our graph.
+
+    Has the parts of ``GraphStore`` the reading commands use (``graph()``,
+    ``close()``, ``path`` for messages), so export, eval and viz take it as
+    they take a local store.
+    """
+
+    read_only = True
+
+    def __init__(self, endpoint: Endpoint, timeout_s: float = HTTP_TIMEOUT_S) -> None:
+        self.endpoint = endpoint
+        self.path = endpoint.query_url
+        self.timeout_s = timeout_s
+        self._graph: ox.Store | None = None
+
+    def close(self) -> None:
+        self._graph = None
+
+    def __enter__(self) -> RemoteGraph:  # noqa: PYI034 - Self needs Python 3.11
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _fields(self, query: str) -> dict[str, str]:
+        fields = {"query": query}
+        if self.endpoint.graph:
+            fields["default-graph-uri"] = self.endpoint.graph
+        return fields
+
+    def count(self) -> int:
+        """Triples in our target graph of the endpoint."""
+        where = f"GRAPH <{self.endpoint.graph}> {{ ?s ?p ?o }}" if self.endpoint.graph else "?s ?p ?o"
+        result = self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+        for row in result:
+            return int(row[0].value)  # type: ignore[index]
+        return 0
+
+    def _select(self, query: str) -> ox.QuerySolutions:
+        ctype, body = _post(self.endpoint.query_url, {"query": query},
+                            "application/sparql-results+json", self.timeout_s)
+        answer = _parse_results(ctype, body, self.endpoint.query_url)
+        if not isinstance(answer, ox.QuerySolutions):
+            raise StoreError(f"SPARQL endpoint {self.endpoint.query_url} did not answer a SELECT")
+        return answer
+
+    def graph(self) -> ox.Store:
+        """Our graph as it is in the endpoint, in memory (fetched once per opening).
+
+        Refuses a truncated answer: some servers (Virtuoso's ResultSetMaxRows)
+        silently cut long results, and an export must be whole.
+        """
+        if self._graph is not None:
+            return self._graph
+        where = f"GRAPH <{self.endpoint.graph}> {{ ?s ?p ?o }}" if self.endpoint.graph else "?s ?p ?o"
+        url = self.endpoint.query_url
+        ctype, body = _post(url, {"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}"},
+                            _RDF_ACCEPT, self.timeout_s)
+        db = ox.Store()
+        db.extend(ox.Quad(*(_unskolem(t) for t in triple), ox.DefaultGraph())  # type: ignore[misc]
+                  for triple in _parse_rdf(ctype, body, url))
+        expected = self.count()
+        if len(db) < expected:
+            raise StoreError(
+                f"SPARQL endpoint {url} returned {len(db)} of {expected} triples: "
+                "it cuts long results; raise its result limit"
+            )
+        self._graph = db
+        return db
+
+    def query(self, text: str, *, timeout_s: float | None = None) -> QueryResult:
+        """Run a read-only query at the endpoint, with the same checks as locally."""
+        from .query import QueryResult, add_missing_prefixes, check_read_only
+
+        check_read_only(text)
+        text = add_missing_prefixes(text)
+        url = self.endpoint.query_url
+        ctype, body = _post(url, self._fields(text), _QUERY_ACCEPT, timeout_s or self.timeout_s)
+        media = ctype.split(";")[0].strip().lower()
+        if "sparql-results" in media:
+            answer = _parse_results(ctype, body, url)
+            if isinstance(answer, ox.QueryBoolean):
+                return QueryResult("ask", boolean=bool(answer))
+            variables = [v.value for v in answer.variables]
+            rows = [tuple(_unskolem(s[v]) for v in variables) for s in answer]
+            return QueryResult("select", variables=variables, rows=rows)  # type: ignore[arg-type]
+        triples = [ox.Triple(*(_unskolem(t) for t in tr)) for tr in _parse_rdf(ctype, body, url)]  # type: ignore[misc]
+        return QueryResult("graph", variables=["subject", "predicate", "object"], triples=triples)
+
+
+def _parse_results(ctype: str, body: bytes, url: str) -> ox.QuerySolutions | ox.QueryBoolean:
+    media = ctype.split(";")[0].strip() or "application/sparql-results+json"
+    fmt = ox.QueryResultsFormat.from_media_type(media)
+    if fmt is None:
+        raise StoreError(f"SPARQL endpoint {url} answered {media!r}, not SPARQL results")
+    try:
+        answer = ox.parse_query_results(body, fmt)
+    except (SyntaxError, ValueError) as err:
+        raise StoreError(f"SPARQL endpoint {url} sent unreadable results: {_first_line(str(err))}") from None
+    return answer  # type: ignore[return-value]
+
+
+def _parse_rdf(ctype: str, body: bytes, url: str) -> list[ox.Triple]:
+    media = ctype.split(";")[0].strip() or "application/n-triples"
+    fmt = ox.RdfFormat.from_media_type(media)
+    if fmt is None:
+        raise StoreError(f"SPARQL endpoint {url} answered {media!r}, not RDF")
+    try:
+        return [q.triple for q in ox.parse(body, fmt)]
+    except (SyntaxError, ValueError) as err:
+        raise StoreError(f"SPARQL endpoint {url} sent unreadable RDF: {_first_line(str(err))}") from None
+
+
+# ---------------------------------------------------------------- writing
+
+@dataclass
+class PushSummary:
+    """What one push sent."""
+
+    url: str
+    inserted: int = 0
+    deleted: int = 0
+    requests: int = 0
+    full: bool = False
+
+    def line(self) -> str:
+        how = "whole graph" if self.full else "changes"
+        return (
+            f"pushed {how} to {self.url}: {self.inserted} triples inserted, "
+            f"{self.deleted} deleted in {self.requests} request(s)"
+        )
+
+
+class RemoteStore(GraphStore):
+    """A local records folder whose graph is mirrored into a SPARQL endpoint.
+
+    Everything ``GraphStore`` does happens locally; ``replace_graph`` then
+    pushes the change, and ``is_dirty`` also reports a push still owed, so
+    ``graph/build.py`` drives a remote store without knowing it is one.
+    """
+
+    endpoint: Endpoint
+    last_push: PushSummary | None
+    chunk_bytes: int
+
+    @classmethod
+    def open_remote(
+        cls,
+        endpoint: Endpoint,
+        records: str | os.PathLike[str] | None = None,
+        *,
+        chunk_bytes: int = CHUNK_BYTES,
+    ) -> RemoteStore:
+        """Open (creating) the records folder of ``endpoint`` for writing."""
+        store = cls.open(records or default_records_dir(endpoint), create=True)
+        store.endpoint = endpoint
+        store.last_push = None
+        store.chunk_bytes = chunk_bytes
+        return store
+
+    # ------------------------------------------------------------ state
+
+    def _state(self) -> dict[str, object]:
+        try:
+            data = json.loads((self.path / STATE).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as err:
+            raise StoreError(f"store {self.path}: cannot read {STATE}: {err}") from None
+        return data if isinstance(data, dict) else {}
+
+    def _save_state(self, *, dirty: bool, exact: bool, triples: int = 0) -> None:
+        """Write ``remote.json`` atomically (temporary file, fsync, rename)."""
+        data = {**self.endpoint.key(), "dirty": dirty, "exact": exact, "triples": triples}
+        tmp = self.path / (STATE + ".tmp")
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, sort_keys=True)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path / STATE)
+        except OSError as err:
+            raise StoreError(f"store {self.path}: cannot write {STATE}: {err.strerror or err}") from None
+
+    def _ours(self, state: dict[str, object]) -> bool:
+        """Whether the pushed copy describes this endpoint and graph."""
+        return all(state.get(k) == v for k, v in self.endpoint.key().items())
+
+    def push_owed(self) -> bool:
+        """Whether the endpoint may lag behind the local graph."""
+        state = self._state()
+        return not self._ours(state) or bool(state.get("dirty", True))
+
+    def is_dirty(self) -> bool:
+        """Local records newer than the graph, or a push owed to the endpoint.
+
+        A push is owed when the last one did not finish, and also when the
+        endpoint holds fewer of our triples than were sent (one COUNT query):
+        a server restarted without persistence is refilled by the next
+        ``kg build``, even one with nothing new to read.
+        """
+        if super().is_dirty() or self.push_owed():
+            return True
+        sent = self._state().get("triples", 0)
+        return isinstance(sent, int) and RemoteGraph(self.endpoint).count() < sent
+
+    # ------------------------------------------------------------ pushing
+
+    def replace_graph(self, quads: Iterable[ox.Quad]) -> int:
+        """Write the new graph locally, then push its difference to the endpoint."""
+        count = super().replace_graph(quads)
+        self.push()
+        return count
+
+    def push(self) -> PushSummary:
+        """Make our graph in the endpoint equal to the local graph.
+
+        Raises ``StoreError`` (one line naming the URL) when the endpoint
+        cannot be reached or refuses an update; the records and the local
+        graph are untouched, and the next build pushes again.
+        """
+        with self.writing():
+            state = self._state()
+            if not self._ours(state):
+                shutil.rmtree(self.path / PUSHED, ignore_errors=True)
+                state = {}
+            exact = bool(state.get("exact", False))
+            self._save_state(dirty=True, exact=exact)
+            new = self.graph()
+            pushed = _open_pushed(self.path / PUSHED)
+            try:
+                if exact and RemoteGraph(self.endpoint).count() < len(pushed):
+                    exact = False  # the endpoint lost triples we had sent
+                summary = self._send(new, pushed, full=not exact)
+                self._save_state(dirty=False, exact=True, triples=len(pushed))
+            except KgError as err:
+                # Without the traceback and the HTTP error behind it, whose
+                # frames hold the pushed copy's RocksDB open: the next push in
+                # this process must be able to reopen it.
+                failure = err.with_traceback(None)
+                failure.__context__ = failure.__cause__ = None
+            else:
+                self.last_push = summary
+                return summary
+            finally:
+                del pushed
+            raise failure
+
+    def _send(self, new: ox.Store, pushed: ox.Store, *, full: bool) -> PushSummary:
+        """Send deletions then insertions; keep ``pushed`` a superset of the endpoint.
+
+        From the moment ``pushed`` grows by the insertions until the last
+        request succeeds, the endpoint holds a subset of ``pushed``: the
+        state says "not exact" so that the next push re-sends everything.
+        """
+        default = ox.DefaultGraph()
+        deletes = [q for q in pushed.quads_for_pattern(None, None, None, default) if q not in new]
+        inserts = [q for q in new.quads_for_pattern(None, None, None, default)
+                   if full or q not in pushed]
+        self._save_state(dirty=True, exact=False)
+        pushed.extend(inserts)
+        pushed.flush()
+        summary = PushSummary(self.endpoint.update_url, len(inserts), len(deletes), full=full)
+        for verb, quads in (("DELETE", deletes), ("INSERT", inserts)):
+            for lines in _chunks(quads, self.chunk_bytes):
+                _post(self.endpoint.update_url,
+                      {"update": _data_block(verb, lines, self.endpoint.graph)},
+                      "*/*", HTTP_TIMEOUT_S)
+                summary.requests += 1
+        for quad in deletes:
+            pushed.remove(quad)
+        pushed.flush()
+        return summary
+
+
+def _open_pushed(folder: Path) -> ox.Store:
+    try:
+        return ox.Store(str(folder))
+    except OSError as err:
+        raise StoreError(f"cannot open the pushed graph copy {folder}: {err}") from None
+
+
+# ---------------------------------------------------------------- opening
+
+def open_remote(
+    url: str,
+    *,
+    update_url: str | None = None,
+    graph: str | None = None,
+    records: str | None = None,
+    write: bool = False,
+) -> RemoteStore | RemoteGraph:
+    """The store for ``--store URL``: a ``RemoteStore`` to write, a ``RemoteGraph`` to read."""
+    endpoint = endpoints(url, update_url, graph)
+    if write:
+        return RemoteStore.open_remote(endpoint, records)
+    return RemoteGraph(endpoint)
