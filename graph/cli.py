@@ -85,7 +85,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     def report(problem) -> None:  # type: ignore[no-untyped-def]
         progress.done()
-        print(f"kg: skipped {problem.path}: {problem.reason}", file=sys.stderr)
+        print(f"kg: skipped {_one_line_path(problem.path)}: {problem.reason}", file=sys.stderr)
 
     try:
         summary = build(
@@ -109,6 +109,11 @@ def _print_push(store: object) -> None:
     push = getattr(store, "last_push", None)
     if push is not None:
         print(push.line())
+
+
+def _one_line_path(path: str) -> str:
+    """A path as it can be printed on one line: control characters escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
