@@ -235,6 +235,10 @@ class Context:
         the latest person named there."""
         here = self.sent_of_token[tok.i]
         window = [r for r in self.person_refs if r[0] < tok.i and self._sent_index(r[0]) >= here - 2]
+        if tok.lower_ in ("him", "her") and tok.dep_ in ("dobj", "dative"):
+            # "X will accompany him": an object pronoun is not its own clause's subject
+            own = {t.i for c in tok.head.children if c.dep_ == "nsubj" for t in c.subtree}
+            window = [r for r in window if r[0] not in own]
         if not window:
             return None
         subjects = [r for r in window if r[2]]

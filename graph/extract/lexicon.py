@@ -63,7 +63,11 @@ TRAVEL_VERBS: dict[str, VerbRule] = {
     "stop": VerbRule("visited", direct=False, preps=("in", "at"), confidence=0.7),
     "leave": VerbRule("visited", direct=False, preps=("for",), confidence=0.7),
     "depart": VerbRule("visited", direct=False, preps=("for",), confidence=0.7),
+    "enter": VerbRule("visited", direct=True, confidence=0.65),
 }
+
+#: "X accompanied Y", "Y was joined by X": X went where Y went.
+COMPANION_VERBS: frozenset[str] = frozenset({"accompany", "join"})
 
 #: "X left Japan", "X departed Ankara": the subject was in the object's place.
 ORIGIN_OBJECT_VERBS: frozenset[str] = frozenset({"leave", "depart"})
@@ -333,7 +337,8 @@ TITLE_HEADS: frozenset[str] = frozenset(
      "administrator", "treasurer", "counselor", "consul", "attaché", "delegate", "councillor",
      "councilor", "councilman", "councilwoman", "sen.", "rep.", "gov.", "gen.", "pres.",
      "prosecutor", "minister-president", "vice-president", "viceroy", "monarch", "dictator",
-     "strongman", "rapporteur", "correspondent", "editor", "economist", "analyst", "professor"}
+     "strongman", "rapporteur", "correspondent", "editor", "economist", "analyst", "professor",
+     "constable", "columnist"}
 )
 #: Words that may sit inside a title before its head ("Foreign Minister",
 #: "Deputy Prime Minister", "Homeland Security Secretary").

@@ -17,6 +17,7 @@ from .context import FACT, FUTURE, NONE, Context, Ref, Sentence
 from .lexicon import (
     ADJECTIVE_RELATIONS,
     AID_NOUNS,
+    COMPANION_VERBS,
     GATHERING_VERBS,
     GIVING_VERBS,
     LIGHT_VERB_PHRASES,
@@ -65,6 +66,8 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _reciprocal(ctx, tok, lemma)
         if lemma == "join":
             _joined_talks(ctx, tok)
+        if lemma in COMPANION_VERBS:
+            _companions(ctx, tok, lemma)
 
 
 def agents_of(ctx: Context, verb: Token) -> list[Ref]:
@@ -130,7 +133,13 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     relation = "visited" if mode == FACT else "plansToVisit"
     targets = _prep_objects(ctx, verb, rule.preps) + _continuations(ctx, verb)
     if rule.direct and lemma not in ORIGIN_OBJECT_VERBS:
-        targets += _direct_objects(ctx, verb)
+        direct = _direct_objects(ctx, verb)
+        targets += direct
+        # "visited troops in Afghanistan", "entered the consulate in Istanbul"
+        targets += _prep_objects(ctx, verb, ("in",))
+        targets += [t for d in direct if not _places(ctx, [d]) for t in _prep_objects(ctx, d, ("in",))]
+    if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+        targets.append(verb.head)  # "the airport, where X was arriving"
     origins = _prep_objects(ctx, verb, tuple(ORIGIN_PREPS))
     if lemma in ORIGIN_OBJECT_VERBS:
         origins += _direct_objects(ctx, verb)
@@ -230,6 +239,38 @@ def _joined_talks(ctx: Context, verb: Token) -> None:
     for agent in agents_of(ctx, verb):
         for key, conf in parties.items():
             ctx.add(agent.key, "metWith", key, verb, "svo:join-talks", 0.8 * conf * agent.factor)
+
+
+def _companions(ctx: Context, verb: Token, lemma: str) -> None:
+    """"X and Y accompanied the Prime Minister", "he was joined by his wife
+    Z": the companions went where the leader's latest trip went."""
+    mode = ctx.modality(verb)
+    if mode == NONE:
+        return
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if passive:
+        leaders = [r for c in verb.children if c.dep_ == "nsubjpass" for t in ctx.expand(c)
+                   for r in [ctx.agent(t)] if r is not None]
+        companions = agents_of(ctx, verb)
+    else:
+        leaders = [r for c in verb.children if c.dep_ == "dobj" for t in ctx.expand(c)
+                   for r in [ctx.agent(t)] if r is not None]
+        companions = agents_of(ctx, verb)
+    people = {EntityKind.PERSON}
+    leaders = [r for r in leaders if ctx.index.kind(r.key) in people]
+    here = ctx.sentence_of(verb).start_char
+    for leader in leaders:
+        trips = [f for f in ctx.facts if f.subject == leader.key and f.relation in ("visited", "plansToVisit")
+                 and f.evidence.start_char <= here]
+        if not trips:
+            continue
+        last = trips[-1].evidence.start_char
+        for trip in (f for f in trips if f.evidence.start_char == last):
+            relation = "plansToVisit" if mode == FUTURE or trip.relation == "plansToVisit" else "visited"
+            for comp in companions:
+                if ctx.index.kind(comp.key) in people:
+                    ctx.add(comp.key, relation, trip.obj, verb, f"svo:{lemma}:companion",
+                            0.8 * trip.evidence.confidence * comp.factor * leader.factor)
 
 
 def _has_request(verb: Token) -> bool:

@@ -166,3 +166,27 @@ def test_joining_the_talks(facts):
     text = ("Olaf Scholz and Emmanuel Macron held talks in Paris. Giorgia Meloni joined the talks later.")
     got = facts(text, "metWith")
     assert _met(got, "Giorgia Meloni", "Olaf Scholz") and _met(got, "Giorgia Meloni", "Emmanuel Macron")
+
+
+def test_visiting_people_in_a_place_visits_the_place(facts):
+    got = facts("Rishi Sunak visited British soldiers in Estonia on Monday.", "visited")
+    assert ("Rishi Sunak", "visited", "Estonia") in got
+    assert ("Rishi Sunak", "visited", "Riga") in facts("Rishi Sunak entered the embassy in Riga.", "visited")
+
+
+def test_arriving_where(facts):
+    got = facts("Police closed the road to Heathrow Airport, where Joe Biden was arriving by plane.", "visited")
+    assert ("Joe Biden", "visited", "Heathrow Airport") in got
+
+
+def test_companions_go_where_the_leader_went(facts):
+    text = ("Prime Minister Rishi Sunak visited Estonia on Monday. "
+            "Foreign Secretary James Cleverly and Defence Secretary Grant Shapps accompanied the Prime Minister.")
+    got = facts(text, "visited")
+    assert {("James Cleverly", "visited", "Estonia"), ("Grant Shapps", "visited", "Estonia")} <= got
+
+
+def test_companions_of_a_planned_trip_plan_too(facts):
+    text = "Rishi Sunak will travel to Kenya next week. Grant Shapps will accompany him."
+    got = facts(text)
+    assert ("Grant Shapps", "plansToVisit", "Kenya") in got and ("Grant Shapps", "visited", "Kenya") not in got
