@@ -207,6 +207,9 @@ def _read_bytes(path: str) -> bytes | Skipped:
     """The file's bytes, read once; a non-regular file is refused (a pipe would block)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        gone = "broken symbolic link" if os.path.islink(path) else "file vanished before it could be read"
+        return Skipped(path, gone)
     except OSError as exc:
         return Skipped(path, _os_reason(exc))
     try:
@@ -687,8 +690,8 @@ DATELINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 PUBLISHER_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
-        r"This (?:post|article|story|piece|report|content)\s+(?:was\s+)?(?:first\s+|originally\s+)?"
-        r"(?:appeared|published)(?:\s+first|\s+originally)?\s+(?:on|in|at|by)\s+(?P<publisher>.{1,80}?)\.?",
+        (r"This (?:post|article|story|piece|report|content)\s+(?:was\s+)?(?:first\s+|originally\s+)?"
+        r"(?:appeared|published)(?:\s+first|\s+originally)?\s+(?:on|in|at|by)\s+(?P<publisher>.{1,80}?)\.?"),
         r"(?:Originally|First)\s+(?:appeared|published)\s+(?:on|in|at|by)\s+(?P<publisher>.{1,80}?)\.?",
     )
 )
@@ -804,14 +807,14 @@ BOILERPLATE_LINES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
         # a label alone on its line: "Category", "Tags:", "Share this article", "Advertisement"
-        r"(?:Categor(?:y|ies)|Tags?|Topics?|Filed under|Share(?: this(?: article| story| post)?)?"
-        r"|Advertisement|Sponsored(?: content)?|Comments?)\s*:?",
+        (r"(?:Categor(?:y|ies)|Tags?|Topics?|Filed under|Share(?: this(?: article| story| post)?)?"
+        r"|Advertisement|Sponsored(?: content)?|Comments?)\s*:?"),
         # links to other pages: "Also Read: ...", "Read more: ...", "Related: ..."
-        r"(?:Also Read|Read Also|Read More|Related(?: Articles?| Stories)?|See Also|Recommended"
-        r"|Watch|More on this)\s*:.*",
+        (r"(?:Also Read|Read Also|Read More|Related(?: Articles?| Stories)?|See Also|Recommended"
+        r"|Watch|More on this)\s*:.*"),
         # syndication trailers: "This post appeared first on FOX NEWS"
-        r"This (?:post|article|story|piece|report|content)\s+(?:was\s+)?(?:first\s+|originally\s+)?"
-        r"(?:appeared|published)\b.*",
+        (r"This (?:post|article|story|piece|report|content)\s+(?:was\s+)?(?:first\s+|originally\s+)?"
+        r"(?:appeared|published)\b.*"),
         r"(?:Originally|First) (?:appeared|published) (?:on|in|at|by)\b.*",
         # press-release and player furniture: "JOINT MEDIA RELEASE", "Embargoed until ...",
         # "Listen to this article (MP3 ...)"
