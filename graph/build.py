@@ -40,6 +40,7 @@ class BuildSummary:
     triples: int = 0
     seconds: float = 0.0
     graph_rewritten: bool = False
+    interrupted: bool = False  # Ctrl-C: the documents stored so far stay; the next build resumes
 
     def line(self) -> str:
         reasons = _count_reasons(self.skipped)
@@ -99,9 +100,15 @@ def build(
     summary = BuildSummary()
     with store.writing(wait_seconds=LOCK_WAIT_SECONDS):
         pending: list[Article] = []
-        fresh = _new_articles(paths, store, summary, pending, on_problem)
-        added = _extract_and_store(fresh, store, started, jobs, batch_size, summary, on_progress)
+        fresh = _new_articles(paths, store, summary, pending, on_problem, on_progress)
+        try:
+            added = _extract_and_store(fresh, store, started, jobs, batch_size, summary, on_progress)
+        except KeyboardInterrupt:  # each stored document is its own transaction: keep them all
+            summary.interrupted = True
+            added = summary.added
         for article in pending:  # same text under a second name, seen while the first was parsed
+            if summary.interrupted and not store.has_source(article.sha256):
+                continue  # its first copy was never parsed: the next build reads both again
             store.add_identifier(article.sha256, article.identifier)
             store.mark_dirty()
         if added or store.is_dirty():
@@ -120,6 +127,7 @@ def _new_articles(
     summary: BuildSummary,
     pending: list[Article],
     on_problem: ProblemFn | None,
+    on_progress: ProgressFn | None = None,
 ) -> Iterator[Article]:
     """Yield only articles whose text the store does not hold yet."""
     in_flight: set[str] = set()
@@ -136,6 +144,8 @@ def _new_articles(
             continue
         if store.has_source(item.sha256):
             summary.unchanged += 1
+            if on_progress:  # a resumed build shows it is skipping what it already has
+                on_progress(summary.read, summary.added)
             if store.sha_for_identifier(item.identifier) != item.sha256:
                 summary.renamed += 1
                 store.add_identifier(item.sha256, item.identifier)
@@ -157,6 +167,7 @@ def _extract_and_store(
     first = next(articles, None)
     if first is None:  # nothing new: never import spaCy nor load the model (a no-op stays fast)
         return 0
+    from .progress import deferred_interrupt
     from .workers import extract_stream
 
     articles = itertools.chain([first], articles)
@@ -166,10 +177,11 @@ def _extract_and_store(
         article = extraction.article
         if added == 0:  # the run exists before any source points to it, even after a crash
             store.put_run(new_run_info(started))
-        store.put_source(extraction, article.identifier, run_id)
-        store.mark_dirty()
-        added += 1
-        summary.added = added
+        with deferred_interrupt():  # stored and counted, or neither
+            store.put_source(extraction, article.identifier, run_id)
+            store.mark_dirty()
+            added += 1
+            summary.added = added
         if on_progress:
             on_progress(summary.read, added)
     return added

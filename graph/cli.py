@@ -11,9 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from collections.abc import Callable, Sequence
-from typing import TextIO
 
 from . import __version__
 from .errors import KgError
@@ -45,62 +43,43 @@ def _open_store(args: argparse.Namespace, *, write: bool = False):  # type: igno
     return GraphStore.open(path, create=write, read_only=not write)
 
 
-class _Progress:
-    """A one-line progress display on a terminal, plain log lines elsewhere."""
-
-    def __init__(self, stream: TextIO, enabled: bool) -> None:
-        self.stream = stream
-        self.enabled = enabled
-        self.started = time.monotonic()
-        self.last = 0.0
-        self.tty = stream.isatty()
-
-    def __call__(self, read: int, added: int) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        interval = 0.2 if self.tty else 10.0
-        if now - self.last < interval:
-            return
-        self.last = now
-        rate = added / max(now - self.started, 1e-9)
-        line = f"parsed {added} new of {read} read · {rate:.1f} articles/s"
-        if self.tty:
-            self.stream.write("\r" + line.ljust(70))
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-    def done(self) -> None:
-        if self.enabled and self.tty and self.last:
-            self.stream.write("\r" + " " * 70 + "\r")
-            self.stream.flush()
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
+    from .progress import Progress
 
     store = _open_store(args, write=True)
-    progress = _Progress(sys.stderr, enabled=not args.quiet)
+    progress = Progress(sys.stderr, enabled=not args.quiet)
+    progress.count_in_background(args.paths)
 
     def report(problem) -> None:  # type: ignore[no-untyped-def]
-        progress.done()
-        print(f"kg: skipped {_one_line_path(problem.path)}: {problem.reason}", file=sys.stderr)
+        progress.message(f"kg: skipped {_one_line_path(problem.path)}: {problem.reason}")
 
     try:
-        summary = build(
-            args.paths,
-            store,
-            jobs=args.jobs,
-            batch_size=args.batch_size,
-            on_progress=progress,
-            on_problem=report,
-        )
+        if args.dask:
+            from .distributed import build_on_dask
+
+            summary = build_on_dask(
+                args.paths, store, args.dask, batch_size=args.batch_size,
+                on_progress=progress, on_problem=report,
+            )
+        else:
+            summary = build(
+                args.paths,
+                store,
+                jobs=args.jobs,
+                batch_size=args.batch_size,
+                on_progress=progress,
+                on_problem=report,
+            )
     finally:
         progress.done()
         store.close()
     print(summary.line())
     _print_push(store)
+    if summary.interrupted:
+        print(f"kg: interrupted: {summary.added} new document(s) stored; "
+              "run the same kg build again to resume", file=sys.stderr)
+        return 130
     return 1 if summary.skipped else 0
 
 
@@ -266,6 +245,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=_positive_int, default=1, help="parser processes (default 1)")
     p.add_argument("--batch-size", type=_positive_int, default=32, help="documents per spaCy batch")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="parse on a Dask cluster: a scheduler address (tcp://host:8786) "
+                   "or local:N for N local worker processes")
 
     p = command("export", cmd_export, "write the whole graph, the ontology included")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="turtle")
@@ -291,6 +273,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--relation", action="append", metavar="NAME", help="keep only these relations")
     p.add_argument("--min-sources", type=_positive_int, default=1, help="keep facts stated this often")
     p.add_argument("--communities", action="store_true", help="colour nodes by community")
+
 
     p = command("serve", cmd_serve, "SPARQL 1.1 Protocol endpoint and web page, read-only")
     p.add_argument("--host", default="127.0.0.1")
@@ -329,7 +312,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kg: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("kg: interrupted; every finished document is stored", file=sys.stderr)
+        print("kg: interrupted; every finished document is stored and the next kg build "
+              "brings the graph up to date", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -8,12 +8,19 @@ main process is left with only the store writes.
 
 At most a few batches are in flight at once, so memory stays flat however long
 the input stream is.
+
+Ctrl-C belongs to the main process: workers ignore SIGINT (a terminal sends it
+to the whole process group), and when the main process is interrupted, or its
+consumer stops early, the pool is torn down at once instead of waiting for the
+batches in flight; their documents were not stored and the next build parses
+them again.
 """
 
 from __future__ import annotations
 
 import itertools
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -54,9 +61,11 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def _warm_up() -> None:
-    """Load the model once per worker, before the first batch arrives."""
+    """Load the model once per worker, before the first batch arrives; leave
+    Ctrl-C to the main process, which decides what to keep."""
     from .nlp import load_model
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_model()
 
 
@@ -65,10 +74,28 @@ def _extract_in_pool(
 ) -> Iterator[DocumentExtraction]:
     context = multiprocessing.get_context("forkserver")
     in_flight: deque[Future[list[DocumentExtraction]]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up)
+    try:
         for batch in _batches(articles, batch_size):
             in_flight.append(pool.submit(extract_batch, batch, batch_size))
             if len(in_flight) >= 2 * jobs:
                 yield from in_flight.popleft().result()
         while in_flight:
             yield from in_flight.popleft().result()
+    except BaseException:  # Ctrl-C, an error, or the consumer closed us: stop now
+        _stop_now(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Cancel queued batches and end the workers without waiting for their batch."""
+    # The executor has no public "terminate"; its worker table (read before
+    # shutdown drops it) has kept its name and shape since Python 3.8.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
