@@ -39,6 +39,7 @@ from .lexicon import (
     SECOND_PERSON,
     SPEECH_VERBS,
     TITLE_HEADS,
+    TITLE_KEEP_PREFIXES,
     TITLE_MODIFIERS,
     alias_key,
 )
@@ -201,22 +202,6 @@ class Context:
         if lower in PERSON_PRONOUNS:
             key = self.antecedent(tok)
             return None if key is None else Ref(key, PRONOUN_FACTOR)
-        if lower == "its" and tok.dep_ == "poss":
-            return self._credited_object(tok)
-        return None
-
-    def _credited_object(self, tok: Token) -> Ref | None:
-        """"thanked Mozambique for its support", "blamed Iran for its role":
-        "its" in the verb's "for" phrase is the verb's object."""
-        node = tok.head
-        for _ in range(6):
-            if node.dep_ == "prep" and node.lower_ == "for" and node.head.pos_ == "VERB":
-                objs = [c for c in node.head.children if c.dep_ == "dobj" and c.i < tok.i]
-                ref = self.agent(objs[0]) if objs else None
-                return Ref(ref.key, ref.factor * PRONOUN_FACTOR) if ref is not None else None
-            if node.head is node:
-                return None
-            node = node.head
         return None
 
     def _addressee(self, tok: Token, quote: Quote | None) -> Ref | None:
@@ -250,6 +235,9 @@ class Context:
         person in this sentence (before the pronoun) or the two before, else
         the latest person named there."""
         here = self.sent_of_token[tok.i]
+        reason = self._reason_object(tok)
+        if reason is not None:
+            return reason
         window = [r for r in self.person_refs if r[0] < tok.i and self._sent_index(r[0]) >= here - 2]
         if tok.lower_ in ("him", "her") and tok.dep_ in ("dobj", "dative"):
             # "X will accompany him": an object pronoun is not its own clause's subject
@@ -260,6 +248,25 @@ class Context:
         subjects = [r for r in window if r[2]]
         pick = subjects[-1] if subjects else window[-1]
         return pick[1]
+
+    def _reason_object(self, tok: Token) -> int | None:
+        """"X thanked Y for his service": a possessive in the "for" phrase of a
+        verb with a person as object is that person's."""
+        if tok.dep_ != "poss":
+            return None
+        node = tok.head
+        for _ in range(8):
+            if node.dep_ == "prep" and node.lower_ == "for" and node.head.pos_ == "VERB":
+                for obj in node.head.children:
+                    if obj.dep_ == "dobj" and obj.i < tok.i:
+                        key = self.index.key_at(obj.i)
+                        if key is not None and self.index.kind(key) is EntityKind.PERSON:
+                            return key
+                return None
+            if node.head is node:
+                return None
+            node = node.head
+        return None
 
     def _sent_index(self, i: int) -> int:
         n = self.sent_of_token[i]
@@ -274,8 +281,8 @@ class Context:
         named = _named_in_apposition(self, tok)
         if named is not None:
             return Ref(named)
-        if tok.i + 1 < len(self.doc) and self.index.key_at(tok.i + 1) is not None:
-            return None  # "assistant coach Ben Radmall": a title before a name
+        if self.title_before_name(tok):
+            return None  # "assistant coach Ben Radmall", "US Secretary of State Mike Pompeo": a title before a name
         words = title_words(tok)
         if tok.lower_ in GENERIC_PERSON_NOUNS and not (set(words) & (TITLE_HEADS - GENERIC_PERSON_NOUNS)):
             return self._generic(tok)
@@ -292,6 +299,23 @@ class Context:
             return Ref(candidates[0], DESCRIPTION_FACTOR)
         before = [r for r in self.person_refs if r[0] < tok.i and r[1] in candidates]
         return Ref(before[-1][1], DESCRIPTION_FACTOR * 0.9) if before else None
+
+    def title_before_name(self, tok: Token) -> bool:
+        """Whether the title words at ``tok`` run on into a person's name."""
+        j = tok.i + 1
+        while j < len(self.doc) and j <= tok.i + 6 and (
+                self.doc[j].lower_ in ("of", "the", "for", "to") or self.doc[j].lower_ in TITLE_HEADS
+                or self.doc[j].lower_ in TITLE_MODIFIERS or self._body_at(j, tok.i)):
+            j += 1
+        key = self.index.key_at(j) if j < len(self.doc) else None
+        if key is None:
+            return False
+        return j == tok.i + 1 or self.index.kind(key) is EntityKind.PERSON
+
+    def _body_at(self, j: int, start: int) -> bool:
+        """A place or body inside a title's "of" phrase ("Premier of Tasmania X")."""
+        key = self.index.key_at(j)
+        return key is not None and j > start + 1 and self.index.kind(key) is not EntityKind.PERSON
 
     def _description_body(self, tok: Token) -> int | None:
         """The body a description names ("the U.S. President" -> United States):
@@ -356,10 +380,6 @@ class Context:
         lower = tok.lower_
         if lower in ("they", "them") and depth < 3:
             return self._plural_antecedent(tok, depth)
-        if tok.tag_ in ("NNS", "NNPS"):
-            included = self._included(tok)
-            if included:
-                return included
         if tok.tag_ in ("NNS", "NNPS") and (lower in GROUP_NOUNS or tok.lemma_.lower() in TITLE_HEADS) and any(
                 (c.dep_ == "nummod" and c.lower_ == "two") or c.lower_ == "both" for c in tok.children):
             keys: list[int] = []
@@ -369,32 +389,6 @@ class Context:
                 if len(keys) == 2:
                     return [Ref(k, DESCRIPTION_FACTOR * 0.9) for k in keys]
         return []
-
-    def _included(self, tok: Token) -> list[Ref]:
-        """"his critics, which include Greenpeace", "countries including France
-        and Japan", "allies such as Canada": the named members of a group."""
-        listed: list[Token] = []
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("including", "like", "as"):
-                listed += [t for p in child.children if p.dep_ == "pobj" for t in self.expand(p)]
-            elif child.dep_ == "relcl" and child.lemma_.lower() == "include":
-                listed += [t for o in child.children if o.dep_ == "dobj" for t in self.expand(o)]
-        refs: dict[int, Ref] = {}
-        for t in listed:
-            ref = self.agent(t) or self._named_head(t)
-            if ref is not None:
-                refs.setdefault(ref.key, Ref(ref.key, ref.factor * 0.9))
-        return list(refs.values())
-
-    def _named_head(self, tok: Token) -> Ref | None:
-        """"activism group Greenpeace": a common noun with its name after it."""
-        for child in tok.children:
-            if child.dep_ in ("appos", "compound") and child.i > tok.i:
-                return self.agent(child)
-        nxt = tok.i + 1
-        if nxt < len(self.doc) and self.index.key_at(nxt) is not None:
-            return self.agent(self.doc[nxt])
-        return None
 
     def _plural_antecedent(self, tok: Token, depth: int) -> list[Ref]:
         here = self.sent_of_token[tok.i]
@@ -535,8 +529,8 @@ class Context:
                     return NONE
                 tok = head
                 continue
-            if dep == "conj" and not auxes and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
-                tok = head  # a conjunct with its own subject is a clause of its own
+            if dep == "conj" and not auxes:
+                tok = head
                 continue
             break
         return state
@@ -654,6 +648,8 @@ def _titles_match(words: list[str], position: str) -> bool:
     if not d_words or not p_words or d_words[-1] != p_words[-1]:
         return False
     d_mods, p_mods = set(d_words[:-1]), set(p_words[:-1])
+    if d_mods & TITLE_KEEP_PREFIXES and not p_mods & TITLE_KEEP_PREFIXES:
+        d_mods -= TITLE_KEEP_PREFIXES  # "the former Premier" for a "Premier"
     if d_mods & RANK_MODIFIERS != p_mods & RANK_MODIFIERS:
         return False
     if not d_mods <= p_mods:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graph.model import EntityKind, LocalEntity
 from graph.model import Span as CharSpan
@@ -41,6 +41,20 @@ LABEL_KINDS: dict[str, EntityKind] = {
     "EVENT": EntityKind.EVENT,
 }
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+#: Forms of address: not part of a name, but a surface form with it ("Mr Rudd").
+HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "dr", "dr.", "sir", "dame", "madam",
+                        "mme", "mme.", "messrs", "lord", "lady"})
+#: Lower-case particles inside personal names ("Staffan di Mistura", "Mohammad bin Salman").
+NAME_PARTICLES = frozenset({"di", "de", "da", "del", "della", "van", "von", "der", "den", "bin", "ibn", "al",
+                            "el", "le", "la", "du", "dos", "das", "ben", "abu", "ter"})
+#: Last words that make a name an organisation whatever the tagger said
+#: ("Civic Platform" tagged as a person, "Great Orchestra of Christmas Charity" as a place).
+ORG_LAST_WORDS = frozenset({"party", "platform", "front", "union", "movement", "alliance", "league", "council",
+                            "committee", "ministry", "department", "agency", "corporation", "company", "bank",
+                            "university", "institute", "foundation", "association", "charity", "network",
+                            "organisation", "organization", "commission", "coalition", "congress", "parliament",
+                            "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "group", "club", "society", "trust",
+                            "service", "office", "authority", "court", "tribunal", "assembly", "senate"})
 _EDGE_PUNCT = set(".,;:!?\"“”‘’'()[]—–-")
 #: Heads that make a demonym stand for its country ("Japanese officials").
 _STATE_NOUNS = ORG_HEAD_NOUNS | {"official", "officials", "authorities", "forces", "troops", "military",
@@ -140,8 +154,9 @@ def build_index(doc: Doc) -> EntityIndex:
     index = EntityIndex(doc)
     mentions = [m for m in (_trim(ent) for ent in doc.ents if ent.label_ in LABEL_KINDS) if m]
     mentions = [m for m in mentions if not _inside_title(doc, m)]
+    mentions = _repair_mentions(doc, mentions)
     mentions = [_extend_org_head(doc, m) for m in mentions]
-    _fix_kinds(mentions)
+    _fix_kinds(doc, mentions)
     _link_acronyms(doc, mentions)
     _assign_canonicals(doc, mentions)
     for m in mentions:
@@ -181,18 +196,137 @@ def _trim(ent: Span) -> Mention | None:
     for suffix in ("’s", "'s"):
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)]
-    if not text or not (text[0].isupper() or text[0].isdigit()):
+    if not text or not (text[0].isupper() or text[0].isdigit() or _particle_name(text)):
         return None
     before = doc[start - 1] if start > 0 else None
     titled = before is not None and before.text[:1].isupper() and before.lower_ in TITLE_HEADS
     return Mention(start, end, text, kind, ent.label_, doc_title_before=titled)
 
 
+def _particle_name(text: str) -> bool:
+    """"al-Muhandis", "el-Sisi": a name that starts with a lower-case particle."""
+    particle, dash, rest = text.partition("-")
+    return bool(dash) and particle in NAME_PARTICLES and rest[:1].isupper()
+
+
 def _strip_title_words(doc: Doc, start: int, end: int) -> int:
-    """"President Biden" tagged whole as a person: the name starts after the title."""
-    while end - start > 1 and (doc[start].lower_ in TITLE_HEADS or doc[start].lower_ in TITLE_MODIFIERS):
+    """"President Biden", "Ms Gillard" tagged whole as a person: the name starts after the title."""
+    while end - start > 1 and (doc[start].lower_ in TITLE_HEADS or doc[start].lower_ in TITLE_MODIFIERS
+                               or doc[start].lower_ in HONORIFICS):
         start += 1
     return start
+
+
+def _is_name_word(tok: Token) -> bool:
+    """A capitalised word that can continue a personal name (not a title, form of address or nationality)."""
+    lower = tok.lower_
+    return (tok.text[:1].isupper() and tok.is_alpha and tok.pos_ == "PROPN" and not tok.ent_type_
+            and lower not in TITLE_HEADS and lower not in TITLE_MODIFIERS and lower not in HONORIFICS
+            and lower not in DEMONYMS and lower not in PLACE_ALIASES)
+
+
+def _repair_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Boundaries the small model gets wrong, fixed from the words themselves.
+
+    - "Presidential Spokesperson Harry Roque" tagged as one organisation:
+      the title is cut off and the rest is a person;
+    - "Archbishop of Gdańsk" tagged as an organisation: a title of a place,
+      so only the place is a mention;
+    - "Prime Minister Tuilaepa of Samoa" tagged as one person: the person
+      stops before "of" and the place is a mention of its own;
+    - "Lee Hsien" for "Lee Hsien Loong", "Staffan" for "Staffan di Mistura":
+      a person's name runs on over untagged capitalised words and particles;
+    - "Ms Quentin Bryce AC CVO": post-nominal letters are no part of the name.
+    """
+    out: list[Mention] = []
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    places = {alias_key(m.text) for m in mentions if m.label in ("GPE", "LOC")} | set(PLACE_ALIASES)
+    persons = {m.text.split()[-1] for m in mentions if m.kind is EntityKind.PERSON}
+    for m in mentions:
+        for piece in _split_mention(doc, m, places, persons):
+            if piece.kind is EntityKind.PERSON:
+                piece = _extend_name(doc, piece, taken)
+            out.append(piece)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _mention(doc: Doc, start: int, end: int, kind: EntityKind, label: str, titled: bool = False) -> Mention:
+    return Mention(start, end, doc[start:end].text, kind, label, doc_title_before=titled)
+
+
+def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) -> list[Mention]:
+    """One mention as the pieces it really names (see ``_repair_mentions``)."""
+    toks = list(range(m.start, m.end))
+    words = [doc[i].lower_ for i in toks]
+    if m.kind is not EntityKind.PERSON and len(toks) >= 3 and words[0] in TITLE_HEADS and words[1] == "of":
+        rest = m.start + 2 + (1 if words[2] == "the" else 0)
+        if rest < m.end:
+            kind = EntityKind.PLACE if alias_key(doc[rest:m.end].text) in places else m.kind
+            return [_mention(doc, rest, m.end, kind, m.label)]
+        return []
+    if m.kind is not EntityKind.PERSON:
+        lead = 0
+        while lead < len(toks) and doc[toks[lead]].text[:1].isupper() and (
+                words[lead] in TITLE_HEADS or words[lead] in TITLE_MODIFIERS):
+            lead += 1
+        rest = toks[lead:]
+        if lead and any(w in TITLE_HEADS for w in words[:lead]) and 2 <= len(rest) <= 4 \
+                and all(_name_like(doc[i]) for i in rest) and words[-1] not in ORG_LAST_WORDS:
+            return [_mention(doc, m.start + lead, m.end, EntityKind.PERSON, "PERSON", titled=True)]
+        for cut in range(m.start + 1, m.end - 1):  # "Tasmania Lara Giddings": a place, then a person
+            if alias_key(doc[m.start:cut].text) in places and doc[m.end - 1].text in persons \
+                    and all(_name_like(doc[i]) for i in range(cut, m.end)):
+                return [_mention(doc, m.start, cut, EntityKind.PLACE, "GPE"),
+                        _mention(doc, cut, m.end, EntityKind.PERSON, "PERSON")]
+        return [m]
+    for cut in range(m.start + 1, m.end - 1):  # "Peru Jon Philp": a place before a two-word name
+        if alias_key(doc[m.start:cut].text) in places and m.end - cut >= 2 \
+                and all(_name_like(doc[i]) for i in range(cut, m.end)):
+            return [_mention(doc, m.start, cut, EntityKind.PLACE, "GPE"),
+                    _mention(doc, cut, m.end, EntityKind.PERSON, m.label)]
+    if "of" in words[1:-1]:
+        cut = m.start + words.index("of", 1)
+        tail = doc[cut + 1:m.end]
+        if alias_key(tail.text) in places:
+            return [_mention(doc, m.start, cut, EntityKind.PERSON, m.label, m.doc_title_before),
+                    _mention(doc, cut + 1, m.end, EntityKind.PLACE, "GPE")]
+    end = m.end
+    while end - m.start > 2 and doc[end - 1].text.isupper() and 2 <= len(doc[end - 1].text) <= 4 \
+            and doc[end - 1].is_alpha:
+        end -= 1  # "Quentin Bryce AC CVO"
+    if end != m.end:
+        return [_mention(doc, m.start, end, m.kind, m.label, m.doc_title_before)]
+    return [m]
+
+
+def _name_like(tok: Token) -> bool:
+    return tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text) and tok.lower_ not in TITLE_HEADS
+
+
+def _extend_name(doc: Doc, m: Mention, taken: set[int]) -> Mention:
+    """A person's name runs on over untagged name words ("Lee Hsien Loong")
+    and over particles followed by one ("Staffan di Mistura")."""
+    start, end = m.start, m.end
+    while end < len(doc) and end not in taken:
+        tok = doc[end]
+        if _is_name_word(tok) and not tok.is_sent_start:
+            end += 1
+        elif tok.lower_ in NAME_PARTICLES and tok.text.islower() and end + 1 < len(doc) \
+                and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha and end + 1 not in taken:
+            end += 2
+        else:
+            break
+    while start > 0 and start - 1 not in taken and _is_name_word(doc[start - 1]) and not doc[start - 1].is_sent_start \
+            and doc[start - 1].tag_ == "NNP" and doc[start - 1].dep_ in ("compound", "nmod", "flat"):
+        start -= 1
+    if (start, end) == (m.start, m.end):
+        return m
+    return _mention(doc, start, end, m.kind, m.label, m.doc_title_before or _title_before(doc, start))
+
+
+def _title_before(doc: Doc, start: int) -> bool:
+    before = doc[start - 1] if start > 0 else None
+    return before is not None and before.text[:1].isupper() and before.lower_ in TITLE_HEADS
 
 
 def _inside_title(doc: Doc, m: Mention) -> bool:
@@ -216,22 +350,53 @@ def _extend_org_head(doc: Doc, m: Mention) -> Mention:
     return m
 
 
-def _fix_kinds(mentions: list[Mention]) -> None:
-    """Let the document outvote a single mislabelling, and the alias tables all votes."""
+def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
+    """Let the document outvote a single mislabelling, and the alias tables all votes.
+
+    A name tagged as a person once is a person everywhere; so is the first
+    or last word of a full personal name ("Jamal" beside "Jamal Khashoggi"),
+    unless the alias tables know it as a place.  A name whose last word is an
+    organisation noun ("Civic Platform") is an organisation; a name coordinated
+    with personal names ("A B, C D and E F") is a person; between place and
+    organisation the majority of the document's taggings decides.
+    """
     votes: dict[str, Counter[EntityKind]] = {}
-    surnames: set[str] = set()
+    name_words: set[str] = set()
     for m in mentions:
         votes.setdefault(m.text, Counter())[m.kind] += 1
         if m.kind is EntityKind.PERSON and " " in m.text:
-            surnames.add(m.text.split()[-1])
+            words = m.text.split()
+            name_words.update((words[0], words[-1]))
+    name_keys = {alias_key(w) for w in name_words}
+    person_tokens = {i for m in mentions if m.kind is EntityKind.PERSON for i in range(m.start, m.end)}
     for m in mentions:
         key = alias_key(m.text)
+        last = m.text.split()[-1].lower()
         if key in ORG_ALIASES and m.kind is not EntityKind.PERSON:
             m.kind = EntityKind.ORGANIZATION
         elif key in PLACE_ALIASES and m.kind in (EntityKind.ORGANIZATION, EntityKind.PLACE, EntityKind.PERSON):
-            m.kind = EntityKind.PLACE if key not in surnames else m.kind
-        elif votes[m.text][EntityKind.PERSON] or m.text in surnames or _titled(m):
+            m.kind = EntityKind.PLACE if key not in name_keys or m.kind is not EntityKind.PERSON else m.kind
+        elif last in ORG_LAST_WORDS and len(m.text.split()) > 1 and m.kind is not EntityKind.EVENT:
+            m.kind = EntityKind.ORGANIZATION
+        elif votes[m.text][EntityKind.PERSON] or m.text in name_words or _titled(m) \
+                or _listed_with_people(doc, m, person_tokens):
             m.kind = EntityKind.PERSON
+        elif m.kind in (EntityKind.ORGANIZATION, EntityKind.PLACE):
+            other = EntityKind.PLACE if m.kind is EntityKind.ORGANIZATION else EntityKind.ORGANIZATION
+            if votes[m.text][other] > votes[m.text][m.kind]:
+                m.kind = other
+
+
+def _listed_with_people(doc: Doc, m: Mention, person_tokens: set[int]) -> bool:
+    """"Nikos Dendias, Nikos Christodoulides and Jean-Yves Le Drian": a two- or
+    three-word name in a list (or apposition) of personal names is one too."""
+    words = m.text.split()
+    if m.kind is EntityKind.PERSON or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    head = doc[m.end - 1]
+    near = [head.head] if head.dep_ in ("conj", "appos") else []
+    near += [c for c in head.children if c.dep_ in ("conj", "appos")]
+    return any(t.i in person_tokens and t.i not in range(m.start, m.end) for t in near)
 
 
 def _titled(m: Mention) -> bool:
@@ -344,19 +509,22 @@ def _name_contains(full: list[str], part: list[str]) -> bool:
 
 
 def _add_titled_forms(doc: Doc, index: EntityIndex) -> None:
-    """"Secretary Blinken": a person named with one or two capitalised title words."""
+    """"Secretary Blinken", "Mr Rudd": a person named with one or two capitalised
+    title words, or with a form of address."""
     for m in index.person_mentions():
         j = m.start
         words: list[str] = []
         while j > 0 and len(words) < 2:
             tok = doc[j - 1]
-            if tok.text[:1].isupper() and (tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_MODIFIERS) \
-                    and index.token_key[tok.i] < 0:
+            if tok.text[:1].isupper() and (tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_MODIFIERS
+                                           or tok.lower_ in HONORIFICS) and index.token_key[tok.i] < 0:
                 words.insert(0, tok.text)
                 j -= 1
             else:
                 break
-        if not words or not any(w.lower() in TITLE_HEADS for w in words):
+        if words and words[-1].lower() in HONORIFICS:
+            words = words[-1:]  # "Mr Rudd"
+        elif not words or not any(w.lower() in TITLE_HEADS for w in words):
             continue
         if j > 0 and (index.token_key[j - 1] >= 0 or doc[j - 1].lower_ in DEMONYMS or doc[j - 1].lower_ == "of"):
             continue  # "Japanese Foreign Minister X": not a bare titled form

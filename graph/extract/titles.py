@@ -31,6 +31,26 @@ from .lexicon import (
 
 _STOP_PUNCT = set(",;:()[]\"“”‘’—–")
 _POSSESSIVE = {"'s", "’s", "’", "'"}
+#: Words that carry a title on to its complement ("Minister for Foreign Affairs", "Ambassador to Afghanistan").
+_CONNECTORS = ("for", "to")
+#: Military ranks: a title of their own after another title.
+#: Verbs whose subject holds the office named with "as" ("served as mayor").
+_SERVING_VERBS = frozenset({"serve", "act", "work", "remain", "continue", "retire", "resign", "step", "return",
+                            "stay", "sit", "begin", "start", "succeed", "quit"})
+#: Verbs whose object holds the office named with "as" ("appointed X as envoy").
+_APPOINTING_VERBS = frozenset({"appoint", "name", "elect", "nominate", "confirm", "install", "choose", "select",
+                               "designate", "reappoint", "re-elect", "swear", "hire", "recruit"})
+#: Nouns for a place that name it in an "of" phrase ("the Polish city of Gdańsk").
+_PLACE_NOUNS = frozenset({"city", "town", "province", "state", "region", "country", "capital", "municipality",
+                          "village", "district", "county", "island", "territory", "republic", "kingdom"})
+#: Title words that are common words in lower case.
+_CAPITALISED_ONLY = frozenset({"justice", "general", "major", "speaker", "marshal", "cardinal"})
+#: Nouns that tie a person to a body without naming a position ("a founding Civic Platform member").
+_MEMBER_NOUNS = frozenset({"member"})
+#: Academic ranks and forms of address: not positions (dev README, RELATIONS.md).
+_NOT_POSITIONS = frozenset({"professor", "prof", "prof.", "dr", "dr.", "doctor", "imam", "sheikh"})
+_RANKS = frozenset({"general", "admiral", "colonel", "major", "captain", "lieutenant", "brigadier", "commodore",
+                    "marshal", "sergeant", "commander"})
 
 
 @dataclass(frozen=True)
@@ -51,15 +71,25 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
     for m in ctx.index.person_mentions():
         if not ctx.mined(ctx.doc[m.start]):
             continue
-        head = ctx.doc[m.end - 1]
+        head = _mention_head(ctx, m.end)
         prefix = _prefix_title(ctx, m.start)
         if prefix is not None:
-            title, affiliation = prefix
-            found.append(TitleFinding(m.key, title, affiliation, head, "title:prefix", 0.9))
+            titles, affiliation = prefix
+            for title in titles or [None]:
+                found.append(TitleFinding(m.key, title, affiliation, head, "title:prefix", 0.9))
         for np in _appositions(ctx, head):
+            if np.i < m.start and not any(t.is_punct for t in ctx.doc[np.i:m.start]):
+                continue  # a title in front of the name, no apposition: the prefix rule reads it
             title, affiliation = _np_title(ctx, np)
             if title or affiliation is not None:
                 found.append(TitleFinding(m.key, title, affiliation, head, "title:apposition", 0.8))
+        body = _of_body(ctx, m.end, titled=prefix is not None or m.doc_title_before)
+        if body is not None:
+            found.append(TitleFinding(m.key, None, body, head, "title:of", 0.8))
+        owner = _possessive_body(ctx, m.start)
+        if owner is not None and prefix is None:
+            found.append(TitleFinding(m.key, None, owner, head, "title:possessive", 0.8))
+    found += _copular_titles(ctx)
     for f in found:
         if f.title:
             ctx.index.clusters[f.person].add_position(f.title)
@@ -69,13 +99,20 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
 
 
 def collect_descriptions(ctx: Context) -> list[TitleFinding]:
-    """Titles of descriptions that stand for a named person ("the Japanese Prime Minister")."""
-    found = []
+    """Titles of descriptions that stand for a named person ("the Japanese
+    Prime Minister"), after the roles named with "as" (which descriptions
+    may then refer to: "his roles as Premier" ... "the former Premier")."""
+    found = _as_roles(ctx) + _counterparts(ctx)
+    for f in found:
+        if f.title:
+            ctx.index.clusters[f.person].add_position(f.title)
     for tok in ctx.doc:
         if not ctx.mined(tok) or ctx.index.key_at(tok.i) is not None or not _is_description_head(tok):
             continue
         if tok.lower_ not in TITLE_HEADS or tok.lower_ in GENERIC_PERSON_NOUNS:
             continue  # "the senior official" names no position
+        if ctx.title_before_name(tok):
+            continue  # "the Chief of the Defence Force General X": the prefix rule reads it
         ref = ctx.description(tok)
         if ref is None:
             continue
@@ -98,6 +135,8 @@ def emit_title_facts(ctx: Context, findings: list[TitleFinding]) -> None:
             ctx.add(f.person, "affiliatedWith", f.affiliation, f.anchor, f.rule, f.confidence)
     for person, by_norm in titles.items():
         for norm, f in by_norm.items():
+            if set(norm.split()) <= _NOT_POSITIONS:
+                continue
             words = set(norm.split())
             if any(words < set(other.split()) for other in by_norm if other != norm
                    and _same_keep(norm, other)):
@@ -129,36 +168,52 @@ def _prefix_title(ctx: Context, start: int) -> tuple[str | None, int | None] | N
     while j >= sent.start:
         tok = doc[j]
         key = ctx.index.key_at(j)
-        if tok.is_space or tok.text in _STOP_PUNCT or tok.lower_ in ("the", "a", "an"):
+        if tok.lower_ == "the" and j > sent.start and doc[j - 1].lower_ in ("of", *_CONNECTORS) and run:
+            pass  # "Chief of the Defence Force General X"
+        elif tok.is_space or tok.text in _STOP_PUNCT or tok.lower_ in ("the", "a", "an"):
             break
-        if key is not None:
+        elif key is not None:
             if ctx.index.kind(key) is EntityKind.PERSON:
                 break
         elif not (_is_title_word(tok) or tok.lower_ in ("of", "and", "&") or tok.lower_ in DEMONYMS
-                  or tok.text in _POSSESSIVE or tok.text == "-"):
+                  or tok.lower_ in _CONNECTORS or tok.text in _POSSESSIVE or tok.text == "-"):
             break
         run.insert(0, tok)
         j -= 1
-    if run and run[-1].lower_ in ("of", "and", "&"):
+    if run and run[-1].lower_ in ("of", "and", "&", "the") or run and run[-1].lower_ in _CONNECTORS:
         return None  # "the mayor of X": X is the place, not a titled name
-    while run and (run[0].lower_ in ("of", "and", "&") or run[0].text in _POSSESSIVE):
+    while run and (run[0].lower_ in ("of", "and", "&", "the") or run[0].lower_ in _CONNECTORS
+                   or run[0].text in _POSSESSIVE):
         run.pop(0)
     if not any(t.lower_ in TITLE_HEADS and ctx.index.key_at(t.i) is None for t in run):
         return None
     return _split_run(ctx, run)
 
 
-def _split_run(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]:
-    """[former][body words][title words] -> (title as written, body key)."""
+def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
+    """[former][body words][title words] -> (titles as written, body key).
+
+    A military rank written after a full title is a title of its own ("Chief
+    of the Defence Force General X": two titles)."""
     keep: list[Token] = []
     while run and run[0].lower_ in TITLE_KEEP_PREFIXES:
         keep.append(run.pop(0))
     if not any(t.lower_ in TITLE_HEADS for t in run):
-        return None, None
+        return [], None
     title, affiliation = _split_body(ctx, run)
-    if title and keep:
+    if not title:
+        return [], affiliation
+    if keep:
         title = " ".join(t.text for t in keep) + " " + title
-    return title, affiliation
+    words = title.split()
+    if len(words) >= 3 and words[-1].lower() in _RANKS and (not _is_title_modifier(words[-2]) or "of" in words) \
+            and any(w.lower() in TITLE_HEADS for w in words[:-1]):
+        return [" ".join(words[:-1]), words[-1]], affiliation
+    return [title], affiliation
+
+
+def _is_title_modifier(word: str) -> bool:
+    return word.lower() in TITLE_MODIFIERS
 
 
 def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]:
@@ -177,24 +232,205 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
             and ctx.index.kind(bodies[-2][0]) is EntityKind.ORGANIZATION:
         affiliation, title_start = bodies[-2][0], bodies[-1][1]  # "U.N. Syria envoy"
     title_toks = run[title_start:]
-    while title_toks and not _is_title_word(title_toks[-1]):
-        title_toks.pop()
+    tail = _tail_start(title_toks)
+    if tail is not None:
+        if title_toks[tail].lower_ == "of" and affiliation is None:
+            affiliation = next((k for k in (ctx.index.key_at(t.i) for t in title_toks[tail + 1:])
+                                if k is not None and ctx.index.kind(k) is not EntityKind.PERSON), None)
+        if title_toks[tail].lower_ == "of":
+            title_toks = title_toks[:tail]
+    else:
+        while title_toks and not _is_title_word(title_toks[-1]):
+            title_toks.pop()
     if not title_toks:
         return None, affiliation
     text = ctx.doc[title_toks[0].i: title_toks[-1].i + 1].text
     return text, affiliation
 
 
+def _tail_start(toks: list[Token]) -> int | None:
+    """Where a title's complement starts when no title word follows it:
+    "Premier of Tasmania" (the body), "Ambassador to Afghanistan" (part of the title)."""
+    for n, tok in enumerate(toks):
+        if tok.lower_ in ("of", *_CONNECTORS) and n > 0 and not any(_is_title_word(t) for t in toks[n + 1:]):
+            return n
+    return None
+
+
+def _of_body(ctx: Context, end: int, *, titled: bool) -> int | None:
+    """"Martin Smith of PBS", "Prime Minister Tuilaepa of Samoa": the body named
+    right after a person with "of" (a place only for a titled person)."""
+    doc = ctx.doc
+    j = end
+    if j + 1 >= len(doc) or doc[j].lower_ != "of":
+        return None
+    j += 1 + (doc[j + 1].lower_ == "the")
+    key = ctx.index.key_at(j) if j < len(doc) else None
+    if key is None:
+        return None
+    kind = ctx.index.kind(key)
+    if kind is EntityKind.ORGANIZATION or (kind is EntityKind.PLACE and titled):
+        return key
+    return None
+
+
+def _possessive_body(ctx: Context, start: int) -> int | None:
+    """"BBC's Jonathan Marcus": an organisation's own person."""
+    doc = ctx.doc
+    if start < 2 or doc[start - 1].text not in _POSSESSIVE:
+        return None
+    key = ctx.index.key_at(start - 2)
+    if key is None or ctx.index.kind(key) is not EntityKind.ORGANIZATION:
+        return None
+    return key
+
+
+def _copular_titles(ctx: Context) -> list[TitleFinding]:
+    """"al-Muhandis was the deputy commander of the PMF", "X is a columnist
+    for Y": a named person is the subject of "be" with a title noun."""
+    found = []
+    for tok in ctx.doc:
+        if tok.dep_ != "attr" or not _titled_np(tok) or not ctx.mined(tok) or tok.head.lemma_ != "be":
+            continue
+        if tok.lower_ in RELATIONAL_NOUNS or tok.lower_ in GENERIC_PERSON_NOUNS:
+            continue
+        subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        key = ctx.index.key_at(subj[0].i) if subj else None
+        if key is None or ctx.index.kind(key) is not EntityKind.PERSON or ctx.modality(tok.head) != "fact":
+            continue
+        title, body = _np_title(ctx, tok)
+        if title or body is not None:
+            found.append(TitleFinding(key, title, body, tok, "title:copula", 0.75))
+    return found
+
+
+def _as_roles(ctx: Context) -> list[TitleFinding]:
+    """"her tenure as Australia's Chief Scientist", "his roles as Premier and
+    Education Minister", "X served as mayor", "named X as envoy": the title
+    after "as", held by the possessor of the noun it qualifies, by the subject
+    of a verb of serving, or by the object of a verb of appointing."""
+    found = []
+    for tok in ctx.doc:
+        if tok.lower_ != "as" or tok.dep_ != "prep" or not ctx.mined(tok):
+            continue
+        roles = [t for p in tok.children if p.dep_ == "pobj" for t in ctx.expand(p) if _role_noun(t)]
+        holder = _role_holder(ctx, tok.head) if roles else None
+        if holder is None:
+            continue
+        for role in roles:
+            title, body = _np_title(ctx, role)
+            if title:
+                found.append(TitleFinding(holder.key, title, body, role, "title:as", 0.75 * holder.factor))
+    return found
+
+
+def _role_noun(tok: Token) -> bool:
+    """A title noun, or a capitalised noun named with a title word ("Chief Scientist")."""
+    if any(c.lower_ in ("a", "an") for c in tok.children):
+        return False  # "as a leader": a description, not an office
+    if _titled_np(tok):
+        return tok.lower_ not in RELATIONAL_NOUNS and tok.lower_ not in _MEMBER_NOUNS
+    return tok.text[:1].isupper() and tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "compound" and _is_title_word(c) and c.text[:1].isupper() for c in tok.children)
+
+
+def _role_holder(ctx: Context, head: Token):  # type: ignore[no-untyped-def]
+    """Whose role an "as" phrase names (see ``_as_roles``); None when unclear."""
+    for _ in range(3):
+        if head.pos_ in ("NOUN", "PROPN"):
+            poss = [c for c in head.children if c.dep_ == "poss"]
+            if poss:
+                ref = ctx.refer(poss[0])
+                return ref if ref is not None and ctx.index.kind(ref.key) is EntityKind.PERSON else None
+            if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("NOUN", "PROPN"):
+                head = head.head.head  # "his service to the people of X as Premier"
+                continue
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            lemma = head.lemma_.lower()
+            if lemma in _SERVING_VERBS:
+                subjects = [t for t, _ in ctx.subjects(head)]
+            elif lemma in _APPOINTING_VERBS:
+                subjects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+            else:
+                return None
+            for tok in subjects[:1]:
+                ref = ctx.refer(tok)
+                if ref is not None and ctx.index.kind(ref.key) is EntityKind.PERSON:
+                    return ref
+            return None
+        return None
+    return None
+
+
+def _counterparts(ctx: Context) -> list[TitleFinding]:
+    """"his Greek, Cypriot and French counterparts, A, B and C, respectively":
+    each named counterpart holds the possessor's title for the country of the
+    same rank in the list (one country for one name needs no "respectively")."""
+    found = []
+    for tok in ctx.doc:
+        if tok.lower_ not in ("counterpart", "counterparts") or not ctx.mined(tok):
+            continue
+        countries = [c for a in tok.children if a.dep_ in ("amod", "compound") and a.lower_ in DEMONYMS
+                     for c in ctx.expand(a) if c.lower_ in DEMONYMS]
+        named = [c for c in tok.children if c.dep_ == "appos"]
+        if not named and tok.dep_ == "conj":
+            named = [c for c in tok.head.children if c.dep_ == "appos" and c.i > tok.i]
+        people = [p for n in named for p in ctx.expand(n)]
+        keys = [ctx.index.key_at(p.i) for p in people]
+        if not keys or any(k is None or ctx.index.kind(k) is not EntityKind.PERSON for k in keys):
+            continue
+        title = _possessor_title(ctx, tok)
+        paired = len(countries) == len(keys)
+        for n, key in enumerate(keys):
+            assert key is not None
+            body = ctx.index.country(DEMONYMS[countries[n].lower_], countries[n].text) if paired else None
+            if title or body is not None:
+                found.append(TitleFinding(key, title, body, ctx.doc[people[n].i], "title:counterpart", 0.7))
+    return found
+
+
+def _possessor_title(ctx: Context, tok: Token) -> str | None:
+    """The title of whoever "his" counterpart belongs to, as the document wrote it."""
+    for child in tok.children:
+        if child.dep_ == "poss":
+            ref = ctx.refer(child)
+            if ref is not None and ctx.index.kind(ref.key) is EntityKind.PERSON:
+                positions = ctx.index.clusters[ref.key].positions
+                return positions[0] if positions else None
+    return None
+
+
+def _mention_head(ctx: Context, end: int) -> Token:
+    """The token that heads a name in the parse: its last word, or the
+    post-nominal letters the name governs from ("Quentin Bryce AC CVO")."""
+    last = ctx.doc[end - 1]
+    head = last.head
+    if last.dep_ == "compound" and end <= head.i <= end + 2 and head.text.isupper() and head.is_alpha:
+        return head
+    return last
+
+
 def _appositions(ctx: Context, head: Token) -> list[Token]:
-    """Title nouns in apposition to a name, either way round."""
+    """Title nouns in apposition to a name, either way round; a title inside
+    another one's "of" phrase stands for the whole ("the Special
+    Representative of the Secretary General, X": the representative)."""
     out = [c for c in head.children if c.dep_ == "appos" and _titled_np(c)]
     if head.dep_ == "appos" and _titled_np(head.head):
-        out.append(head.head)
+        np = head.head
+        while np.dep_ == "pobj" and np.head.lower_ == "of" and _titled_np(np.head.head) \
+                and ctx.index.key_at(np.i) is None:
+            np = np.head.head
+        out.append(np)
     return out
 
 
 def _titled_np(tok: Token) -> bool:
-    return (tok.lower_ in TITLE_HEADS or tok.lower_ in RELATIONAL_NOUNS) and tok.pos_ in ("NOUN", "PROPN")
+    lower = tok.lower_
+    if lower in _CAPITALISED_ONLY and not tok.text[:1].isupper():
+        return False  # "justice" is no judge, "general" no rank
+    return (lower in TITLE_HEADS or lower in RELATIONAL_NOUNS or lower in _MEMBER_NOUNS) \
+        and tok.pos_ in ("NOUN", "PROPN")
 
 
 def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
@@ -214,6 +450,8 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
             elif _is_title_word(child):
                 title_start = min(title_start, child.i)
                 title_start = _extend_left_title(ctx, child, title_start)
+            elif child.dep_ == "compound" and child.i == head.i - 1 and _plain_nouns(child):
+                title_start = min(title_start, child.left_edge.i)  # "an airport protocol officer"
     title_end = head.i
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -222,11 +460,20 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                     continue
                 words = alias_key(ctx.doc[pobj.left_edge.i: pobj.i + 1].text)
                 key = ctx.index.key_at(pobj.i)
-                if words in TITLE_OF_WORDS:
-                    title_end = pobj.i
+                if words in TITLE_OF_WORDS or (_titled_np(pobj) and key is None and pobj.text[:1].isupper()):
+                    title_end = pobj.i  # "Secretary of State", "Representative of the Secretary General"
                 elif key is not None and ctx.index.kind(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                     affiliation = key
-    if head.lower_ in RELATIONAL_NOUNS:
+                elif key is None and pobj.lower_ in _PLACE_NOUNS:
+                    affiliation = _of_entity(ctx, pobj) or affiliation  # "mayor of the city of Gdańsk"
+        elif child.dep_ == "prep" and child.lower_ in _CONNECTORS and _title_complement(ctx, child):
+            title_end = child.right_edge.i  # "Minister for Foreign Affairs", "Ambassador to Peru"
+        elif child.dep_ == "prep" and child.lower_ == "for" and affiliation is None:
+            for pobj in child.children:  # "a spokesman for the PMF"
+                key = ctx.index.key_at(pobj.i) if pobj.dep_ == "pobj" else None
+                if key is not None and ctx.index.kind(key) is EntityKind.ORGANIZATION:
+                    affiliation = key
+    if head.lower_ in RELATIONAL_NOUNS or head.lower_ in _MEMBER_NOUNS:
         return None, affiliation
     doc = ctx.doc
     while title_start >= 2 and doc[title_start - 1].text == "-" and _is_title_word(doc[title_start - 2]):
@@ -238,6 +485,33 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
         if child.lower_ in TITLE_KEEP_PREFIXES:
             title_start = min(title_start, child.i)
     return ctx.doc[title_start: title_end + 1].text, affiliation
+
+
+def _title_complement(ctx: Context, prep: Token) -> bool:
+    """A "for"/"to" phrase that is part of the title: capitalised words, no
+    article ("for Foreign Affairs", "to Peru"; not "for the PMF")."""
+    words = list(prep.subtree)[1:]
+    return bool(words) and len(words) <= 4 and all(t.text[:1].isupper() for t in words) \
+        and words[0].lower_ not in ("the", "a", "an") \
+        and not any(ctx.index.key_at(t.i) is not None and ctx.index.kind(ctx.index.key_at(t.i)) is EntityKind.PERSON
+                    for t in words)
+
+
+def _of_entity(ctx: Context, noun: Token) -> int | None:
+    """The place or body in a noun's "of" phrase ("the city of Gdańsk")."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                key = ctx.index.key_at(pobj.i) if pobj.dep_ == "pobj" else None
+                if key is not None and ctx.index.kind(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
+                    return key
+    return None
+
+
+def _plain_nouns(tok: Token) -> bool:
+    """A lower-case noun compound ("airport protocol") that can be part of a title."""
+    sub = list(tok.subtree)
+    return all(t.pos_ == "NOUN" and t.text.islower() and t.dep_ == "compound" for t in sub) and len(sub) <= 3
 
 
 def _extend_left_title(ctx: Context, tok: Token, start: int) -> int:

@@ -67,3 +67,48 @@ def test_boilerplate_spans_are_not_mined(extract):
     ext = extract(text, skip_spans=(Span(0, text.index("\n")),))
     names = {e.key: e.name for e in ext.entities}
     assert {names[int(f.obj)] for f in ext.facts if f.relation == "visited"} == {"Chile"}
+
+
+def test_forms_of_address_join_the_full_name(extract):
+    ext = extract("Premier Anna Weller opened the bridge. Ms Weller said little. Dr. Paul Osei came later.")
+    names = by_name(ext)
+    assert "Ms Weller" in names["Anna Weller"].surface_forms and "Ms Weller" not in names
+    assert "Paul Osei" in names and "Dr. Paul Osei" in names["Paul Osei"].surface_forms
+
+
+def test_post_nominal_letters_are_no_part_of_a_name(extract):
+    ext = extract("The Governor-General of Canada, Ms Helen Marsh AC CVO, visited Ghana in 2010.")
+    assert "Helen Marsh" in by_name(ext)
+
+
+def test_name_runs_on_over_untagged_words_and_particles(extract):
+    ext = extract("The envoy of the Secretary General, Lorenzo di Carpaccio, met Prime Minister Lee Hsien Loong.")
+    names = by_name(ext)
+    assert "Lorenzo di Carpaccio" in names and "Lee Hsien Loong" in names
+
+
+def test_title_led_organisation_is_a_person(extract):
+    ext = extract("The deal was approved according to a statement by the Presidential Spokesperson Harry Roque.")
+    assert by_name(ext)["Harry Roque"].kind is EntityKind.PERSON
+
+
+def test_person_of_a_country_is_split(facts):
+    got = facts("Prime Minister Tuilaepa of Samoa arrived in Canberra.")
+    assert ("Tuilaepa", "affiliatedWith", "Samoa") in got
+    assert ("Tuilaepa", "holdsPosition", "Prime Minister") in got
+
+
+def test_organisation_word_at_the_end_overrides_a_person_tag(extract):
+    ext = extract("He left his former party Civic Platform. Tusk, a founding Civic Platform member, spoke.")
+    assert by_name(ext)["Civic Platform"].kind is EntityKind.ORGANIZATION
+
+
+def test_first_name_of_a_named_person_is_that_person(extract):
+    ext = extract("Journalist Jamal Khashoggi was killed. The killing of Jamal shocked the world.")
+    names = by_name(ext)
+    assert "Jamal" in names["Jamal Khashoggi"].surface_forms and "Jamal" not in names
+
+
+def test_lower_case_particle_names_are_kept(extract):
+    ext = extract("He was met by Abu Mahdi al-Muhandis. al-Muhandis was the deputy commander of the militia.")
+    assert any(e.kind is EntityKind.PERSON and "al-Muhandis" in (e.name, *e.surface_forms) for e in ext.entities)

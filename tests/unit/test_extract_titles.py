@@ -52,3 +52,73 @@ def test_description_resolves_to_the_titled_person(facts):
 def test_a_shorter_title_inside_a_longer_one_is_dropped(facts):
     text = "Secretary Lloyd Austin landed. The Secretary of Defense met reporters."
     assert facts(text, "holdsPosition") == {("Lloyd Austin", "holdsPosition", "Secretary of Defense")}
+
+
+def test_title_with_for_and_to_complements(facts):
+    got = facts("The Minister for Foreign Affairs, Kevin Rudd, spoke. Canada's Ambassador to Peru Jon Philp listened.")
+    assert ("Kevin Rudd", "holdsPosition", "Minister for Foreign Affairs") in got
+    assert ("Jon Philp", "holdsPosition", "Ambassador to Peru") in got
+    assert ("Jon Philp", "affiliatedWith", "Canada") in got
+
+
+def test_rank_after_a_full_title_is_a_second_title(facts):
+    got = facts("The Chief of the Defence Force General David Hurley arrived.", "holdsPosition")
+    assert got == {("David Hurley", "holdsPosition", "Chief of the Defence Force"),
+                   ("David Hurley", "holdsPosition", "General")}
+
+
+def test_of_body_after_a_title_in_front_of_a_name(facts):
+    got = facts("She congratulated the incoming Premier of Tasmania Lara Giddings. Premier Giddings thanked Tasmania.")
+    assert ("Lara Giddings", "holdsPosition", "incoming Premier") in got
+    assert ("Lara Giddings", "affiliatedWith", "Tasmania") in got
+
+
+def test_as_roles_go_to_the_possessor(facts):
+    got = facts("The minister thanked Penny Sackett for her tenure as Australia's Chief Scientist.")
+    assert ("Penny Sackett", "holdsPosition", "Chief Scientist") in got
+    assert ("Penny Sackett", "affiliatedWith", "Australia") in got
+
+
+def test_former_description_of_an_as_role(facts):
+    text = ("Julia Gillard thanked David Bartlett. She praised David for his roles as Premier and Education Minister. "
+            "The former Premier smiled.")
+    got = facts(text, "holdsPosition")
+    assert {("David Bartlett", "holdsPosition", t) for t in ("Premier", "Education Minister", "former Premier")} <= got
+    assert not any(s == "Julia Gillard" for s, _, _ in got)
+
+
+def test_person_of_an_organisation_and_possessive_organisation(facts):
+    got = facts("Speaking to Martin Smith of PBS, he smiled. Reuters' Anna Holt and BBC's Jonathan Marcus agreed.")
+    assert ("Martin Smith", "affiliatedWith", "PBS") in got
+    assert ("Jonathan Marcus", "affiliatedWith", "BBC") in got
+
+
+def test_counterparts_respectively(facts):
+    text = ("Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts, Nikos Dendias, "
+            "Nikos Christodoulides and Jean-Yves Le Drian, respectively, gathered in Cairo.")
+    got = facts(text)
+    for name, country in (("Nikos Dendias", "Greece"), ("Nikos Christodoulides", "Cyprus"),
+                          ("Jean-Yves Le Drian", "France")):
+        assert (name, "affiliatedWith", country) in got
+        assert (name, "holdsPosition", "foreign minister") in got
+
+
+def test_copular_title_and_for_body(facts):
+    got = facts("Later Khashoggi was a columnist for The Washington Post. Ahmed Assadi, a spokesman for the PMF, spoke.")
+    assert ("Khashoggi", "holdsPosition", "columnist") in got
+    assert ("Khashoggi", "affiliatedWith", "Washington Post") in got
+    assert ("Ahmed Assadi", "affiliatedWith", "PMF") in got
+
+
+def test_academic_ranks_and_lower_case_common_words_are_no_positions(facts):
+    got = facts("Professor Penny Sackett resigned. Agnès Callamard, a UN rapporteur, said true justice takes time.",
+                "holdsPosition")
+    assert ("Penny Sackett", "holdsPosition", "Professor") not in got
+    assert not any(t == "justice" for _, _, t in got)
+
+
+def test_title_in_front_of_a_name_is_no_description(facts):
+    text = "Foreign Secretary Dominic Raab spoke with US Secretary of State Mike Pompeo."
+    got = facts(text, "holdsPosition")
+    assert ("Dominic Raab", "holdsPosition", "Secretary of State") not in got
+    assert ("Mike Pompeo", "holdsPosition", "Secretary of State") in got
