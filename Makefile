@@ -23,11 +23,13 @@ $(VENV)/.test-deps: $(BIN)/kg
 
 install-test: $(VENV)/.test-deps system-deps
 
-# Debian packages the tests use: rapper (independent RDF parser), Chromium (browser tests).
+# Debian packages the tests use: rapper (independent RDF parser), Chromium (browser tests),
+# Virtuoso (a second real triple store for --store URL; its service is not needed, tests start their own).
 system-deps:
 	@missing=""; \
 	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \

@@ -74,8 +74,10 @@ if TYPE_CHECKING:
 DEFAULT_RECORDS_ROOT = ".kg-remote"
 #: Skolem IRIs for the graph's blank nodes, as RDF 1.1 suggests.
 SKOLEM_PREFIX = vocab.BASE + ".well-known/genid/"
-#: Bytes of triples in one update request; small enough for Virtuoso's defaults.
-CHUNK_BYTES = 256 * 1024
+#: Bytes of triples in one update request.  Virtuoso compiles an update to SQL
+#: and refuses more than 10,000 lines of it (about 256 KB of our triples);
+#: a chunk an endpoint still refuses as too big is split in halves.
+CHUNK_BYTES = 64 * 1024
 #: Seconds one HTTP request may take.
 HTTP_TIMEOUT_S = 120.0
 
@@ -83,10 +85,7 @@ PUSHED = "remote-pushed"
 STATE = "remote.json"
 
 _RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
-_QUERY_ACCEPT = (
-    "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
-    "application/sparql-results+xml;q=0.7"
-)
+_RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
 _USER_AGENT = f"{TOOL_NAME}/{__version__}"
 
 
@@ -202,9 +201,19 @@ def _first_line(text: str) -> str:
 
 # ---------------------------------------------------------------- terms
 
+_XSD_DECIMAL = ox.NamedNode(vocab.XSD + "decimal")
+
+
 def _skolem(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> ox.NamedNode | ox.Literal:
+    """The term as sent: blank nodes as Skolem IRIs, whole decimals with their ".0".
+
+    Oxigraph keeps ``1.0`` as ``"1"^^xsd:decimal``, which Virtuoso turns into
+    an ``xsd:integer``; ``"1.0"`` is the same value and stays a decimal.
+    """
     if isinstance(term, ox.BlankNode):
         return ox.NamedNode(SKOLEM_PREFIX + term.value)
+    if isinstance(term, ox.Literal) and term.datatype == _XSD_DECIMAL and "." not in term.value:
+        return ox.Literal(term.value + ".0", datatype=_XSD_DECIMAL)
     return term
 
 
@@ -321,7 +330,8 @@ class RemoteGraph:
         check_read_only(text)
         text = add_missing_prefixes(text)
         url = self.endpoint.query_url
-        ctype, body = _post(url, self._fields(text), _QUERY_ACCEPT, timeout_s or self.timeout_s)
+        accept = _RDF_ACCEPT if _query_form(text) in ("CONSTRUCT", "DESCRIBE") else _RESULTS_ACCEPT
+        ctype, body = _post(url, self._fields(text), accept, timeout_s or self.timeout_s)
         media = ctype.split(";")[0].strip().lower()
         if "sparql-results" in media:
             answer = _parse_results(ctype, body, url)
@@ -332,6 +342,19 @@ class RemoteGraph:
             return QueryResult("select", variables=variables, rows=rows)  # type: ignore[arg-type]
         triples = [ox.Triple(*(_unskolem(t) for t in tr)) for tr in _parse_rdf(ctype, body, url)]  # type: ignore[misc]
         return QueryResult("graph", variables=["subject", "predicate", "object"], triples=triples)
+
+
+def _query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them outside strings and IRIs.
+
+    Asked for by name, since some endpoints (Virtuoso) answer a CONSTRUCT
+    with a results table when results are what the client accepts first.
+    """
+    from .query import _strip_lexical
+
+    skeleton, _ = _strip_lexical(text)
+    match = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", skeleton, re.IGNORECASE)
+    return match.group(1).upper() if match else "SELECT"
 
 
 def _parse_results(ctype: str, body: bytes, url: str) -> ox.QuerySolutions | ox.QueryBoolean:
@@ -509,14 +532,29 @@ class RemoteStore(GraphStore):
         summary = PushSummary(self.endpoint.update_url, len(inserts), len(deletes), full=full)
         for verb, quads in (("DELETE", deletes), ("INSERT", inserts)):
             for lines in _chunks(quads, self.chunk_bytes):
-                _post(self.endpoint.update_url,
-                      {"update": _data_block(verb, lines, self.endpoint.graph)},
-                      "*/*", HTTP_TIMEOUT_S)
-                summary.requests += 1
+                summary.requests += self._update(verb, lines)
         for quad in deletes:
             pushed.remove(quad)
         pushed.flush()
         return summary
+
+
+    def _update(self, verb: str, lines: list[str]) -> int:
+        """One ``DELETE DATA``/``INSERT DATA`` request; halves on a 400 answer.
+
+        An endpoint may reject a request only for its size (Virtuoso's limit
+        on generated SQL); a rejected single triple is a real error.  Returns
+        the number of requests sent.
+        """
+        try:
+            _post(self.endpoint.update_url, {"update": _data_block(verb, lines, self.endpoint.graph)},
+                  "*/*", HTTP_TIMEOUT_S)
+            return 1
+        except QueryError:
+            if len(lines) == 1:
+                raise
+        half = len(lines) // 2
+        return 1 + self._update(verb, lines[:half]) + self._update(verb, lines[half:])
 
 
 def _open_pushed(folder: Path) -> ox.Store:

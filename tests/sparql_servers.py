@@ -87,3 +87,89 @@ class OxigraphServer:
         data = urllib.parse.urlencode({"update": text}).encode()
         with urllib.request.urlopen(urllib.request.Request(self.update_url, data=data), timeout=10):
             pass
+
+
+VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+
+
+def virtuoso_missing() -> str | None:
+    """Why a Virtuoso server cannot be started here, or None when it can."""
+    for command in ("virtuoso-t", "isql-vt"):
+        if shutil.which(command) is None:
+            return f"{command} is not installed (Debian package virtuoso-opensource; make system-deps)"
+    if not VIRTUOSO_INI.exists():
+        return f"{VIRTUOSO_INI} is missing (Debian package virtuoso-opensource)"
+    return None
+
+
+class VirtuosoServer:
+    """Debian's Virtuoso 7 on free ports, its database in ``folder``.
+
+    The Debian configuration with every path moved into ``folder``; SPARQL
+    Update is granted to the anonymous ``SPARQL`` user, as a site that
+    loads data over its ``/sparql`` endpoint would.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.sql_port = free_port()
+        self.port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def query_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql"
+
+    def _ini(self) -> Path:
+        db = self.folder / "db"
+        db.mkdir(parents=True, exist_ok=True)
+        text = VIRTUOSO_INI.read_text(encoding="utf-8")
+        text = text.replace("/var/lib/virtuoso-opensource-7/db/", f"{db}/")
+        lines = []
+        section = ""
+        for line in text.splitlines():
+            stripped = line.strip()
+            if stripped.startswith("["):
+                section = stripped
+            key = stripped.split("=")[0].strip()
+            if key == "ServerPort" and section == "[Parameters]":
+                line = f"ServerPort = {self.sql_port}"
+            elif key == "ServerPort" and section == "[HTTPServer]":
+                line = f"ServerPort = {self.port}"
+            elif key == "DefaultHost" and section == "[URIQA]":
+                line = f"DefaultHost = 127.0.0.1:{self.port}"
+            lines.append(line)
+        ini = self.folder / "virtuoso.ini"
+        ini.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return ini
+
+    def start(self, wait_s: float = 120) -> VirtuosoServer:
+        ini = self._ini()
+        self.proc = subprocess.Popen(["virtuoso-t", "-f", "-c", str(ini)], cwd=self.folder,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"virtuoso-t exited with {self.proc.returncode}")
+            try:
+                with urllib.request.urlopen(self.query_url + "?query=ASK%7B%7D", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            self.stop()
+            raise RuntimeError(f"Virtuoso did not answer on port {self.port}")
+        grant = 'GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);'
+        subprocess.run(["isql-vt", str(self.sql_port), "dba", "dba", f"exec={grant}"],
+                       check=True, capture_output=True, timeout=60)
+        return self
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.proc = None

@@ -142,6 +142,16 @@ def test_opening_for_reading_needs_no_records(tmp_path: Path) -> None:
     assert not Path(".kg-remote/127.0.0.1_1_query").exists()
 
 
+def test_terms_as_sent_blank_nodes_skolemised_whole_decimals_kept_decimal() -> None:
+    dec = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+    quad = ox.Quad(ox.BlankNode("kgont1"), ox.NamedNode(KG + "confidence"), ox.Literal("1", datatype=dec))
+    line = remote._triple_text(quad)
+    assert line == (f"<{SKOLEM_PREFIX}kgont1> <{KG}confidence> "
+                    '"1.0"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n')
+    half = ox.Quad(ox.NamedNode(KG + "x"), ox.NamedNode(KG + "y"), ox.Literal("0.5", datatype=dec))
+    assert '"0.5"^^' in remote._triple_text(half)
+
+
 # ---------------------------------------------------------------- pushing
 
 def test_push_equals_the_local_graph_and_removal_equals_building_the_rest(
