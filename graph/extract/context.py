@@ -202,6 +202,22 @@ class Context:
         if lower in PERSON_PRONOUNS:
             key = self.antecedent(tok)
             return None if key is None else Ref(key, PRONOUN_FACTOR)
+        if lower == "its" and tok.dep_ == "poss":
+            return self._credited_object(tok)
+        return None
+
+    def _credited_object(self, tok: Token) -> Ref | None:
+        """"thanked Mozambique for its support", "blamed Iran for its role":
+        "its" in the verb's "for" phrase is the verb's object."""
+        node = tok.head
+        for _ in range(6):
+            if node.dep_ == "prep" and node.lower_ == "for" and node.head.pos_ == "VERB":
+                objs = [c for c in node.head.children if c.dep_ == "dobj" and c.i < tok.i]
+                ref = self.agent(objs[0]) if objs else None
+                return Ref(ref.key, ref.factor * PRONOUN_FACTOR) if ref is not None else None
+            if node.head is node:
+                return None
+            node = node.head
         return None
 
     def _addressee(self, tok: Token, quote: Quote | None) -> Ref | None:
@@ -380,6 +396,10 @@ class Context:
         lower = tok.lower_
         if lower in ("they", "them") and depth < 3:
             return self._plural_antecedent(tok, depth)
+        if tok.tag_ in ("NNS", "NNPS"):
+            included = self._included(tok)
+            if included:
+                return included
         if tok.tag_ in ("NNS", "NNPS") and (lower in GROUP_NOUNS or tok.lemma_.lower() in TITLE_HEADS) and any(
                 (c.dep_ == "nummod" and c.lower_ == "two") or c.lower_ == "both" for c in tok.children):
             keys: list[int] = []
@@ -389,6 +409,32 @@ class Context:
                 if len(keys) == 2:
                     return [Ref(k, DESCRIPTION_FACTOR * 0.9) for k in keys]
         return []
+
+    def _included(self, tok: Token) -> list[Ref]:
+        """"his critics, which include Greenpeace", "countries including France
+        and Japan", "allies such as Canada": the named members of a group."""
+        listed: list[Token] = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("including", "like", "as"):
+                listed += [t for p in child.children if p.dep_ == "pobj" for t in self.expand(p)]
+            elif child.dep_ == "relcl" and child.lemma_.lower() == "include":
+                listed += [t for o in child.children if o.dep_ == "dobj" for t in self.expand(o)]
+        refs: dict[int, Ref] = {}
+        for t in listed:
+            ref = self.agent(t) or self._named_head(t)
+            if ref is not None:
+                refs.setdefault(ref.key, Ref(ref.key, ref.factor * 0.9))
+        return list(refs.values())
+
+    def _named_head(self, tok: Token) -> Ref | None:
+        """"activism group Greenpeace": a common noun with its name after it."""
+        for child in tok.children:
+            if child.dep_ in ("appos", "compound") and child.i > tok.i:
+                return self.agent(child)
+        nxt = tok.i + 1
+        if nxt < len(self.doc) and self.index.key_at(nxt) is not None:
+            return self.agent(self.doc[nxt])
+        return None
 
     def _plural_antecedent(self, tok: Token, depth: int) -> list[Ref]:
         here = self.sent_of_token[tok.i]
@@ -529,8 +575,8 @@ class Context:
                     return NONE
                 tok = head
                 continue
-            if dep == "conj" and not auxes:
-                tok = head
+            if dep == "conj" and not auxes and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
+                tok = head  # a conjunct with its own subject is a clause of its own
                 continue
             break
         return state

@@ -239,6 +239,15 @@ RELATION_NOUNS: dict[str, NounRule] = {
     "thanks": NounRule("thanked", ("to",), 0.6),
 }
 
+#: Nouns for a role towards someone: "X's critics include Y", "Y, a critic of
+#: X", "Y is a supporter of X" -> Y condemned / opposes / supports X.
+ROLE_NOUNS: dict[str, tuple[str, float]] = {
+    "critic": ("condemned", 0.6), "critics": ("condemned", 0.6),
+    "opponent": ("opposes", 0.6), "opponents": ("opposes", 0.6),
+    "supporter": ("supports", 0.65), "supporters": ("supports", 0.65),
+    "backer": ("supports", 0.65), "backers": ("supports", 0.65),
+}
+
 #: "Iran-backed militias", "U.S.-led coalition": hyphenated participles.
 HYPHEN_PARTICIPLES: dict[str, str] = {
     "backed": "supports",

@@ -22,6 +22,7 @@ from .lexicon import (
     PERFORM_VERBS,
     RELATION_NOUNS,
     RELATION_VERBS,
+    ROLE_NOUNS,
     SPEECH_VERBS,
     SUPPORT_NOUNS,
     TRAVEL_NOUN_CLAUSE_VERBS,
@@ -51,6 +52,8 @@ def extract_nominal(ctx: Context, sent: Sentence) -> None:
             _travel_noun(ctx, tok)
         if tok.pos_ == "NOUN" and (lower in AID_NOUNS or tok.lemma_.lower() in AID_NOUNS):
             _aid_noun(ctx, tok)
+        if tok.pos_ == "NOUN" and lower in ROLE_NOUNS:
+            _role_noun(ctx, tok)
         if lower in HYPHEN_PARTICIPLES and tok.i >= 2 and tok.nbor(-1).text == "-":
             _hyphen(ctx, tok)
 
@@ -175,6 +178,25 @@ def _aid_noun(ctx: Context, noun: Token) -> None:
             if obj is not None:
                 ctx.add(holder.key, "pledgedAidTo", obj.key, noun, f"noun:{noun.lower_}",
                         0.7 * holder.factor * obj.factor, future=mode == FUTURE)
+
+
+def _role_noun(ctx: Context, noun: Token) -> None:
+    """"his critics, which include Y", "Y, a critic of X", "Y is a supporter
+    of X's independence": Y condemned / opposes / supports X."""
+    if ctx.modality(noun) != FACT:
+        return
+    relation, conf = ROLE_NOUNS[noun.lower_]
+    targets = [r for c in noun.children if c.dep_ == "poss" for r in [ctx.agent(c)] if r is not None]
+    targets += [r for t in _prep_objects(ctx, noun, ("of",)) for r in [ctx.agent(t, act=True)] if r is not None]
+    members = ctx.group(noun)
+    if noun.dep_ == "appos":
+        members += [r for r in [ctx.agent(noun.head)] if r is not None]
+    elif noun.dep_ == "attr":
+        members += agents_of(ctx, noun.head)
+    for member in members:
+        for target in targets:
+            ctx.add(member.key, relation, target.key, noun, f"noun:{noun.lower_}",
+                    conf * member.factor * target.factor)
 
 
 def _affirming_subjects(ctx: Context, noun: Token, own: bool) -> list[Ref]:

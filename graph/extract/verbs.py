@@ -68,6 +68,8 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _joined_talks(ctx, tok)
         if lemma in COMPANION_VERBS:
             _companions(ctx, tok, lemma)
+        if lemma == "be":
+            _with_you(ctx, tok)
 
 
 def agents_of(ctx: Context, verb: Token) -> list[Ref]:
@@ -271,6 +273,21 @@ def _companions(ctx: Context, verb: Token, lemma: str) -> None:
                 if ctx.index.kind(comp.key) in people:
                     ctx.add(comp.key, relation, trip.obj, verb, f"svo:{lemma}:companion",
                             0.8 * trip.evidence.confidence * comp.factor * leader.factor)
+
+
+def _with_you(ctx: Context, verb: Token) -> None:
+    """"We are with you", "I am with him" said in a quote: solidarity, so the
+    speaker supports Y (not "we were with him at the time": only the present)."""
+    if verb.tag_ not in ("VBP", "VBZ") or ctx.quote_of(verb) is None or ctx.modality(verb) != FACT:
+        return
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj or subj[0].lower_ not in ("i", "we"):
+        return
+    for agent in agents_of(ctx, verb):
+        for tok in _prep_objects(ctx, verb, ("with",)):
+            ref = ctx.agent(tok)
+            if ref is not None:
+                ctx.add(agent.key, "supports", ref.key, verb, "svo:be-with", 0.6 * agent.factor * ref.factor)
 
 
 def _has_request(verb: Token) -> bool:

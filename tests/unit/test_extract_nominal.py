@@ -92,3 +92,11 @@ def test_discussions_between_nationalities_are_no_meeting(facts):
     assert facts("The visit included discussions between German and French ministers.", "metWith") == set()
     assert facts("The trip also brought talks between Canadian and Peruvian Senators and Members of Congress.",
                  "metWith") == set()
+
+
+def test_role_nouns(facts):
+    got = facts("Viktor Orban's critics, which include Donald Tusk, say the vote was unfair.", "condemned")
+    assert ("Donald Tusk", "condemned", "Viktor Orban") in got
+    got = facts("Justin Trudeau is a supporter of Ukraine's independence.", "supports")
+    assert ("Justin Trudeau", "supports", "Ukraine") in got
+    assert facts("Justin Trudeau is a supporter of free trade.", "supports") == set()

@@ -190,3 +190,20 @@ def test_companions_of_a_planned_trip_plan_too(facts):
     text = "Rishi Sunak will travel to Kenya next week. Grant Shapps will accompany him."
     got = facts(text)
     assert ("Grant Shapps", "plansToVisit", "Kenya") in got and ("Grant Shapps", "visited", "Kenya") not in got
+
+
+def test_its_in_a_for_phrase_is_the_object(facts):
+    got = facts("Penny Wong thanked Japan for its support for Fiji.")
+    assert ("Japan", "supports", "Fiji") in got
+
+
+def test_a_conjunct_clause_keeps_its_own_modality(facts):
+    got = facts("Chancellor Olaf Scholz said the plan should be dropped, and his rivals, which include Friedrich Merz, "
+                "blame him for the crisis.", "accused")
+    assert ("Friedrich Merz", "accused", "Olaf Scholz") in got
+
+
+def test_we_are_with_you_in_a_quote_is_support(facts):
+    got = facts('Olaf Scholz wrote: "We are with Volodymyr Zelensky in these hard days."', "supports")
+    assert ("Olaf Scholz", "supports", "Volodymyr Zelensky") in got
+    assert facts("We were with Volodymyr Zelensky in Kyiv last year.", "supports") == set()
