@@ -59,7 +59,7 @@ import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
 
@@ -202,6 +202,7 @@ def _first_line(text: str) -> str:
 # ---------------------------------------------------------------- terms
 
 _XSD_DECIMAL = ox.NamedNode(vocab.XSD + "decimal")
+_T = TypeVar("_T")
 
 
 def _skolem(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> ox.NamedNode | ox.Literal:
@@ -217,10 +218,15 @@ def _skolem(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> ox.NamedNode | ox
     return term
 
 
-def _unskolem(term: object) -> object:
+def _unskolem(term: _T) -> _T | ox.BlankNode:
+    """A Skolem IRI back to its blank node; any other term as it is."""
     if isinstance(term, ox.NamedNode) and term.value.startswith(SKOLEM_PREFIX):
         return ox.BlankNode(term.value[len(SKOLEM_PREFIX):])
     return term
+
+
+def _unskolem_triple(triple: ox.Triple) -> ox.Triple:
+    return ox.Triple(_unskolem(triple.subject), triple.predicate, _unskolem(triple.object))
 
 
 def _triple_text(quad: ox.Quad | ox.Triple) -> str:
@@ -288,7 +294,8 @@ class RemoteGraph:
         where = f"GRAPH <{self.endpoint.graph}> {{ ?s ?p ?o }}" if self.endpoint.graph else "?s ?p ?o"
         result = self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
         for row in result:
-            return int(row[0].value)  # type: ignore[index]
+            value = row[0]
+            return int(value.value) if isinstance(value, ox.Literal) else 0
         return 0
 
     def _select(self, query: str) -> ox.QuerySolutions:
@@ -312,8 +319,8 @@ class RemoteGraph:
         ctype, body = _post(url, {"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}"},
                             _RDF_ACCEPT, self.timeout_s)
         db = ox.Store()
-        db.extend(ox.Quad(*(_unskolem(t) for t in triple), ox.DefaultGraph())  # type: ignore[misc]
-                  for triple in _parse_rdf(ctype, body, url))
+        db.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+                  for t in map(_unskolem_triple, _parse_rdf(ctype, body, url)))
         expected = self.count()
         if len(db) < expected:
             raise StoreError(
@@ -339,8 +346,8 @@ class RemoteGraph:
                 return QueryResult("ask", boolean=bool(answer))
             variables = [v.value for v in answer.variables]
             rows = [tuple(_unskolem(s[v]) for v in variables) for s in answer]
-            return QueryResult("select", variables=variables, rows=rows)  # type: ignore[arg-type]
-        triples = [ox.Triple(*(_unskolem(t) for t in tr)) for tr in _parse_rdf(ctype, body, url)]  # type: ignore[misc]
+            return QueryResult("select", variables=variables, rows=rows)
+        triples = [_unskolem_triple(t) for t in _parse_rdf(ctype, body, url)]
         return QueryResult("graph", variables=["subject", "predicate", "object"], triples=triples)
 
 
@@ -366,7 +373,9 @@ def _parse_results(ctype: str, body: bytes, url: str) -> ox.QuerySolutions | ox.
         answer = ox.parse_query_results(body, fmt)
     except (SyntaxError, ValueError) as err:
         raise StoreError(f"SPARQL endpoint {url} sent unreadable results: {_first_line(str(err))}") from None
-    return answer  # type: ignore[return-value]
+    if not isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)):
+        raise StoreError(f"SPARQL endpoint {url} sent triples where results were asked for")
+    return answer
 
 
 def _parse_rdf(ctype: str, body: bytes, url: str) -> list[ox.Triple]:
@@ -422,6 +431,7 @@ class RemoteStore(GraphStore):
     ) -> RemoteStore:
         """Open (creating) the records folder of ``endpoint`` for writing."""
         store = cls.open(records or default_records_dir(endpoint), create=True)
+        assert isinstance(store, cls)  # GraphStore.open builds a cls
         store.endpoint = endpoint
         store.last_push = None
         store.chunk_bytes = chunk_bytes

@@ -10,6 +10,7 @@ compared whole.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +28,6 @@ pytestmark = [
                        reason="oxigraph serve is not installed (pip install '.[test]')"),
 ]
 
-SOURCE_0 = "seeds/000_94abef00e8dadde3.txt"
 SOURCE_1 = "seeds/001_ec3ccedffc4e3916.txt"
 
 
@@ -62,24 +62,42 @@ def rows(results_json: str) -> list[dict[str, str]]:
     return sorted(out, key=lambda r: sorted(r.items()))
 
 
-def test_build_and_remove_through_an_endpoint(server: OxigraphServer, seeds_dir: Path,
-                                              seeds_store: Path) -> None:
-    graph = ("--graph", "https://example.org/news")
+GRAPH = ("--graph", "https://example.org/news")
+
+
+@pytest.fixture(scope="module")
+def built(server: OxigraphServer, seeds_dir: Path) -> str:
+    """The seeds built into the server's graph GRAPH, records in rec-a; its output."""
+    proc = run_kg("build", "seeds", "--store", server.query_url, *GRAPH, "--records", "rec-a", "-q",
+                  cwd=seeds_dir)
+    return proc.stdout
+
+
+def test_build_into_an_endpoint(server: OxigraphServer, seeds_dir: Path, seeds_store: Path,
+                                built: str) -> None:
     url = server.query_url
-    built = run_kg("build", "seeds", "--store", url, *graph, "--records", "rec-a", "-q", cwd=seeds_dir)
-    assert "2 added" in built.stdout and f"pushed whole graph to {server.update_url}" in built.stdout
-    remote = export(url, seeds_dir, "remote-a", *graph)
+    assert "2 added" in built and f"pushed whole graph to {server.update_url}" in built
+    remote = export(url, seeds_dir, "remote-a", *GRAPH)
     assert isomorphic(remote, export("rec-a", seeds_dir, "records-a"))
     assert isomorphic(without_runs(remote), without_runs(export(str(seeds_store), seeds_dir, "local")))
 
-    again = run_kg("build", "seeds", "--store", url, *graph, "--records", "rec-a", "-q", cwd=seeds_dir)
+    again = run_kg("build", "seeds", "--store", url, *GRAPH, "--records", "rec-a", "-q", cwd=seeds_dir)
     assert "0 added" in again.stdout and "pushed" not in again.stdout  # nothing owed
 
-    removed = run_kg("remove", SOURCE_1, "--store", url, *graph, "--records", "rec-a", cwd=seeds_dir)
-    assert "removed 1 source(s)" in removed.stdout and "pushed changes" in removed.stdout
-    run_kg("build", SOURCE_0, "--store", "only-0", "-q", cwd=seeds_dir)
-    assert isomorphic(without_runs(export(url, seeds_dir, "remote-a0", *graph)),
-                      without_runs(export("only-0", seeds_dir, "local-0")))
+
+def test_remove_through_an_endpoint(server: OxigraphServer, seeds_dir: Path, seeds_store: Path,
+                                    built: str) -> None:
+    """On a copy of the records, into a second graph (so the first stays whole):
+    the copy's first push sends everything, then the removal is pushed."""
+    url, graph = server.query_url, ("--graph", "https://example.org/news-removed")
+    shutil.copytree(seeds_dir / "rec-a", seeds_dir / "rec-b")
+    removed = run_kg("remove", SOURCE_1, "--store", url, *graph, "--records", "rec-b", cwd=seeds_dir)
+    assert "removed 1 source(s)" in removed.stdout and "pushed whole graph" in removed.stdout
+    shutil.copytree(seeds_store, seeds_dir / "local-b")
+    run_kg("remove", SOURCE_1, "--store", "local-b", cwd=seeds_dir)
+    remote = export(url, seeds_dir, "remote-b", *graph)
+    assert isomorphic(remote, export("rec-b", seeds_dir, "records-b"))
+    assert isomorphic(without_runs(remote), without_runs(export("local-b", seeds_dir, "local-b")))
 
 
 def test_server_down_then_up(seeds_dir: Path) -> None:
@@ -105,20 +123,19 @@ def test_server_down_then_up(seeds_dir: Path) -> None:
         srv.stop()
 
 
-def test_reading_commands_against_an_endpoint(server: OxigraphServer, seeds_dir: Path) -> None:
-    graph = ("--graph", "https://example.org/read")
-    url = server.query_url
-    run_kg("build", "seeds", "--store", url, *graph, "--records", "rec-r", "-q", cwd=seeds_dir)
+def test_reading_commands_against_an_endpoint(server: OxigraphServer, seeds_dir: Path,
+                                              built: str) -> None:
+    graph, url = GRAPH, server.query_url
 
     remote = run_kg("query", "who-visited-where", "--store", url, *graph, "--format", "json",
                     cwd=seeds_dir)
-    local = run_kg("query", "who-visited-where", "--store", "rec-r", "--format", "json",
+    local = run_kg("query", "who-visited-where", "--store", "rec-a", "--format", "json",
                    cwd=seeds_dir)
     assert rows(remote.stdout) == rows(local.stdout)
     assert "Tokyo" in remote.stdout
 
     viz_remote = run_kg("viz", "--store", url, *graph, "-o", "remote.html", cwd=seeds_dir)
-    viz_local = run_kg("viz", "--store", "rec-r", "-o", "local.html", cwd=seeds_dir)
+    viz_local = run_kg("viz", "--store", "rec-a", "-o", "local.html", cwd=seeds_dir)
     assert viz_remote.stdout.split("(")[1] == viz_local.stdout.split("(")[1]  # same counts
 
     bad = run_kg("query", "SELECT ?x WHERE { ?x", "--store", url, cwd=seeds_dir, check=False)
