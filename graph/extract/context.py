@@ -10,6 +10,7 @@ the dependency tree, so the whole extraction stays linear in document length.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -81,6 +82,7 @@ class Quote:
     rule: str = ""
     confidence: float = 0.0
     told: bool = False  # attributed with "told": the addressee heard it in person
+    others: tuple[int, ...] = ()  # further speakers of a group quote ("They concluded ...")
 
 
 @dataclass
@@ -153,6 +155,9 @@ class Context:
             desc = self.description(tok)
             if desc is not None:
                 return desc
+            named = _named_in_apposition(self, tok)
+            if named is not None:
+                return Ref(named, DESCRIPTION_FACTOR)  # "Dunn's mother, Charlotte Charles, said"
         if act and (tok.lemma_.lower() in ACT_NOUNS or lower in ACT_NOUNS or lower in PEOPLE_NOUNS):
             found = self._act_agent(tok)
             if found is not None:
@@ -264,6 +269,27 @@ class Context:
         subjects = [r for r in window if r[2]]
         pick = subjects[-1] if subjects else window[-1]
         return pick[1]
+
+    def add_person_ref(self, i: int, key: int, subject: bool = True) -> None:
+        """Note that token ``i`` refers to person ``key`` (a quote's speaker)."""
+        if all(r[0] != i for r in self.person_refs):
+            bisect.insort(self.person_refs, (i, key, subject))
+
+    def link_pronouns(self) -> None:
+        """Resolve he/she/his/her outside quotes in text order and add each to
+        the person references, so that a chain of pronouns ("Cengiz spoke.
+        She credited ... she said") reaches back past the two-sentence window."""
+        refs = list(self.person_refs)
+        known = {r[0] for r in refs}
+        for tok in self.doc:
+            if tok.lower_ not in PERSON_PRONOUNS or tok.i in known or not self.mined(tok) \
+                    or self.quote_of(tok) is not None:
+                continue
+            self.person_refs = refs
+            key = self.antecedent(tok)
+            if key is not None:
+                bisect.insort(refs, (tok.i, key, _is_subject(tok)))
+        self.person_refs = refs
 
     def _reason_object(self, tok: Token) -> int | None:
         """"X thanked Y for his service": a possessive in the "for" phrase of a

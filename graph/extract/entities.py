@@ -44,6 +44,9 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 #: Forms of address: not part of a name, but a surface form with it ("Mr Rudd").
 HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "dr", "dr.", "sir", "dame", "madam",
                         "mme", "mme.", "messrs", "lord", "lady"})
+#: Words after an organisation's name that the name is also used without ("ABS-CBN Corporation").
+_CORPORATE_WORDS = frozenset({"corporation", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "company", "group",
+                              "plc", "limited", "holdings"})
 #: Lower-case particles inside personal names ("Staffan di Mistura", "Mohammad bin Salman").
 NAME_PARTICLES = frozenset({"di", "de", "da", "del", "della", "van", "von", "der", "den", "bin", "ibn", "al",
                             "el", "le", "la", "du", "dos", "das", "ben", "abu", "ter"})
@@ -162,12 +165,45 @@ def build_index(doc: Doc) -> EntityIndex:
     for m in mentions:
         if m.canonical:
             m.key = index.ensure(m.kind, m.canonical, m.text, _char_span(doc, m))
+    for m in _untagged_repeats(doc, mentions):
+        index.ensure(m.kind, m.canonical, m.text, _char_span(doc, m))
+        mentions.append(m)
     index.mentions = sorted((m for m in mentions if m.key >= 0), key=lambda m: m.start)
     for m in index.mentions:
         for i in range(m.start, m.end):
             index.token_key[i] = m.key
     _add_titled_forms(doc, index)
     return index
+
+
+def _untagged_repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Names the tagger missed once but found elsewhere in the document: a
+    person's surname ("Scholz told reporters" after "Olaf Scholz") and an
+    organisation's name without its corporate word ("ABS-CBN CEO" beside
+    "ABS-CBN Corporation") become mentions of those entities."""
+    known: dict[str, Mention] = {}
+    for m in mentions:
+        if m.key < 0:
+            continue
+        words = m.text.split()
+        if m.kind is EntityKind.PERSON and len(words) > 1:
+            known.setdefault(words[-1], m)
+        elif m.kind is EntityKind.ORGANIZATION and len(words) == 2 and words[-1].lower() in _CORPORATE_WORDS:
+            known.setdefault(words[0], m)
+    if not known:
+        return []
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        source = known.get(tok.text)
+        if source is None or tok.i in taken or tok.ent_type_ or not tok.text[:1].isupper():
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].pos_ == "PROPN" \
+                and source.kind is EntityKind.PERSON:
+            continue  # "Scholz Foundation": another name
+        m = Mention(tok.i, tok.i + 1, tok.text, source.kind, source.label, source.canonical, source.key)
+        out.append(m)
+    return out
 
 
 def _char_span(doc: Doc, m: Mention) -> tuple[int, int]:

@@ -21,6 +21,11 @@ from .verbs import agents_of
 
 _OPENERS_BEFORE = set(" \t\n\r([{—–-\"“:;/")
 _CLOSERS_AFTER = set(" \t\n\r.,;:!?)]}—–-\"”…")
+#: Verbs that put words in someone's mouth without being verbs of saying:
+#: "accused the network of 'swindling'", "justified the strike as 'defensive'".
+ATTRIBUTING_VERBS = frozenset({"accuse", "justify", "inform", "blame", "criticise", "criticize", "praise", "hail",
+                               "defend", "brand", "characterise", "characterize", "dismiss", "denounce"})
+_QUOTING_VERBS = SPEECH_VERBS | ATTRIBUTING_VERBS
 #: Short passages are fragments ("'a work in progress'"): less sure.
 FRAGMENT_WORDS = 3
 
@@ -114,10 +119,28 @@ def find_quotes(ctx: Context) -> list[Quote]:
         passage = text[start:end].strip().rstrip(",").strip()
         quotes.append(Quote(start, end, passage, first, last))
     ctx.set_quotes(quotes)
+    ctx.link_pronouns()
     events = _speech_events(ctx)
     for n, quote in enumerate(quotes):
         _attribute(ctx, quote, quotes[:n], events)
+        _mark_speaker(ctx, quote)
+    if any(q.speaker is None for q in quotes):
+        ctx.link_pronouns()  # speakers now known make topics for "She credited ... she said"
+        events = _speech_events(ctx)
+        for n, quote in enumerate(quotes):
+            if quote.speaker is None:
+                _attribute(ctx, quote, quotes[:n], events)
+                _mark_speaker(ctx, quote)
     return quotes
+
+
+def _mark_speaker(ctx: Context, quote: Quote) -> None:
+    """A passage's speaker is who the text is about at its end, for pronouns after it."""
+    if quote.speaker is None or ctx.index.kind(quote.speaker) is not EntityKind.PERSON:
+        return
+    toks = ctx.doc.char_span(quote.start_char, quote.end_char, alignment_mode="expand")
+    if toks is not None and len(toks):
+        ctx.add_person_ref(toks[-1].i, quote.speaker)
 
 
 def _speech_events(ctx: Context) -> list[tuple[int, int, int, int]]:
@@ -138,8 +161,14 @@ def _attribute(ctx: Context, quote: Quote, before: list[Quote], events: list[tup
         speaker, rule, conf = _speaker_of(ctx, verb, quote, before, events)
         if speaker is not None:
             quote.speaker, quote.rule, quote.confidence = speaker, rule, conf
+            quote.others = _co_speakers(ctx, verb, speaker)
             quote.addressee = _addressee(ctx, verb)
             quote.told = verb.lemma_.lower() == "tell"
+            return
+    for finder in (_according_to, _colon_speaker, _speaker_after):
+        found = finder(ctx, quote)
+        if found is not None:
+            quote.speaker, quote.rule, quote.confidence = found
             return
     if not _whole_sentences(ctx, quote):
         return
@@ -162,15 +191,29 @@ def _speech_verb(ctx: Context, quote: Quote) -> Token | None:
         head = tok.head
         if head.i in inside or head is tok:
             for child in tok.children:
-                if child.i not in inside and child.lemma_.lower() in SPEECH_VERBS and child.pos_ in ("VERB", "AUX"):
+                if child.i not in inside and child.lemma_.lower() in _QUOTING_VERBS and child.pos_ in ("VERB", "AUX"):
                     return child
             continue
         for _ in range(6):
-            if head.lemma_.lower() in SPEECH_VERBS and head.pos_ in ("VERB", "AUX") and head.i not in inside:
+            if head.lemma_.lower() in _QUOTING_VERBS and head.pos_ in ("VERB", "AUX") and head.i not in inside:
                 return head
             if head.head is head:
                 break
             head = head.head
+    return _verb_before(ctx, toks[0]) if toks else None
+
+
+def _verb_before(ctx: Context, first: Token) -> Token | None:
+    """"..., she said, 'A'" parsed with the passage elsewhere: the speech verb
+    right before the opening mark (only punctuation between) introduces it."""
+    j = first.i - 1
+    while j >= 0 and ctx.doc[j].is_punct and j >= first.i - 3:
+        j -= 1
+    if j < 0 or j == first.i - 1:
+        return None
+    tok = ctx.doc[j]
+    if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and ctx.quote_of(tok) is None:
+        return tok
     return None
 
 
@@ -179,6 +222,8 @@ def _speaker_of(ctx: Context, verb: Token, quote: Quote, before: list[Quote],
     fragment = len(quote.text.split()) <= FRAGMENT_WORDS
     where = "after" if verb.idx >= quote.end_char else "before"
     conf = 0.75 if fragment else 0.9
+    if verb.lemma_.lower() in ATTRIBUTING_VERBS:
+        where, conf = "attributed", conf * 0.85
     subjects = [t for t, _ in ctx.subjects(verb)]
     if subjects and subjects[0].lemma_.lower() in DOCUMENT_NOUNS:
         owner = _document_owner(ctx, subjects[0])
@@ -197,6 +242,72 @@ def _speaker_of(ctx: Context, verb: Token, quote: Quote, before: list[Quote],
     if not agents:
         return None, "", 0.0
     return agents[0].key, f"quote:{where}", conf * agents[0].factor
+
+
+def _co_speakers(ctx: Context, verb: Token, speaker: int) -> tuple[int, ...]:
+    """The other members of a speaking group ("A and B said", "They concluded")."""
+    keys = [r.key for r in agents_of(ctx, _speaking_verb(verb))]
+    return tuple(dict.fromkeys(k for k in keys if k != speaker))
+
+
+def _according_to(ctx: Context, quote: Quote) -> tuple[int, str, float] | None:
+    """"According to him, it was done with the help of 'honourable people'"."""
+    for n in {quote.first_sentence, quote.last_sentence}:
+        sent = ctx.sentences[n]
+        for tok in ctx.doc[sent.start:sent.end]:
+            if tok.lower_ == "according" and ctx.quote_of(tok) is None and tok.i + 2 < sent.end \
+                    and ctx.doc[tok.i + 1].lower_ == "to":
+                for obj in ctx.doc[tok.i + 1].children:
+                    ref = ctx.agent(obj) if obj.dep_ == "pobj" else None
+                    if ref is not None:
+                        return ref.key, "quote:according", 0.8 * ref.factor
+    return None
+
+
+def _colon_speaker(ctx: Context, quote: Quote) -> tuple[int, str, float] | None:
+    """"Bolsonaro opposed Macron's statement: '...'": a passage introduced by a
+    colon is said by the subject of the clause before the colon."""
+    text = ctx.article.text
+    sent = ctx.sentences[quote.first_sentence]
+    before = text[sent.start_char:quote.start_char].rstrip(" \"“‘'")
+    if not before.endswith(":"):
+        if quote.first_sentence == 0 or text[sent.start_char:quote.start_char].strip(" \"“‘'"):
+            return None
+        sent = ctx.sentences[quote.first_sentence - 1]  # the sentence before ends with the colon
+        if not text[sent.start_char:sent.end_char].rstrip().endswith(":"):
+            return None
+        colon_char = sent.end_char - 1
+    else:
+        colon_char = sent.start_char + len(before) - 1
+    colon = next((t for t in ctx.doc[sent.start:sent.end] if t.idx == colon_char), None)
+    if colon is None:
+        return None
+    clause = colon.head
+    while clause.head is not clause and clause.pos_ not in ("VERB", "AUX"):
+        clause = clause.head
+    agents = agents_of(ctx, clause) if clause.pos_ in ("VERB", "AUX") else []
+    if not agents or ctx.modality(clause) == "none":
+        return None
+    return agents[0].key, "quote:colon", 0.8 * agents[0].factor
+
+
+def _speaker_after(ctx: Context, quote: Quote) -> tuple[int, str, float] | None:
+    """"'... in two days!' Macron told the world on Thursday": the sentence
+    right after a closing mark is only a speech verb and its speaker."""
+    if quote.last_sentence + 1 >= len(ctx.sentences) or not _whole_sentences(ctx, quote):
+        return None
+    nxt = ctx.sentences[quote.last_sentence + 1]
+    gap = ctx.article.text[quote.end_char:nxt.start_char]
+    if "\n" in gap or len(gap.strip(" \"”’'")) > 0:
+        return None
+    root = next((t for t in ctx.doc[nxt.start:nxt.end] if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in SPEECH_VERBS or any(c.dep_ == "ccomp" for c in root.children):
+        return None
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < root.i]
+    agents = agents_of(ctx, root) if subjects else []
+    if not agents:
+        return None
+    return agents[0].key, "quote:after-sentence", 0.8 * agents[0].factor
 
 
 def _speaking_verb(verb: Token) -> Token:
@@ -269,6 +380,8 @@ def emit_said(ctx: Context, quotes: list[Quote]) -> None:
                         first.paragraph)
         anchor = ctx.doc[first.start]
         ctx.add(quote.speaker, "said", quote.text, anchor, quote.rule, quote.confidence, sentence=span)
+        for other in quote.others:
+            ctx.add(other, "said", quote.text, anchor, quote.rule + ":group", quote.confidence * 0.9, sentence=span)
         if quote.told and quote.addressee is not None and _official(ctx, quote.speaker) \
                 and _official(ctx, quote.addressee):
             # "'...,' Minister X told Minister Y": officials speaking to each

@@ -73,3 +73,52 @@ def test_statement_read_belongs_to_who_issued_it(facts):
     text = ("Spokesperson Anna Lee said the talks went well.\n\n"
             "\u201cThe minister thanked Norway for its help,\u201d the statement read.")
     assert ("Anna Lee", "said", "The minister thanked Norway for its help") in facts(text)
+
+
+@pytest.mark.model
+def test_colon_introduces_the_subjects_words(facts):
+    text = ('Brazilian President Jair Bolsonaro rejected the proposal: "The plan evokes a colonial mentality that '
+            'is out of place today."')
+    got = facts(text, "said")
+    assert ("Jair Bolsonaro", "said",
+            "The plan evokes a colonial mentality that is out of place today.") in got
+
+
+@pytest.mark.model
+def test_according_to_names_the_speaker(facts):
+    text = ("Army spokesman Omar Said Hadi described the raid. According to him, it was done with the help of "
+            '"brave people inside the city".')
+    assert ("Omar Said Hadi", "said", "brave people inside the city") in facts(text, "said")
+
+
+@pytest.mark.model
+def test_speaker_in_the_sentence_right_after_the_passage(facts):
+    text = ('Chancellor Olaf Scholz spoke on Monday.\n\n"Our house is on fire. We must act now!" Scholz told '
+            "reporters on Tuesday.")
+    got = facts(text, "said")
+    assert ("Olaf Scholz", "said", "Our house is on fire. We must act now!") in got
+
+
+@pytest.mark.model
+def test_group_quote_is_said_by_every_member(facts):
+    text = ('Foreign Minister Anna Lindqvist and Foreign Minister Jonas Berg met in Oslo. '
+            'They concluded that the deal is "null and void".')
+    got = facts(text, "said")
+    assert {("Anna Lindqvist", "said", "null and void"), ("Jonas Berg", "said", "null and void")} <= got
+
+
+@pytest.mark.model
+def test_pronoun_chain_reaches_the_named_speaker(facts):
+    text = ("Hatice Cengiz called the admission a ploy. She explained her view to the court. "
+            "She thanked the press for its work. Speaking to reporters, she said, "
+            '"Nobody could push this under the carpet."')
+    assert ("Hatice Cengiz", "said", "Nobody could push this under the carpet.") in facts(text, "said")
+
+
+@pytest.mark.model
+def test_words_put_in_a_mouth_by_accuse_and_a_named_description(facts):
+    text = ('President Rodrigo Duterte accused the network of "swindling". The driver\'s mother, Charlotte Charles, '
+            'said on TV, "She should come back and face us."')
+    got = facts(text, "said")
+    assert ("Rodrigo Duterte", "said", "swindling") in got
+    assert ("Charlotte Charles", "said", "She should come back and face us.") in got
