@@ -141,8 +141,9 @@ class Context:
         """
         if any(c.dep_ == "det" and c.lower_ in _QUANTIFIERS for c in tok.children):
             return None  # "every Democrat", "some Americans": nobody in particular
-        if tok.tag_ in ("NNS", "NNPS") and any(c.dep_ == "nummod" for c in tok.children):
-            return None  # "nine Australians": people, not their state
+        if tok.tag_ in ("NNS", "NNPS") and any(c.dep_ == "nummod" or c.lower_ in ("other", "many", "some")
+                                               for c in tok.children):
+            return None  # "nine Australians", "other Republicans": people, not their state or party
         key = self.index.key_at(tok.i)
         if key is not None:
             return Ref(key)
@@ -593,6 +594,9 @@ class Context:
                 continue
             if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
                 tok = head
+                continue
+            if dep in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN") and head.pos_ in ("VERB", "AUX"):
+                tok = head  # "the visit to Japan will be a chance": the clause's tense is the noun's
                 continue
             if dep in ("dobj", "pobj", "prep", "pcomp", "attr") and tok.pos_ in ("NOUN", "PROPN", "ADP", "VERB"):
                 if hl in PLAN_VERBS and dep == "dobj":

@@ -208,6 +208,8 @@ def _reciprocal(ctx: Context, verb: Token, lemma: str) -> None:
         return
     if lemma in GATHERING_VERBS and not _talk_purpose(verb):
         return
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return  # "X and Y flew to Z to discuss ...": talks with others, not each other
     agents = agents_of(ctx, verb)
     if len({a.key for a in agents}) >= 2:
         _pairwise(ctx, agents, verb, f"svo:{lemma}:each-other", RECIPROCAL_VERBS[lemma])
@@ -293,9 +295,9 @@ def _with_you(ctx: Context, verb: Token) -> None:
 def _has_request(verb: Token) -> bool:
     """"asked Y to leave" is a request; "asked Y whether ..." is a question."""
     for child in verb.children:
-        if child.dep_ == "xcomp":
+        if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
             return True
-        if child.dep_ == "ccomp" and not any(
+        if child.dep_ == "ccomp" and child.i > verb.i and not any(
                 g.dep_ == "mark" and g.lower_ in ("if", "whether") or g.tag_ in ("WRB", "WP", "WDT")
                 for g in child.children):
             return True

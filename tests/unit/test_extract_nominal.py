@@ -100,3 +100,8 @@ def test_role_nouns(facts):
     got = facts("Justin Trudeau is a supporter of Ukraine's independence.", "supports")
     assert ("Justin Trudeau", "supports", "Ukraine") in got
     assert facts("Justin Trudeau is a supporter of free trade.", "supports") == set()
+
+
+def test_a_visit_as_the_subject_of_a_future_clause_is_a_plan(facts):
+    got = facts("Olaf Scholz's visit to Japan will be an opportunity to deepen ties.")
+    assert ("Olaf Scholz", "plansToVisit", "Japan") in got and ("Olaf Scholz", "visited", "Japan") not in got

@@ -207,3 +207,17 @@ def test_we_are_with_you_in_a_quote_is_support(facts):
     got = facts('Olaf Scholz wrote: "We are with Volodymyr Zelensky in these hard days."', "supports")
     assert ("Olaf Scholz", "supports", "Volodymyr Zelensky") in got
     assert facts("We were with Volodymyr Zelensky in Kyiv last year.", "supports") == set()
+
+
+def test_asking_how_is_a_question_even_with_a_participle_after(facts):
+    got = facts("Reporters asked Olaf Scholz how the money was spent, found through an audit.", "urged")
+    assert got == set()
+
+
+def test_travelling_together_to_discuss_is_no_meeting_of_the_two(facts):
+    got = facts("Rishi Sunak and Grant Shapps flew to Kenya to discuss the drought.", "metWith")
+    assert got == set()
+
+
+def test_unnamed_members_of_a_party_are_nobody(facts):
+    assert facts("Other Republicans urged Mitch McConnell to act.", "urged") == set()
