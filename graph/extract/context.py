@@ -584,6 +584,11 @@ class Context:
                 return NONE
             if dep == "pobj" and head.lower_ == "of" and head.head.lower_ == "ahead":
                 state = FUTURE
+            if dep == "pcomp" and head.lower_ == "to" and any(c.lower_ == "forward" for c in head.head.children):
+                state = FUTURE  # "looks forward to welcoming X": not yet
+            if dep == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in children):
+                tok = head  # "will make a trip, attending X and making a visit to Y": the main clause's tense
+                continue
             infinitive = "to" in auxes or any(c.lower_ == "to" and c.dep_ == "aux" for c in children)
             if dep == "xcomp" or (dep in ("advcl", "acl", "ccomp") and infinitive):
                 if hl in PLAN_VERBS or hl in PROMISE_VERBS or (hl == "go" and head.tag_ == "VBG"):

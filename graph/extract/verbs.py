@@ -39,6 +39,9 @@ ACT_OBJECTS = frozenset({"thanked", "supports", "condemned", "accused", "opposes
                          "attacked", "pledgedAidTo"})
 #: "asked Y to ..." is an urging; "asked Y about ..." is a question.
 _NEEDS_COMPLEMENT = frozenset({"ask", "press", "warn", "encourage", "challenge"})
+#: Armed forces standing for their state: their movements are deployments.
+_ARMED_NOUNS = frozenset({"troop", "troops", "force", "forces", "soldier", "soldiers", "army", "military", "navy",
+                          "warship", "warships", "jet", "jets", "warplane", "warplanes", "unit", "units"})
 #: Nouns for unnamed people of a body: "met members of the X and the Y" is
 #: no meeting with X or Y, even when the parser lists Y beside "members".
 _MEMBER_NOUNS = frozenset({"member", "members", "representative", "representatives", "staff", "official",
@@ -129,6 +132,8 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     mode = ctx.modality(verb)
     if mode == NONE:
         return
+    if any(tok.lemma_.lower() in _ARMED_NOUNS for tok, _ in ctx.subjects(verb)):
+        return  # "U.S. troops left Iraq": a deployment, not a visit
     agents = agents_of(ctx, verb)
     if not agents or (not rule.direct and _carries_cargo(ctx, verb)):
         return
@@ -369,6 +374,9 @@ def _light_verb(ctx: Context, verb: Token, lemma: str) -> None:
             if mode == NONE or (mode == FUTURE and relation not in FUTURE_OK):
                 return
             targets = _prep_objects(ctx, obj, (prep,)) + _prep_objects(ctx, verb, (prep,))
+            credited = [t for t in _prep_objects(ctx, obj, ("for",)) if ctx.agent(t, act=True) is not None]
+            if relation == "thanked" and credited:
+                targets = credited  # "expressed appreciation for Australia's support (to Y)": Australia
             if relation == "metWith" and not targets:  # "the two leaders held talks"
                 _pairwise(ctx, agents_of(ctx, verb), verb, f"svo:{lemma}-{noun}:each-other", conf)
             for agent in agents_of(ctx, verb):

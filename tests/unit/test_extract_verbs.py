@@ -221,3 +221,23 @@ def test_travelling_together_to_discuss_is_no_meeting_of_the_two(facts):
 
 def test_unnamed_members_of_a_party_are_nobody(facts):
     assert facts("Other Republicans urged Mitch McConnell to act.", "urged") == set()
+
+
+def test_appreciation_for_an_act_thanks_its_doer(facts):
+    got = facts("Penny Wong expressed appreciation for Japan's support to Fiji.", "thanked")
+    assert got == {("Penny Wong", "thanked", "Japan")}
+
+
+def test_looking_forward_to_hosting_is_not_hosting(facts):
+    assert facts("Rishi Sunak looks forward to welcoming Joe Biden to London.", "hosted") == set()
+
+
+def test_troop_movements_are_no_visits(facts):
+    assert facts("American troops left Syria in 2019 and returned to Iraq.") & {
+        ("United States", "visited", "Syria"), ("United States", "visited", "Iraq")} == set()
+
+
+def test_a_participle_clause_takes_the_main_clause_tense(facts):
+    got = facts("Rishi Sunak will make a trip abroad next week, attending a summit in Rome and making a visit "
+                "to Malta.")
+    assert ("Rishi Sunak", "plansToVisit", "Malta") in got and ("Rishi Sunak", "visited", "Malta") not in got
