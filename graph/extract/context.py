@@ -45,6 +45,8 @@ from .lexicon import (
     alias_key,
 )
 
+#: Dependencies through which a clause takes the date of the one above it.
+_DATE_INHERITING = frozenset({"xcomp", "acl", "advcl", "dobj", "pobj", "prep", "oprd"})
 AGENT_KINDS = frozenset({EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.PLACE, EntityKind.GROUP})
 _QUANTIFIERS = frozenset({"every", "each", "some", "any", "all", "many", "few", "no", "several", "most"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -83,6 +85,7 @@ class Quote:
     confidence: float = 0.0
     told: bool = False  # attributed with "told": the addressee heard it in person
     others: tuple[int, ...] = ()  # further speakers of a group quote ("They concluded ...")
+    verb: int = -1  # token of the attributing verb: its clause dates the quote ("said on Tuesday")
 
 
 @dataclass
@@ -621,7 +624,19 @@ class Context:
         return tok.dep_ == "ccomp" and head.lemma_.lower() in SPEECH_VERBS
 
     def date_for(self, anchor: Token, future: bool = False) -> str | None:
-        """The day the anchor's clause names ("on Tuesday", "on Oct. 7")."""
+        """The day the anchor's clause names ("on Tuesday", "on Oct. 7"), or
+        the clause it is part of: a participle, an infinitive or a noun phrase
+        takes the date of the verb it hangs on ("On Monday, X joined the
+        calls asking Y"), a reported clause (ccomp) or relative clause does not."""
+        tok = anchor
+        for _ in range(4):
+            found = self._own_date(tok, future)
+            if found or tok.head is tok or tok.dep_ not in _DATE_INHERITING:
+                return found
+            tok = tok.head
+        return None
+
+    def _own_date(self, anchor: Token, future: bool) -> str | None:
         for child in anchor.children:
             targets = []
             if child.dep_ == "prep" and child.lower_ in ("on", "in", "at"):

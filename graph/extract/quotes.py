@@ -164,22 +164,24 @@ def _attribute(ctx: Context, quote: Quote, before: list[Quote], events: list[tup
             quote.others = _co_speakers(ctx, verb, speaker)
             quote.addressee = _addressee(ctx, verb)
             quote.told = verb.lemma_.lower() == "tell"
+            quote.verb = verb.i
             return
     for finder in (_according_to, _colon_speaker, _speaker_after):
         found = finder(ctx, quote)
         if found is not None:
-            quote.speaker, quote.rule, quote.confidence = found
+            quote.speaker, quote.rule, quote.confidence, quote.verb = found
             return
     if not _whole_sentences(ctx, quote):
         return
     previous = [q for q in before if q.speaker is not None and quote.first_sentence - 1 <= q.last_sentence]
     if previous:
         quote.speaker, quote.rule, quote.confidence = previous[-1].speaker, "quote:continued", 0.75
-        quote.addressee = previous[-1].addressee
+        quote.addressee, quote.verb = previous[-1].addressee, previous[-1].verb
         return
-    earlier = [key for sent, _, _, key in events if sent == quote.first_sentence - 1]
+    earlier = [(key, i) for sent, _, i, key in events if sent == quote.first_sentence - 1]
     if earlier and _ends_with_colon(ctx, quote.first_sentence - 1):
-        quote.speaker, quote.rule, quote.confidence = earlier[-1], "quote:previous", 0.7
+        quote.speaker, quote.rule, quote.confidence = earlier[-1][0], "quote:previous", 0.7
+        quote.verb = earlier[-1][1]
 
 
 def _speech_verb(ctx: Context, quote: Quote) -> Token | None:
@@ -250,7 +252,7 @@ def _co_speakers(ctx: Context, verb: Token, speaker: int) -> tuple[int, ...]:
     return tuple(dict.fromkeys(k for k in keys if k != speaker))
 
 
-def _according_to(ctx: Context, quote: Quote) -> tuple[int, str, float] | None:
+def _according_to(ctx: Context, quote: Quote) -> tuple[int, str, float, int] | None:
     """"According to him, it was done with the help of 'honourable people'"."""
     for n in {quote.first_sentence, quote.last_sentence}:
         sent = ctx.sentences[n]
@@ -260,11 +262,11 @@ def _according_to(ctx: Context, quote: Quote) -> tuple[int, str, float] | None:
                 for obj in ctx.doc[tok.i + 1].children:
                     ref = ctx.agent(obj) if obj.dep_ == "pobj" else None
                     if ref is not None:
-                        return ref.key, "quote:according", 0.8 * ref.factor
+                        return ref.key, "quote:according", 0.8 * ref.factor, tok.head.i
     return None
 
 
-def _colon_speaker(ctx: Context, quote: Quote) -> tuple[int, str, float] | None:
+def _colon_speaker(ctx: Context, quote: Quote) -> tuple[int, str, float, int] | None:
     """"Bolsonaro opposed Macron's statement: '...'": a passage introduced by a
     colon is said by the subject of the clause before the colon."""
     text = ctx.article.text
@@ -288,10 +290,10 @@ def _colon_speaker(ctx: Context, quote: Quote) -> tuple[int, str, float] | None:
     agents = agents_of(ctx, clause) if clause.pos_ in ("VERB", "AUX") else []
     if not agents or ctx.modality(clause) == "none":
         return None
-    return agents[0].key, "quote:colon", 0.8 * agents[0].factor
+    return agents[0].key, "quote:colon", 0.8 * agents[0].factor, clause.i
 
 
-def _speaker_after(ctx: Context, quote: Quote) -> tuple[int, str, float] | None:
+def _speaker_after(ctx: Context, quote: Quote) -> tuple[int, str, float, int] | None:
     """"'... in two days!' Macron told the world on Thursday": the sentence
     right after a closing mark is only a speech verb and its speaker."""
     if quote.last_sentence + 1 >= len(ctx.sentences) or not _whole_sentences(ctx, quote):
@@ -307,7 +309,7 @@ def _speaker_after(ctx: Context, quote: Quote) -> tuple[int, str, float] | None:
     agents = agents_of(ctx, root) if subjects else []
     if not agents:
         return None
-    return agents[0].key, "quote:after-sentence", 0.8 * agents[0].factor
+    return agents[0].key, "quote:after-sentence", 0.8 * agents[0].factor, root.i
 
 
 def _speaking_verb(verb: Token) -> Token:
@@ -378,7 +380,7 @@ def emit_said(ctx: Context, quotes: list[Quote]) -> None:
         last = ctx.sentences[max(verb_sentence, quote.last_sentence)]
         span = Sentence(first.index, first.start, last.end, first.start_char, max(first.end_char, last.end_char),
                         first.paragraph)
-        anchor = ctx.doc[first.start]
+        anchor = ctx.doc[quote.verb] if quote.verb >= 0 else ctx.doc[first.start]  # its clause dates the quote
         ctx.add(quote.speaker, "said", quote.text, anchor, quote.rule, quote.confidence, sentence=span)
         for other in quote.others:
             ctx.add(other, "said", quote.text, anchor, quote.rule + ":group", quote.confidence * 0.9, sentence=span)
