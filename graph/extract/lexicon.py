@@ -153,6 +153,14 @@ AID_NOUNS: frozenset[str] = frozenset(
     {"aid", "assistance", "care", "relief", "supplies", "funding", "funds", "donation",
      "donations", "food", "medicine", "medicines", "loan", "loans", "grant", "grants"}
 )
+#: Aid nouns that are plain money: aid only when a country or people receives
+#: it ("a grant to a university" is domestic funding).
+MONEY_NOUNS: frozenset[str] = frozenset(
+    {"funding", "funds", "loan", "loans", "grant", "grants", "donation", "donations"}
+)
+#: Modifiers that date a travel noun in the past ("her recent visit", "his
+#: visit last year"), even in a future clause ("will reciprocate her visit").
+PAST_MODIFIERS: frozenset[str] = frozenset({"recent", "previous", "last", "earlier", "past", "former", "historic"})
 #: Nouns of support: "provide Y the support it needs", "offer support to Y".
 SUPPORT_NOUNS: frozenset[str] = frozenset({"support", "backing", "solidarity", "commitment", "help"})
 

@@ -19,6 +19,8 @@ from .lexicon import (
     DEMONYMS,
     HOSTING_VERBS,
     HYPHEN_PARTICIPLES,
+    MONEY_NOUNS,
+    PAST_MODIFIERS,
     PERFORM_VERBS,
     RELATION_NOUNS,
     RELATION_VERBS,
@@ -172,10 +174,11 @@ def _aid_noun(ctx: Context, noun: Token) -> None:
     objects = _prep_objects(ctx, noun, ("to",))
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
         objects += _prep_objects(ctx, noun.head.head, ("to",))  # "the doubling of X aid to Y"
+    money = noun.lower_ in MONEY_NOUNS
     for holder in holders:
         for tok in objects:
             obj = ctx.agent(tok, act=True)
-            if obj is not None:
+            if obj is not None and not (money and ctx.index.kind(obj.key) is not EntityKind.PLACE):
                 ctx.add(holder.key, "pledgedAidTo", obj.key, noun, f"noun:{noun.lower_}",
                         0.7 * holder.factor * obj.factor, future=mode == FUTURE)
 
@@ -237,11 +240,25 @@ def _travel_noun(ctx: Context, noun: Token) -> None:
     if not places:
         return
     holders = _travel_holders(ctx, noun)
+    if mode == FUTURE and _dated_past(noun):
+        mode = FACT  # "will reciprocate her visit to Y last year"
     relation = "visited" if mode == FACT else "plansToVisit"
     for holder in holders:
         for place in places:
             ctx.add(holder.key, relation, place.key, noun, f"noun:{noun.lower_}" + ("" if mode == FACT else ":future"),
                     0.7 * holder.factor * place.factor, future=mode == FUTURE)
+
+
+def _dated_past(noun: Token) -> bool:
+    """"her recent visit", "his visit last year", "the visit in 2019"."""
+    for child in noun.children:
+        if child.dep_ == "amod" and child.lower_ in PAST_MODIFIERS:
+            return True
+    # "last year" on the noun or on the verb whose object it is (a future verb cannot be last year)
+    for child in list(noun.children) + (list(noun.head.children) if noun.dep_ == "dobj" else []):
+        if child.dep_ == "npadvmod" and any(g.lower_ in ("last", "previous") for g in child.children):
+            return True
+    return False
 
 
 def _travel_holders(ctx: Context, noun: Token) -> list[Ref]:

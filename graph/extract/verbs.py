@@ -21,6 +21,7 @@ from .lexicon import (
     GATHERING_VERBS,
     GIVING_VERBS,
     LIGHT_VERB_PHRASES,
+    MONEY_NOUNS,
     ORIGIN_OBJECT_VERBS,
     ORIGIN_PREPS,
     RECIPROCAL_VERBS,
@@ -356,8 +357,8 @@ def _giving(ctx: Context, verb: Token, lemma: str) -> None:
         for agent in agents_of(ctx, verb):
             for tok in recipients:
                 obj = ctx.agent(tok, act=True)
-                if obj is None:
-                    continue
+                if obj is None or (gift.lower_ in MONEY_NOUNS and ctx.index.kind(obj.key) is not EntityKind.PLACE):
+                    continue  # a grant to a university is funding, not aid
                 ctx.add(agent.key, relation, obj.key, verb, f"svo:{lemma}:{gift.lemma_.lower()}",
                         0.8 * agent.factor * obj.factor, future=mode == FUTURE)
 

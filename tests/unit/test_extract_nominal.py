@@ -105,3 +105,9 @@ def test_role_nouns(facts):
 def test_a_visit_as_the_subject_of_a_future_clause_is_a_plan(facts):
     got = facts("Olaf Scholz's visit to Japan will be an opportunity to deepen ties.")
     assert ("Olaf Scholz", "plansToVisit", "Japan") in got and ("Olaf Scholz", "visited", "Japan") not in got
+
+
+def test_a_visit_dated_in_the_past_inside_a_future_clause(facts):
+    got = facts("Jacinda Ardern will come to Canberra in May. This will return her visit to Australia last year.")
+    assert ("Jacinda Ardern", "visited", "Australia") in got
+    assert ("Jacinda Ardern", "plansToVisit", "Canberra") in got

@@ -241,3 +241,8 @@ def test_a_participle_clause_takes_the_main_clause_tense(facts):
     got = facts("Rishi Sunak will make a trip abroad next week, attending a summit in Rome and making a visit "
                 "to Malta.")
     assert ("Rishi Sunak", "plansToVisit", "Malta") in got and ("Rishi Sunak", "visited", "Malta") not in got
+
+
+def test_a_grant_to_a_body_is_funding_not_aid(facts):
+    assert facts("The Government will provide a $2 million grant to Monash University.", "pledgedAidTo") == set()
+    assert ("Japan", "pledgedAidTo", "Fiji") in facts("Japan will provide a grant to Fiji.")
