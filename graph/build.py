@@ -10,6 +10,7 @@ entity IRIs independent of the order files were added in.
 from __future__ import annotations
 
 import itertools
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,8 +22,23 @@ from .model import Article, BuildInfo
 from .reading import Skipped, read_articles
 from .store import GraphStore
 
-#: How long a second writer waits for the store before saying it is busy.
+#: How long a second writer waits for the store before saying it is busy
+#: (``KG_LOCK_WAIT`` seconds overrides it; 0 = say so at once).
 LOCK_WAIT_SECONDS = 30.0
+
+
+def lock_wait_seconds() -> float:
+    """The writer-lock wait: ``$KG_LOCK_WAIT`` or ``LOCK_WAIT_SECONDS``."""
+    text = os.environ.get("KG_LOCK_WAIT", "").strip()
+    if not text:
+        return LOCK_WAIT_SECONDS
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise KgError(f"KG_LOCK_WAIT must be a number of seconds (0 or more), not {text!r}")
+    return value
 
 
 @dataclass
@@ -98,7 +114,7 @@ def build(
     """Add the facts of ``paths`` to ``store``; unchanged sources are skipped."""
     started = time.time()
     summary = BuildSummary()
-    with store.writing(wait_seconds=LOCK_WAIT_SECONDS):
+    with store.writing(wait_seconds=lock_wait_seconds()):
         pending: list[Article] = []
         fresh = _new_articles(paths, store, summary, pending, on_problem, on_progress)
         try:
@@ -234,7 +250,7 @@ def remove(refs: Sequence[str], store: GraphStore) -> tuple[list[str], list[str]
 
     Returns the removed sources' hashes and the references that matched nothing.
     """
-    with store.writing(wait_seconds=LOCK_WAIT_SECONDS):
+    with store.writing(wait_seconds=lock_wait_seconds()):
         removed, unknown = store.remove_sources(refs)
         if removed:
             store.mark_dirty()

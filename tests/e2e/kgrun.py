@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
 
-def run_kg(*args: str, cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run the real command line, as a user would."""
+def run_kg(*args: str, cwd: Path | None = None, check: bool = True,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line, as a user would (``env``: variables to add)."""
     proc = subprocess.run(
         [sys.executable, "-m", "graph", *args],
         cwd=cwd or ROOT,
@@ -19,6 +21,7 @@ def run_kg(*args: str, cwd: Path | None = None, check: bool = True) -> subproces
         text=True,
         timeout=600,
         check=False,
+        env={**os.environ, **env} if env else None,
     )
     if check and proc.returncode != 0:
         raise AssertionError(f"kg {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")

@@ -159,7 +159,7 @@ _SETTINGS = {"deadline": None, "database": None,
              "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
 
 
-@settings(max_examples=30, **_SETTINGS)  # type: ignore[arg-type]
+@settings(max_examples=20, **_SETTINGS)  # type: ignore[arg-type]
 @given(data=st.data())
 def test_seeds_in_any_order_of_builds_and_removals(cache: ExtractionCache, data: st.DataObject) -> None:
     texts = TEXTS[:SEED_COUNT]
@@ -167,7 +167,7 @@ def test_seeds_in_any_order_of_builds_and_removals(cache: ExtractionCache, data:
     check_sequence([texts[i] for i in initial], data.draw(operations(len(texts))), texts)
 
 
-@settings(max_examples=30, **_SETTINGS)  # type: ignore[arg-type]
+@settings(max_examples=20, **_SETTINGS)  # type: ignore[arg-type]
 @given(data=st.data())
 def test_corpus_articles_in_any_order_of_builds_and_removals(
         cache: ExtractionCache, data: st.DataObject) -> None:
