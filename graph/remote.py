@@ -178,11 +178,13 @@ def _post(url: str, fields: dict[str, str] | str, accept: str, timeout_s: float)
         headers={"Content-Type": ctype, "Accept": accept, "User-Agent": _USER_AGENT},
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as response:
+        with _opener(url).open(request, timeout=timeout_s) as response:
             return response.headers.get("Content-Type", ""), response.read()
     except urllib.error.HTTPError as err:
         detail = _first_line(err.read(2000).decode("utf-8", "replace")) or err.reason
         message = f"SPARQL endpoint {url} answered {err.code}: {detail}"
+        if err.code in (401, 403):
+            message += " (credentials: KG_SPARQL_USER and KG_SPARQL_PASSWORD)"
         if err.code == 400:
             raise QueryError(message) from None
         raise StoreError(message) from None
@@ -193,6 +195,24 @@ def _post(url: str, fields: dict[str, str] | str, accept: str, timeout_s: float)
         raise StoreError(f"SPARQL endpoint {url} did not answer within {timeout_s:g} s") from None
     except (OSError, http.client.HTTPException) as err:
         raise StoreError(f"SPARQL endpoint {url} failed: {_first_line(str(err)) or type(err).__name__}") from None
+
+
+def _opener(url: str) -> urllib.request.OpenerDirector:
+    """An HTTP client answering Basic or Digest challenges when credentials are set.
+
+    The user and password come from ``KG_SPARQL_USER`` / ``KG_SPARQL_PASSWORD``
+    (never from the URL, which is printed in messages and names the records
+    folder), e.g. for Virtuoso's ``/sparql-auth`` or a protected Fuseki.
+    """
+    user = os.environ.get("KG_SPARQL_USER")
+    if not user:
+        return urllib.request.build_opener()
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, url, user, os.environ.get("KG_SPARQL_PASSWORD", ""))
+    return urllib.request.build_opener(
+        urllib.request.HTTPBasicAuthHandler(passwords),
+        urllib.request.HTTPDigestAuthHandler(passwords),
+    )
 
 
 def _first_line(text: str) -> str:

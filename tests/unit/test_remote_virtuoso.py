@@ -22,6 +22,7 @@ from rdflib.compare import isomorphic
 from sparql_servers import VirtuosoServer, virtuoso_missing
 
 from graph.build import rewrite_graph
+from graph.errors import StoreError
 from graph.model import DocumentExtraction
 from graph.remote import RemoteGraph, RemoteStore, endpoints
 
@@ -83,4 +84,28 @@ def test_push_remove_and_read_on_virtuoso(virtuoso: VirtuosoServer, tmp_path: Pa
     sources_left = reader.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a prov:Entity }")
     assert sources_left.kind == "select" and int(sources_left.rows[0][0].value) == 4  # type: ignore[union-attr]
     assert reader.query("ASK { ?s kg:visited ?o }").boolean is True
+    store.close()
+
+
+def test_credentials_for_a_protected_endpoint(virtuoso: VirtuosoServer, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Virtuoso's /sparql-auth asks for HTTP Digest: KG_SPARQL_USER/PASSWORD answer it."""
+    endpoint = endpoints(virtuoso.query_url + "-auth", graph=GRAPH + "-auth")
+    monkeypatch.delenv("KG_SPARQL_USER", raising=False)
+    with pytest.raises(StoreError, match="401") as err:
+        RemoteGraph(endpoint).count()
+    assert "KG_SPARQL_USER" in str(err.value) and "\n" not in str(err.value)
+
+    monkeypatch.setenv("KG_SPARQL_USER", "dba")
+    monkeypatch.setenv("KG_SPARQL_PASSWORD", "not the password")
+    with pytest.raises(StoreError, match="401"):
+        RemoteGraph(endpoint).count()
+
+    monkeypatch.setenv("KG_SPARQL_PASSWORD", "dba")  # Virtuoso's default, on this test server only
+    store = RemoteStore.open_remote(endpoint, tmp_path / "records")
+    with store.writing():
+        store.put_run(RUN_1)
+        store.put_source(extraction_a(), "a.txt", RUN_1.run_id)
+        rewrite_graph(store)
+    assert isomorphic(as_rdflib(RemoteGraph(endpoint).graph()), as_rdflib(store.graph()))
     store.close()
