@@ -475,7 +475,8 @@ class RemoteStore(GraphStore):
 
     def _save_state(self, *, dirty: bool, exact: bool, triples: int = 0) -> None:
         """Write ``remote.json`` atomically (temporary file, fsync, rename)."""
-        data = {**self.endpoint.key(), "dirty": dirty, "exact": exact, "triples": triples}
+        data = {**self.endpoint.key(), "dirty": dirty, "exact": exact, "triples": triples,
+                "generation": self.current_generation()}
         tmp = self.path / (STATE + ".tmp")
         try:
             with open(tmp, "w", encoding="utf-8") as fh:
@@ -491,9 +492,17 @@ class RemoteStore(GraphStore):
         return all(state.get(k) == v for k, v in self.endpoint.key().items())
 
     def push_owed(self) -> bool:
-        """Whether the endpoint may lag behind the local graph."""
+        """Whether the endpoint may lag behind the local graph.
+
+        Also when the local graph is not the generation last pushed: the
+        records folder was built on as a local store (``--store DIR``).
+        """
         state = self._state()
-        return not self._ours(state) or bool(state.get("dirty", True))
+        return (
+            not self._ours(state)
+            or bool(state.get("dirty", True))
+            or state.get("generation") != self.current_generation()
+        )
 
     def is_dirty(self) -> bool:
         """Local records newer than the graph, or a push owed to the endpoint.
@@ -545,6 +554,8 @@ class RemoteStore(GraphStore):
                 # this process must be able to reopen it.
                 failure = err.with_traceback(None)
                 failure.__context__ = failure.__cause__ = None
+            except (OSError, RuntimeError) as err:  # RocksDB: a full disk, a broken copy
+                failure = StoreError(f"store {self.path}: cannot update {PUSHED}: {_first_line(str(err))}")
             else:
                 self.last_push = summary
                 return summary
@@ -604,8 +615,11 @@ class RemoteStore(GraphStore):
 def _open_pushed(folder: Path) -> ox.Store:
     try:
         return ox.Store(str(folder))
-    except OSError as err:
-        raise StoreError(f"cannot open the pushed graph copy {folder}: {err}") from None
+    except (OSError, RuntimeError) as err:
+        raise StoreError(
+            f"cannot open the pushed graph copy {folder} ({_first_line(str(err))}); to push "
+            f"everything again, clear the target graph and delete {folder} and {folder.parent / STATE}"
+        ) from None
 
 
 # ---------------------------------------------------------------- opening

@@ -272,6 +272,25 @@ def test_an_endpoint_that_lost_our_triples_gets_them_again(endpoint: Endpoint, t
     store.close()
 
 
+def test_records_built_on_locally_are_pushed_by_the_next_remote_build(
+    endpoint: Endpoint, tmp_path: Path,
+) -> None:
+    """`kg remove --store .kg-remote/...` (the records folder used as a local store)."""
+    store = open_store(endpoint, tmp_path)
+    put(store, extraction_a(), extraction_b())
+    store.close()
+    local = GraphStore.open(tmp_path / "records")
+    with local.writing():
+        local.remove_sources([extraction_b().article.identifier])
+        rewrite_graph(local)
+    local.close()
+    store = open_store(endpoint, tmp_path)
+    assert store.is_dirty()
+    rewrite_graph(store)
+    assert isomorphic(remote_graph(endpoint), local_graph(tmp_path, "a", extraction_a()))
+    store.close()
+
+
 def test_records_moved_to_another_graph_push_everything_there(endpoint: Endpoint, tmp_path: Path,
                                                                server: OxigraphServer) -> None:
     store = open_store(endpoint, tmp_path)
