@@ -5,6 +5,9 @@ Routes::
     GET/POST /sparql            SPARQL 1.1 Protocol, queries only
     GET      /rdf-graph-store   Graph Store Protocol, reading (?default, ?graph=IRI)
     GET      /                  the page (graph/web/app/), offline: vendor files are ours
+    GET      /viz               the interactive picture of the current graph (as `kg viz`),
+                                one self-contained page; ?focus= &depth= &relation=
+                                &min_sources= &communities=1 as the command's options
     GET      /api/...           small JSON helpers the page uses (queries, search,
                                 entity, labels, sources); all of them are SPARQL run
                                 through the same limited workers as /sparql
@@ -25,6 +28,7 @@ keyword inside a literal, and it does not depend on the engine's behaviour.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import functools
 import json
@@ -51,7 +55,7 @@ from starlette.staticfiles import StaticFiles
 from graph import vocab
 from graph.errors import QueryError, StoreError
 
-__all__ = ["ServerConfig", "create_app", "graph_from_file", "serve"]
+__all__ = ["ServerConfig", "VizOptions", "create_app", "graph_from_file", "serve"]
 
 WEB_DIR = Path(__file__).parent / "web"
 APP_DIR = WEB_DIR / "app"
@@ -77,6 +81,8 @@ class ServerConfig:
     queries_dir: str | None = None
     workers: int = 2
     queue_wait_s: float = 10.0
+    viz_timeout_s: float = 60.0
+    viz_max_nodes: int = 2000
 
 
 # --------------------------------------------------------------------------- graphs
@@ -245,16 +251,29 @@ def _quality(media_type: str, ranges: list[tuple[str, float]]) -> float:
 
 
 @dataclass(frozen=True)
+class VizOptions:
+    """What to draw at /viz: the options of `kg viz` (picklable, hashable: a cache key)."""
+
+    focus: str | None = None
+    depth: int = 2
+    relations: tuple[str, ...] | None = None
+    min_sources: int = 1
+    communities: bool = False
+    max_nodes: int = 2000
+
+
+@dataclass(frozen=True)
 class _Job:
     """One unit of work for a worker process (picklable)."""
 
-    kind: str                         # "query", "rows" or "graph"
+    kind: str                         # "query", "rows", "graph" or "viz"
     text: str = ""                    # the query, for "query" and "rows"
     accept: str | None = None         # Accept header, for "query" and "graph"
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     graph: str | None = None          # for "graph": None = default graph
     max_results: int = 100_000
+    viz: VizOptions | None = None     # for "viz"
 
 
 # A worker answers ("ok", content_type, body) or ("error", status, message);
@@ -309,6 +328,8 @@ def _run_job(handle: _GraphHandle, job: _Job) -> Outcome:
     try:
         if job.kind == "graph":
             return _dump_graph(graph, job)
+        if job.kind == "viz":
+            return _viz_page(graph, job.viz or VizOptions())
         results = graph.query(
             job.text,
             prefixes=vocab.PREFIXES,
@@ -426,6 +447,20 @@ def _dump_graph(graph: ox.Store, job: _Job) -> Outcome:
     return ("ok", _with_charset(media_type), body)
 
 
+def _viz_page(graph: ox.Store, options: VizOptions) -> Outcome:
+    """The `kg viz` page of the worker's current graph (a wrong option is the client's 400)."""
+    from graph.errors import KgError
+    from graph.visualise import project, render_html
+
+    try:
+        g = project(graph, focus=options.focus, depth=options.depth,
+                    relations=options.relations, min_sources=options.min_sources)
+        page = render_html(g, communities=options.communities, max_nodes=options.max_nodes)
+    except KgError as exc:
+        return ("error", 400, str(exc))
+    return ("ok", "text/html; charset=utf-8", page.encode("utf-8"))
+
+
 def _with_charset(media_type: str) -> str:
     """Text formats are always UTF-8; say so."""
     return f"{media_type}; charset=utf-8"
@@ -534,14 +569,17 @@ class QueryPool:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def run(self, job: _Job) -> Outcome:
-        """The job's outcome; raises Busy or TimedOut instead of making the client hang."""
+    async def run(self, job: _Job, timeout_s: float | None = None) -> Outcome:
+        """The job's outcome; raises Busy or TimedOut instead of making the client hang.
+
+        ``timeout_s`` overrides the pool's limit for this one job.
+        """
         try:
             worker = await asyncio.wait_for(self._idle.get(), self._queue_wait_s)
         except asyncio.TimeoutError:
             raise Busy from None
         try:
-            outcome = await asyncio.to_thread(worker.call, job, self._timeout_s)
+            outcome = await asyncio.to_thread(worker.call, job, timeout_s or self._timeout_s)
         except BaseException:
             self._replace(worker)
             raise
@@ -638,17 +676,23 @@ class _Endpoint:
         self.config = config
         self.pool = pool
         self.queries_dir = queries_dir
+        self.current_file = Path(config.store_path) / "CURRENT"
+        self.viz_pages: collections.OrderedDict[tuple[bytes | None, VizOptions], bytes] = \
+            collections.OrderedDict()
 
-    async def outcome(self, job: _Job) -> Outcome:
+    async def outcome(self, job: _Job, timeout_s: float | None = None) -> Outcome:
         """Run a job, mapping the pool's refusals to HTTP errors."""
+        limit = timeout_s or self.config.query_timeout_s
         try:
-            return await self.pool.run(job)
+            return await self.pool.run(job, limit)
         except Busy:
             raise _HttpError(503, "the server is busy with other queries; retry shortly") from None
         except TimedOut:
-            raise _HttpError(503, f"the query ran past the time limit of "
-                                  f"{self.config.query_timeout_s:g} s and was stopped; "
-                                  "narrow it or add LIMIT") from None
+            advice = ("draw less: ?focus=NAME&depth=1, ?relation= or ?min_sources="
+                      if job.kind == "viz" else "narrow it or add LIMIT")
+            raise _HttpError(503, f"the {'picture' if job.kind == 'viz' else 'query'} ran past "
+                                  f"the time limit of {limit:g} s and was stopped; "
+                                  f"{advice}") from None
         except StoreError as exc:
             raise _HttpError(500, str(exc)) from None
 
@@ -685,6 +729,30 @@ class _Endpoint:
         except _HttpError as exc:
             return _error(exc.status, exc.message)
 
+    async def viz(self, request: Request) -> Response:
+        """The `kg viz` page of the current graph, drawn by a worker under the viz time limit.
+
+        Pages are kept per (graph generation, options), so reloading costs nothing
+        until a build or remove switches ``CURRENT``.
+        """
+        try:
+            options = _viz_options(request.url.query, self.config.viz_max_nodes)
+            key = (_read_marker(self.current_file), options)
+            body = self.viz_pages.get(key)
+            if body is None:
+                outcome = await self.outcome(_Job("viz", viz=options), self.config.viz_timeout_s)
+                if outcome[0] == "error":
+                    raise _HttpError(outcome[1], outcome[2])
+                body = outcome[2]
+                self.viz_pages[key] = body
+                while len(self.viz_pages) > _VIZ_PAGES_KEPT:
+                    self.viz_pages.popitem(last=False)
+            self.viz_pages.move_to_end(key)
+            return Response(body, media_type="text/html; charset=utf-8",
+                            headers={"Cache-Control": "no-cache"})
+        except _HttpError as exc:
+            return _error(exc.status, exc.message)
+
     async def rows(self, query: str, limit: int | None = None) -> list[dict[str, Any]]:
         """Bindings of an internal SELECT (page API)."""
         cap = min(limit or self.config.max_results, self.config.max_results)
@@ -693,6 +761,56 @@ class _Endpoint:
             raise _HttpError(outcome[1], outcome[2])
         bindings: list[dict[str, Any]] = outcome[2]
         return bindings
+
+
+# --------------------------------------------------------------------------- /viz
+
+#: Rendered /viz pages kept in memory (each is about a megabyte with its inlined library).
+_VIZ_PAGES_KEPT = 8
+_VIZ_PARAMS = ("focus", "depth", "relation", "min_sources", "communities")
+
+
+def _read_marker(current_file: Path) -> bytes | None:
+    """The store's CURRENT file: which graph generation is being served."""
+    try:
+        return current_file.read_bytes()
+    except OSError:
+        return None
+
+
+def _viz_int(params: dict[str, list[str]], name: str, default: int, least: int) -> int:
+    text = _single(params, name)
+    if text is None:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise _HttpError(400, f"{name} must be a whole number, not {text!r}") from None
+    if value < least:
+        raise _HttpError(400, f"{name} must be {least} or more, not {value}")
+    return value
+
+
+def _viz_options(query: str, max_nodes: int) -> VizOptions:
+    """/viz parameters as `kg viz` options; a bad or unknown one is a 400."""
+    params = parse_qs(query, keep_blank_values=True)
+    unknown = sorted(set(params) - set(_VIZ_PARAMS))
+    if unknown:
+        raise _HttpError(400, f"unknown parameter {', '.join(unknown)}; "
+                              f"known: {', '.join(_VIZ_PARAMS)}")
+    focus = (_single(params, "focus") or "").strip() or None
+    relations = [r.strip() for value in params.get("relation", []) for r in value.split(",")]
+    flag = (_single(params, "communities") or "0").strip().lower()
+    if flag not in ("", "0", "1", "true", "false", "yes", "no", "on", "off"):
+        raise _HttpError(400, f"communities must be 1 or 0, not {flag!r}")
+    return VizOptions(
+        focus=focus,
+        depth=_viz_int(params, "depth", 2, 0),
+        relations=tuple(sorted({r for r in relations if r})) or None,
+        min_sources=_viz_int(params, "min_sources", 1, 1),
+        communities=flag in ("", "1", "true", "yes", "on") and "communities" in params,
+        max_nodes=max_nodes,
+    )
 
 
 # --------------------------------------------------------------------------- page API
@@ -1054,6 +1172,7 @@ def create_app(config: ServerConfig, *,
         Route("/", index),
         Route("/sparql", ep.sparql, methods=["GET", "POST"]),
         Route("/rdf-graph-store", ep.graph_store, methods=["GET"]),
+        Route("/viz", ep.viz, methods=["GET"]),
         Route("/api/queries", _api(ep, api_queries)),
         Route("/api/search", _api(ep, api_search)),
         Route("/api/entity", _api(ep, api_entity)),

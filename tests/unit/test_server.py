@@ -9,8 +9,11 @@ package; they are skipped cleanly without them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import http.client
+import json
+import re
 import shutil
 import socket
 import threading
@@ -76,7 +79,14 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                           max_body_bytes=MAX_BODY, queries_dir=str(queries),
                           workers=2, queue_wait_s=5.0)
     app = create_app(config, open_graph=functools.partial(graph_from_file, str(FIXTURE)))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=config.port,
+    with _running(app, config.port) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _running(app: Any, port: int) -> Iterator[str]:
+    """Serve ``app`` with uvicorn in a thread on 127.0.0.1:``port`` while the block runs."""
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -84,9 +94,11 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     while not server.started:
         assert time.monotonic() < deadline, "server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{config.port}"
-    server.should_exit = True
-    thread.join(timeout=15)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
 
 
 def _get(base_url: str, query: str, accept: str | None = None) -> httpx.Response:
@@ -535,3 +547,118 @@ def test_page_search_shows_everything_about_an_entity(browser_page: Any) -> None
     page.wait_for_selector("#panel .evidence")
     assert page.locator("#panel .evidence").count() == 2
     assert page.foreign_requests == []
+
+
+# ------------------------------------------------------------------ /viz: the picture, served
+
+
+def _fixture_graph() -> Any:
+    return graph_from_file(str(FIXTURE))
+
+
+def _page_data(html: str) -> dict[str, Any]:
+    """The graph data a /viz page carries (its kg-data script element)."""
+    match = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', html,
+                      re.DOTALL)
+    assert match, "no kg-data in the page"
+    data: dict[str, Any] = json.loads(match.group(1))
+    return data
+
+
+def test_viz_is_the_kg_viz_page_of_the_served_graph(base_url: str) -> None:
+    from graph.visualise import project, render_html
+
+    page = httpx.get(base_url + "/viz", timeout=60)
+    assert page.status_code == 200, page.text
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert page.text == render_html(project(_fixture_graph()))
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page.text)  # nothing from a CDN
+    assert "Content-Security-Policy" in page.text and "default-src 'none'" in page.text
+    again = httpx.get(base_url + "/viz", timeout=60)
+    assert again.content == page.content
+
+
+@pytest.mark.parametrize(("params", "options"), [
+    ({"focus": "maria ortega", "depth": "1"}, {"focus": "maria ortega", "depth": 1}),
+    ({"relation": "visited", "min_sources": "2"}, {"relations": ["visited"], "min_sources": 2}),
+    ({"relation": ["visited", "metWith"]}, {"relations": ["metWith", "visited"]}),
+])
+def test_viz_takes_the_options_of_kg_viz(base_url: str, params: dict[str, Any],
+                                         options: dict[str, Any]) -> None:
+    from graph.visualise import project, render_html
+
+    page = httpx.get(base_url + "/viz", params=params, timeout=60)
+    assert page.status_code == 200, page.text
+    assert page.text == render_html(project(_fixture_graph(), **options))
+    assert len(_page_data(page.text)["nodes"]) < len(_page_data(render_html(
+        project(_fixture_graph())))["nodes"])
+
+
+def test_viz_colours_communities_on_request(base_url: str) -> None:
+    data = _page_data(httpx.get(base_url + "/viz?communities=1", timeout=60).text)
+    assert data["communities"] is True
+    assert _page_data(httpx.get(base_url + "/viz", timeout=60).text)["communities"] is False
+
+
+@pytest.mark.parametrize(("query", "needle"), [
+    ("focus=Nobody%20At%20All", "no entity named 'Nobody At All'"),
+    ("depth=-1", "depth must be 0 or more"),
+    ("depth=two", "depth must be a whole number"),
+    ("min_sources=0", "min_sources must be 1 or more"),
+    ("relation=teleportedTo", "unknown relation teleportedTo"),
+    ("colour=red", "unknown parameter colour"),
+    ("depth=1&depth=2", "give 'depth' once"),
+    ("communities=maybe", "communities must be 1 or 0"),
+])
+def test_viz_bad_options_are_a_400_with_one_line(base_url: str, query: str, needle: str) -> None:
+    response = httpx.get(f"{base_url}/viz?{query}", timeout=60)
+    assert response.status_code == 400
+    assert needle in response.text and response.text.count("\n") == 1
+
+
+def test_viz_follows_the_current_graph_of_a_store(tmp_path: Path) -> None:
+    """A build or remove switches CURRENT; the next /viz draws the new graph."""
+    import pyoxigraph as ox
+
+    from graph.store import GraphStore
+
+    triples = list(ox.parse(path=str(FIXTURE), format=ox.RdfFormat.TURTLE))
+    visited = ox.NamedNode(vocab.KG + "visited")
+    store = GraphStore.open(tmp_path / "store", create=True)
+    store.replace_graph(ox.Quad(t.subject, t.predicate, t.object) for t in triples
+                        if t.predicate != visited)
+    config = ServerConfig(store_path=str(tmp_path / "store"), port=_free_port(), workers=1,
+                          queries_dir=str(tmp_path))
+    with _running(create_app(config), config.port) as url:
+        before = _page_data(httpx.get(url + "/viz", timeout=60).text)
+        assert "visited" not in {r["name"] for r in before["relations"]}
+        store.replace_graph(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        after = _page_data(httpx.get(url + "/viz", timeout=60).text)
+        assert "visited" in {r["name"] for r in after["relations"]}
+        assert after["stats"]["facts"] > before["stats"]["facts"]
+    store.close()
+
+
+@pytest.mark.browser
+def test_viz_page_draws_in_the_browser_from_the_app_link(browser_page: Any, base_url: str,
+                                                         tmp_path: Path) -> None:
+    from graph.visualise import project
+
+    page = browser_page
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base_url + "/")
+    page.click("a[href='/viz']")
+    page.wait_for_url(base_url + "/viz")
+    deadline = time.monotonic() + 30
+    while not page.evaluate("window.kgViz !== undefined && kgViz.network !== undefined"):
+        assert time.monotonic() < deadline, "the picture was not drawn"
+        page.wait_for_timeout(100)
+    g = project(_fixture_graph())
+    with_facts = sum(1 for n in g if g.degree(n) > 0)
+    assert len(page.evaluate("kgViz.drawnNodeIds()")) == with_facts
+    assert len(page.evaluate("kgViz.drawnEdgeIds()")) == g.number_of_edges()
+    page.screenshot(path=str(tmp_path / "viz.png"))
+    assert (tmp_path / "viz.png").stat().st_size > 20_000
+    assert errors == [] and page.foreign_requests == []
+    page.goto(base_url + "/")  # leave the page as the other browser tests expect it
