@@ -744,8 +744,8 @@ def _titles_match(words: list[str], position: str) -> bool:
     if not d_words or not p_words or d_words[-1] != p_words[-1]:
         return False
     d_mods, p_mods = set(d_words[:-1]), set(p_words[:-1])
-    if d_mods & TITLE_KEEP_PREFIXES and not p_mods & TITLE_KEEP_PREFIXES:
-        d_mods -= TITLE_KEEP_PREFIXES  # "the former Premier" for a "Premier"
+    if "former" in d_mods and not p_mods & TITLE_KEEP_PREFIXES:
+        d_mods.discard("former")  # "the former Premier" for a "Premier" (not "the incoming president")
     if d_mods & RANK_MODIFIERS != p_mods & RANK_MODIFIERS:
         return False
     if not d_mods <= p_mods:

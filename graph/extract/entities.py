@@ -301,14 +301,19 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
             return [_mention(doc, rest, m.end, kind, m.label)]
         return []
     if m.kind is not EntityKind.PERSON:
-        lead = 0
+        body = next((n for n in range(len(toks) - 1, 0, -1) if alias_key(doc[m.start:m.start + n].text) in places), 0)
+        lead = body  # "United States Representative Elijah Cummings": a place, a title, a name
         while lead < len(toks) and doc[toks[lead]].text[:1].isupper() and (
                 words[lead] in TITLE_HEADS or words[lead] in TITLE_MODIFIERS):
             lead += 1
         rest = toks[lead:]
-        if lead and any(w in TITLE_HEADS for w in words[:lead]) and 2 <= len(rest) <= 4 \
-                and all(_name_like(doc[i]) for i in rest) and words[-1] not in ORG_LAST_WORDS:
-            return [_mention(doc, m.start + lead, m.end, EntityKind.PERSON, "PERSON", titled=True)]
+        if lead > body and any(w in TITLE_HEADS for w in words[body:lead]) and 2 <= len(rest) <= 4 \
+                and all(_name_like(doc[i]) and doc[i].tag_ != "NNPS" for i in rest) \
+                and not any(words[n] in ORG_LAST_WORDS or words[n] in ORG_HEAD_NOUNS for n in range(lead, len(toks))):
+            person = _mention(doc, m.start + lead, m.end, EntityKind.PERSON, "PERSON", titled=True)
+            if body:
+                return [_mention(doc, m.start, m.start + body, EntityKind.PLACE, "GPE"), person]
+            return [person]
         for cut in range(m.start + 1, m.end - 1):  # "Tasmania Lara Giddings": a place, then a person
             if alias_key(doc[m.start:cut].text) in places and doc[m.end - 1].text in persons \
                     and all(_name_like(doc[i]) for i in range(cut, m.end)):
@@ -522,15 +527,15 @@ def _stands_for_state(doc: Doc, m: Mention) -> bool:
 def _full_name(m: Mention, full_names: list[Mention]) -> str | None:
     """The fullest person name ending (or starting) with this mention's words.
 
-    With several candidates ("Joe Biden", "Jill Biden"), the nearest one
-    before the mention wins, else the first after it.
+    With several candidates ("Elijah Cummings" and, later, his mother "Ruth
+    Cummings"), the one the document names first wins: a bare surname is the
+    article's protagonist, relatives are named in full.
     """
     words = m.text.split()
     candidates = [f for f in full_names if _name_contains(f.text.split(), words)]
     if not candidates:
         return None
-    before = [f for f in candidates if f.start <= m.start]
-    best = max(before, key=lambda f: f.start) if before else min(candidates, key=lambda f: f.start)
+    best = min(candidates, key=lambda f: f.start)
     longest = max((f for f in candidates if _name_contains(f.text.split(), best.text.split())),
                   key=lambda f: len(f.text.split()))
     return longest.text

@@ -112,3 +112,17 @@ def test_first_name_of_a_named_person_is_that_person(extract):
 def test_lower_case_particle_names_are_kept(extract):
     ext = extract("He was met by Abu Mahdi al-Muhandis. al-Muhandis was the deputy commander of the militia.")
     assert any(e.kind is EntityKind.PERSON and "al-Muhandis" in (e.name, *e.surface_forms) for e in ext.entities)
+
+
+def test_a_bare_surname_is_the_first_named_person(extract):
+    text = ("Early on Thursday, United States Representative Elijah Cummings died in Baltimore. His parents, "
+            "Robert Cummings Sr. and Ruth Elma Cummings, were sharecroppers. Cummings chaired the committee.")
+    ext = extract(text)
+    elijah = by_name(ext)["Elijah Cummings"]
+    assert "Cummings" in elijah.surface_forms and elijah.kind is EntityKind.PERSON
+    assert "Cummings" not in by_name(ext)["Ruth Elma Cummings"].surface_forms
+
+
+def test_a_plural_organisation_after_a_title_word_is_no_person(extract):
+    ext = extract("Traditionally, the General Services Administration acts once the race is called.")
+    assert all(e.kind is not EntityKind.PERSON for e in ext.entities)

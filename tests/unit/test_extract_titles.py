@@ -122,3 +122,8 @@ def test_title_in_front_of_a_name_is_no_description(facts):
     got = facts(text, "holdsPosition")
     assert ("Dominic Raab", "holdsPosition", "Secretary of State") not in got
     assert ("Mike Pompeo", "holdsPosition", "Secretary of State") in got
+
+
+def test_incoming_description_is_not_the_sitting_holder(facts):
+    text = ("President Donald Trump spoke on Monday. Officials let the incoming president elect see the files.")
+    assert ("Donald Trump", "holdsPosition", "incoming president") not in facts(text, "holdsPosition")
