@@ -82,6 +82,9 @@ CHUNK_BYTES = 64 * 1024
 #: Seconds one HTTP request may take.
 HTTP_TIMEOUT_S = 120.0
 
+#: How many MD5 digits a cut answer may be split by (16**4 parts at most).
+_MAX_SPLIT = 4
+
 PUSHED = "remote-pushed"
 STATE = "remote.json"
 
@@ -313,10 +316,16 @@ class RemoteGraph:
             fields["default-graph-uri"] = self.endpoint.graph
         return fields
 
-    def count(self) -> int:
-        """Triples in our target graph of the endpoint."""
-        where = f"GRAPH <{self.endpoint.graph}> {{ ?s ?p ?o }}" if self.endpoint.graph else "?s ?p ?o"
-        result = self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+    def _where(self, subject_md5_prefix: str = "") -> str:
+        """Our triples as a group pattern, optionally those whose subject's MD5 starts so."""
+        triples = f"GRAPH <{self.endpoint.graph}> {{ ?s ?p ?o }}" if self.endpoint.graph else "?s ?p ?o"
+        if subject_md5_prefix:
+            triples += f' FILTER(STRSTARTS(MD5(STR(?s)), "{subject_md5_prefix}"))'
+        return triples
+
+    def count(self, subject_md5_prefix: str = "") -> int:
+        """Triples in our target graph of the endpoint (or in one part of it)."""
+        result = self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {self._where(subject_md5_prefix)} }}")
         for row in result:
             value = row[0]
             return int(value.value) if isinstance(value, ox.Literal) else 0
@@ -333,26 +342,37 @@ class RemoteGraph:
     def graph(self) -> ox.Store:
         """Our graph as it is in the endpoint, in memory (fetched once per opening).
 
-        Refuses a truncated answer: some servers (Virtuoso's ResultSetMaxRows)
-        silently cut long results, and an export must be whole.
+        Servers that cut long answers (Virtuoso's ResultSetMaxRows) are read
+        in parts: the triples whose subject's MD5 starts with 0, 1, ... f,
+        split further while a part still comes back short of its count.  No
+        ORDER BY/OFFSET paging, which such servers also limit.
         """
         if self._graph is not None:
             return self._graph
-        where = f"GRAPH <{self.endpoint.graph}> {{ ?s ?p ?o }}" if self.endpoint.graph else "?s ?p ?o"
-        url = self.endpoint.query_url
-        ctype, body = _post(url, {"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}"},
-                            _RDF_ACCEPT, self.timeout_s)
         db = ox.Store()
-        db.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
-                  for t in map(_unskolem_triple, _parse_rdf(ctype, body, url)))
-        expected = self.count()
-        if len(db) < expected:
-            raise StoreError(
-                f"SPARQL endpoint {url} returned {len(db)} of {expected} triples: "
-                "it cuts long results; raise its result limit"
-            )
+        self._fetch("", self.count(), db)
         self._graph = db
         return db
+
+    def _fetch(self, prefix: str, expected: int, db: ox.Store) -> None:
+        url = self.endpoint.query_url
+        ctype, body = _post(url, {"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {self._where(prefix)} }}"},
+                            _RDF_ACCEPT, self.timeout_s)
+        triples = _parse_rdf(ctype, body, url)
+        if len(triples) >= expected:
+            db.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+                      for t in map(_unskolem_triple, triples))
+            return
+        if not triples or len(prefix) >= _MAX_SPLIT:
+            raise StoreError(
+                f"SPARQL endpoint {url} returned {len(triples)} of {expected} triples"
+                + (f" with subjects of MD5 {prefix}..." if prefix else "")
+                + ": it cuts long results; raise its result limit"
+            )
+        for digit in "0123456789abcdef":
+            part = self.count(prefix + digit)
+            if part:
+                self._fetch(prefix + digit, part, db)
 
     def query(self, text: str, *, timeout_s: float | None = None) -> QueryResult:
         """Run a read-only query at the endpoint, with the same checks as locally."""

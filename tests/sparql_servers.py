@@ -110,8 +110,9 @@ class VirtuosoServer:
     loads data over its ``/sparql`` endpoint would.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, max_rows: int | None = None) -> None:
         self.folder = folder
+        self.max_rows = max_rows  # ResultSetMaxRows: Virtuoso cuts longer answers
         self.sql_port = free_port()
         self.port = free_port()
         self.proc: subprocess.Popen[bytes] | None = None
@@ -138,6 +139,8 @@ class VirtuosoServer:
                 line = f"ServerPort = {self.port}"
             elif key == "DefaultHost" and section == "[URIQA]":
                 line = f"DefaultHost = 127.0.0.1:{self.port}"
+            elif key == "ResultSetMaxRows" and self.max_rows is not None:
+                line = f"ResultSetMaxRows = {self.max_rows}"
             lines.append(line)
         ini = self.folder / "virtuoso.ini"
         ini.write_text("\n".join(lines) + "\n", encoding="utf-8")
