@@ -8,8 +8,9 @@
   says in one line that the store is busy (exit 1) and changes nothing;
   otherwise it waits for the first and then does its own work; the result is
   the graph of one clean build of everything.
-* Readers (``kg query``) keep answering during a build, and only ever see a
-  whole graph: the one before or the one after.
+* Readers (``kg query`` and a running ``kg serve``) keep answering during a
+  build, and only ever see a whole graph: the one before or the one after; the
+  server follows the store to its new graph without a restart.
 
 "Equal graphs" means every triple but the build runs' own (their
 ``prov:Activity`` nodes and the ``prov:wasGeneratedBy`` links), compared up to
@@ -23,12 +24,14 @@ import json
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 import rdflib
 from kgrun import ROOT, SEEDS, run_kg
@@ -108,6 +111,24 @@ def query_count(store: Path, cwd: Path) -> int:
     return int(proc.stdout.split()[-1])
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def server_count(port: int) -> int:
+    """Sources in the graph a running `kg serve` answers from; -1 while it starts."""
+    try:
+        response = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": SOURCES},
+                             headers={"Accept": "text/csv"}, timeout=60)
+    except httpx.TransportError:
+        time.sleep(0.2)
+        return -1
+    assert response.status_code == 200, response.text
+    return int(response.text.split()[-1])
+
+
 def comparable(store: Path) -> tuple[frozenset[str], rdflib.Graph]:
     """The store's graph minus build-run triples: plain lines, and the blank-node part."""
     with GraphStore.open(store, read_only=True) as s:
@@ -174,16 +195,29 @@ def test_two_builds_at_once_wait_or_say_busy_and_readers_keep_working(base: Path
     assert "Traceback" not in busy.stderr
 
     second = start_build(base, "two", "seeds", env={"KG_LOCK_WAIT": "600"})
-    seen: set[int] = set()
-    while first.poll() is None:  # readers answer all along, each time from a whole graph
-        seen.add(query_count(base / "two", base))
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--store", "two",
+                               "--port", str(port)], cwd=base, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        seen: set[int] = set()
+        served: set[int] = set()
+        while first.poll() is None:  # readers answer all along, each time from a whole graph
+            seen.add(query_count(base / "two", base))
+            served.add(server_count(port))
+        out, err = second.communicate(timeout=600)
+        assert second.returncode == 0, err
+        assert "2 added" in out
+        final = server_count(port)  # the running server follows the store to its last graph
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
     out, err = first.communicate()
     assert first.returncode == 0, err
     assert f"{ARTICLES} added" in out
-    out, err = second.communicate(timeout=600)
-    assert second.returncode == 0, err
-    assert "2 added" in out
     assert seen <= {0, ARTICLES, ARTICLES + 2}, seen
+    assert served <= {-1, 0, ARTICLES, ARTICLES + 2} and served - {-1}, served
+    assert final == ARTICLES + 2
     assert query_count(base / "two", base) == ARTICLES + 2
     assert records(base / "two") == records(base / "clean")
     assert_same_graph(base / "two", base / "clean")
