@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from graph.model import EntityKind
 
 from .context import Context, Quote, Sentence
-from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS
+from .lexicon import DOCUMENT_NOUNS, PLACE_ALIASES, SPEECH_VERBS, alias_key
 from .verbs import agents_of
 
 _OPENERS_BEFORE = set(" \t\n\r([{—–-\"“:;/")
@@ -287,7 +287,9 @@ def _colon_speaker(ctx: Context, quote: Quote) -> tuple[int, str, float, int] | 
     clause = colon.head
     while clause.head is not clause and clause.pos_ not in ("VERB", "AUX"):
         clause = clause.head
-    agents = agents_of(ctx, clause) if clause.pos_ in ("VERB", "AUX") else []
+    agents = [a for a in (agents_of(ctx, clause) if clause.pos_ in ("VERB", "AUX") else [])
+              if ctx.index.kind(a.key) is not EntityKind.PLACE or alias_key(ctx.index.clusters[a.key].name)
+              in PLACE_ALIASES]  # a country may speak, a city named in passing not
     if not agents or ctx.modality(clause) == "none":
         return None
     return agents[0].key, "quote:colon", 0.8 * agents[0].factor, clause.i

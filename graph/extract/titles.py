@@ -244,6 +244,8 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
             title_toks.pop()
     if not title_toks:
         return None, affiliation
+    while len(title_toks) > 1 and title_toks[-1].lower_ in _NOT_POSITIONS:
+        title_toks.pop()  # "chief executive Professor X": the rank is no part of the office
     text = ctx.doc[title_toks[0].i: title_toks[-1].i + 1].text
     return text, affiliation
 

@@ -122,3 +122,10 @@ def test_words_put_in_a_mouth_by_accuse_and_a_named_description(facts):
     got = facts(text, "said")
     assert ("Rodrigo Duterte", "said", "swindling") in got
     assert ("Charlotte Charles", "said", "She should come back and face us.") in got
+
+
+@pytest.mark.model
+def test_a_city_in_passing_is_no_colon_speaker(facts):
+    text = ('Jo Anne Val Tilburg of the University of California, Los Angeles disagreed with these findings: '
+            '"The existence of fresh water seeps near the coast is well-known."')
+    assert not any(s == "Los Angeles" for s, _, _ in facts(text, "said"))

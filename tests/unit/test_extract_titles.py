@@ -127,3 +127,8 @@ def test_title_in_front_of_a_name_is_no_description(facts):
 def test_incoming_description_is_not_the_sitting_holder(facts):
     text = ("President Donald Trump spoke on Monday. Officials let the incoming president elect see the files.")
     assert ("Donald Trump", "holdsPosition", "incoming president") not in facts(text, "holdsPosition")
+
+
+def test_academic_rank_after_an_office_is_dropped(facts):
+    got = facts("Cancer Council chief executive Professor Ian Olver said evidence was key.", "holdsPosition")
+    assert ("Ian Olver", "holdsPosition", "chief executive") in got
