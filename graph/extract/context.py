@@ -22,6 +22,7 @@ from .entities import EntityIndex, capital_country
 from .lexicon import (
     ACT_NOUNS,
     DEMONYMS,
+    DOCUMENT_NOUNS,
     FIRST_PERSON,
     FUTURE_AUX,
     GENERIC_PERSON_NOUNS,
@@ -35,6 +36,7 @@ from .lexicon import (
     PERSON_PRONOUNS,
     PLAN_VERBS,
     PLANNED_MODIFIERS,
+    PROMISE_NOUNS,
     PROMISE_VERBS,
     RANK_MODIFIERS,
     SECOND_PERSON,
@@ -147,6 +149,9 @@ class Context:
         if tok.tag_ in ("NNS", "NNPS") and any(c.dep_ == "nummod" or c.lower_ in ("other", "many", "some")
                                                for c in tok.children):
             return None  # "nine Australians", "other Republicans": people, not their state or party
+        if tok.tag_ in ("NNS", "NNPS") and any(c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children)
+                                               for c in tok.children):
+            return None  # "Australians who were injured": some people, not the nation
         key = self.index.key_at(tok.i)
         if key is not None:
             return Ref(key)
@@ -540,6 +545,9 @@ class Context:
             poss = [c for c in head.children if c.dep_ == "poss"]
             if poss:
                 return [(t, 0.9) for t in self.expand(poss[0])]
+            if verb.tag_ == "VBG" and head.pos_ == "NOUN" and head.lower_ not in DOCUMENT_NOUNS                     and head.lemma_.lower() not in ("call", "appeal", "demand", "request", "petition") and not (
+                    head.dep_ == "pobj" and head.head.lower_ in ("by", "from", "of")):
+                return [(head, 1.0)]  # "entities supporting X": the entities do it (not "the calls by officials asking X")
             return [(t, f * 0.9) for t, f in self.subjects(head.head, depth + 1)] if head.head is not head else []
         if dep in ("dobj", "nsubj", "attr") and head.pos_ in ("VERB", "AUX"):
             return [(t, f * 0.9) for t, f in self.subjects(head, depth + 1)]
@@ -593,6 +601,14 @@ class Context:
                 tok = head  # "will make a trip, attending X and making a visit to Y": the main clause's tense
                 continue
             infinitive = "to" in auxes or any(c.lower_ == "to" and c.dep_ == "aux" for c in children)
+            if dep == "acl" and infinitive and head.pos_ == "NOUN":
+                # "the right to oppose X", "a plan to visit Y", "its commitment to support Y"
+                if hl in PROMISE_NOUNS or head.lower_ in PROMISE_NOUNS:
+                    state = FUTURE
+                else:
+                    return NONE
+                tok = head
+                continue
             if dep == "xcomp" or (dep in ("advcl", "acl", "ccomp") and infinitive):
                 if hl in PLAN_VERBS or hl in PROMISE_VERBS or (hl == "go" and head.tag_ == "VBG"):
                     state = FUTURE

@@ -168,6 +168,14 @@ SUPPORT_NOUNS: frozenset[str] = frozenset({"support", "backing", "solidarity", "
 #: infinitive complement keeps its force even though it is not yet done.
 PROMISE_VERBS: frozenset[str] = frozenset({"pledge", "promise", "vow", "commit", "agree", "announce"})
 
+#: Nouns whose infinitive keeps its force as a promise or plan ("its commitment
+#: to support Y", "plans to visit Y"); any other noun's infinitive is no fact
+#: ("the right to oppose Y", "an attempt to attack Y").
+PROMISE_NOUNS: frozenset[str] = frozenset(
+    {"commitment", "pledge", "promise", "vow", "undertaking", "determination", "resolve", "plan", "plans",
+     "intention", "decision", "agreement", "offer", "readiness", "willingness"}
+)
+
 #: Multi-word predicates: (verb lemma, object noun lemma, preposition) -> relation.
 #: "express gratitude to Y", "raise a voice against Y".
 LIGHT_VERB_PHRASES: dict[tuple[str, str, str], tuple[str, float]] = {

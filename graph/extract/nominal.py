@@ -240,7 +240,7 @@ def _travel_noun(ctx: Context, noun: Token) -> None:
     if not places:
         return
     holders = _travel_holders(ctx, noun)
-    if mode == FUTURE and _dated_past(noun):
+    if mode == FUTURE and _dated_past(ctx, noun):
         mode = FACT  # "will reciprocate her visit to Y last year"
     relation = "visited" if mode == FACT else "plansToVisit"
     for holder in holders:
@@ -249,8 +249,22 @@ def _travel_noun(ctx: Context, noun: Token) -> None:
                     0.7 * holder.factor * place.factor, future=mode == FUTURE)
 
 
-def _dated_past(noun: Token) -> bool:
-    """"her recent visit", "his visit last year", "the visit in 2019"."""
+def _dated_past(ctx: Context, noun: Token) -> bool:
+    """"her recent visit", "his visit last year", "the visit in March 2000"
+    (a date before the article's)."""
+    published = ctx.article.date
+    for anchor in (noun, noun.head):
+        day = ctx.date_for(anchor)
+        if day and published and day < published[:10]:
+            return True
+    if published and published[:4].isdigit():  # "her visit ... in March 2000" (article of 2001)
+        scope = list(noun.subtree)
+        if noun.dep_ == "dobj":  # "will return her visit ... in March 2000": the date is the visit's
+            scope += [t for p in noun.head.children if p.dep_ == "prep" and p.lower_ in ("in", "on")
+                      for t in p.subtree]
+        years = [int(t.text) for t in scope if t.ent_type_ == "DATE" and t.is_digit and len(t.text) == 4]
+        if years and max(years) < int(published[:4]):
+            return True
     for child in noun.children:
         if child.dep_ == "amod" and child.lower_ in PAST_MODIFIERS:
             return True

@@ -108,8 +108,17 @@ def test_a_visit_as_the_subject_of_a_future_clause_is_a_plan(facts):
 
 
 def test_a_visit_dated_in_the_past_inside_a_future_clause(facts):
-    for text in ("Jacinda Ardern will come to Canberra in May. The trip will reciprocate her visit to Australia "
-                 "last year.", "Jacinda Ardern will come to Canberra in May. It will follow her recent visit to Australia."):
+    texts = ("Jacinda Ardern will come to Canberra in May. The trip will reciprocate her visit to Australia last year.",
+             "Jacinda Ardern will come to Canberra in May. It will follow her recent visit to Australia.")
+    for text in texts:
         got = facts(text)
         assert ("Jacinda Ardern", "visited", "Australia") in got
         assert ("Jacinda Ardern", "plansToVisit", "Canberra") in got
+
+
+def test_a_visit_in_an_earlier_year_is_past(extract):
+    ext = extract("Helen Clark will come to Canberra in May. This will return Helen Clark's visit to Australia for "
+                  "talks in March 2000.", date="2001-02-01")
+    names = {e.key: e.name for e in ext.entities}
+    got = {(names[f.subject], f.relation, names[f.obj]) for f in ext.facts if not f.is_literal}
+    assert ("Helen Clark", "visited", "Australia") in got

@@ -246,3 +246,21 @@ def test_a_participle_clause_takes_the_main_clause_tense(facts):
 def test_a_grant_to_a_body_is_funding_not_aid(facts):
     assert facts("The Government will provide a $2 million grant to Monash University.", "pledgedAidTo") == set()
     assert ("Japan", "pledgedAidTo", "Fiji") in facts("Japan will provide a grant to Fiji.")
+
+
+def test_a_right_to_oppose_is_no_opposition(facts):
+    assert facts("Penny Wong respects Peter Dutton's right to oppose the Government.", "opposes") == set()
+    got = facts("Canada's commitment to support the people of Tonga remains strong.", "supports")
+    assert any(o == "Tonga" for _, _, o in got)
+
+
+def test_a_participle_on_a_noun_belongs_to_the_noun(facts):
+    got = facts("Japan imposed sanctions on firms supporting North Korea.", "supports")
+    assert ("Japan", "supports", "North Korea") not in got
+    got = facts("Olaf Scholz joined the calls by German officials asking Poland to act.", "urged")
+    assert ("Olaf Scholz", "urged", "Poland") in got
+
+
+def test_people_picked_out_by_a_relative_clause_are_not_the_nation(facts):
+    assert facts("Japan will provide assistance to Australians who were injured in the blast.",
+                 "pledgedAidTo") == set()
