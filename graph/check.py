@@ -96,12 +96,13 @@ def check_store(store: GraphStore, *, reread: bool = True) -> CheckReport:
     report.sources = len(records)
     for sha, (extraction, _) in sorted(records.items()):
         _check_record(sha, extraction, report)
-    if store.is_dirty():
+    stale = _is_dirty(store, report)
+    if stale:
         report.problem("stale graph", "the graph lags behind the records (a build or remove "
                        "was interrupted): run `kg build` (any path) to rewrite it")
     graph = _open_graph(store, records, report)
     if graph is not None:
-        _check_graph(graph, records, report)
+        _check_graph(graph, records, report, stale=stale)
     if reread:
         _reread_sources(records, report)
     return report
@@ -198,13 +199,31 @@ def _select(graph: ox.Store, query: str) -> list[tuple[str, ...]]:
     return rows
 
 
-def _check_graph(graph: ox.Store, records: Records, report: CheckReport) -> None:
-    """The graph against the records and the contract."""
-    _check_sources(graph, records, report)
-    _check_facts(graph, report)
-    _check_evidence(graph, records, report)
-    _check_entities(graph, report)
-    _check_statement_set(graph, records, report)
+def _is_dirty(store: GraphStore, report: CheckReport) -> bool:
+    try:
+        return store.is_dirty()
+    except StoreError as err:
+        report.problem("unreadable records", str(err))
+        return False
+
+
+def _check_graph(graph: ox.Store, records: Records, report: CheckReport, *, stale: bool) -> None:
+    """The graph against the contract and, unless it is known to lag, against the records.
+
+    A stale graph (interrupted build) is still checked whole against the
+    contract, and its evidence against the texts the records still hold.
+    """
+    try:
+        if not stale:
+            _check_sources(graph, records, report)
+        _check_facts(graph, report)
+        _check_evidence(graph, records, report, stale=stale)
+        _check_entities(graph, report)
+        if not stale:
+            _check_statement_set(graph, records, report)
+    except (OSError, RuntimeError, SyntaxError) as err:  # Oxigraph's errors while reading
+        report.problem("unreadable graph", f"store {report.store}: the graph cannot be read: "
+                       f"{_one_line(err)}")
 
 
 def _check_sources(graph: ox.Store, records: Records, report: CheckReport) -> None:
@@ -258,7 +277,7 @@ def _check_facts(graph: ox.Store, report: CheckReport) -> None:
                        f"disagree about source <{src}>")
 
 
-def _check_evidence(graph: ox.Store, records: Records, report: CheckReport) -> None:
+def _check_evidence(graph: ox.Store, records: Records, report: CheckReport, *, stale: bool) -> None:
     """Every evidence node is whole, and its offsets slice its sentence out of the source text."""
     rows = _select(graph, """SELECT ?ev ?st ?src ?sha ?b ?e ?anchor WHERE {
         { ?ev a prov:Derivation } UNION { ?x prov:qualifiedDerivation ?ev }
@@ -281,6 +300,8 @@ def _check_evidence(graph: ox.Store, records: Records, report: CheckReport) -> N
             report.problem("incomplete evidence", f"evidence <{ev}> lacks its source, offsets or sentence")
             continue
         if sha not in records:
+            if stale:  # its source was removed and the graph not yet rewritten
+                continue
             report.problem("dangling evidence", f"evidence <{ev}> points to source {sha[:12]}, "
                            "which no record holds")
             continue

@@ -399,7 +399,7 @@ class GraphStore:
             if self._graph is None or self._graph_name != name:
                 try:
                     self._graph = ox.Store.read_only(str(self.path / name))
-                except OSError as err:
+                except (OSError, RuntimeError) as err:  # RocksDB reports corruption as RuntimeError
                     raise StoreError(
                         f"store {self.path}: cannot open {name}: {_one_line(err)}"
                     ) from None
@@ -418,6 +418,12 @@ def _connect(records: Path, read_only: bool) -> sqlite3.Connection:
     try:
         if read_only:
             conn = _connect_read_only(records)
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "meta" not in tables:  # another program's database (or an empty file)
+                conn.close()
+                raise StoreError(
+                    f"store {records.parent}: {RECORDS} is not a kg store; choose another --store"
+                )
         else:
             conn = sqlite3.connect(records, check_same_thread=False, timeout=30)
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -559,7 +565,7 @@ def _write_generation(folder: Path, quads: Iterable[ox.Quad]) -> int:
         db.flush()
         count = len(db)
         del db  # closes RocksDB before the folder becomes visible to readers
-    except OSError as err:
+    except (OSError, RuntimeError) as err:  # RocksDB reports a full disk as RuntimeError too
         raise StoreError(f"cannot write graph {folder}: {_one_line(err)}") from None
     return count
 
