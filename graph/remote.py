@@ -66,9 +66,10 @@ import pyoxigraph as ox
 
 from . import TOOL_NAME, __version__, vocab
 from .errors import KgError, QueryError, StoreError
-from .store import GraphStore
+from .store import RECORDS, GraphStore
 
 if TYPE_CHECKING:
+    from .check import CheckReport
     from .query import QueryResult
 
 #: Where the records folder of a URL goes when ``--records`` is not given.
@@ -485,13 +486,7 @@ class RemoteStore(GraphStore):
     # ------------------------------------------------------------ state
 
     def _state(self) -> dict[str, object]:
-        try:
-            data = json.loads((self.path / STATE).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as err:
-            raise StoreError(f"store {self.path}: cannot read {STATE}: {err}") from None
-        return data if isinstance(data, dict) else {}
+        return _read_state(self.path)
 
     def _save_state(self, *, dirty: bool, exact: bool, triples: int = 0) -> None:
         """Write ``remote.json`` atomically (temporary file, fsync, rename)."""
@@ -632,6 +627,17 @@ class RemoteStore(GraphStore):
         return 1 + self._update(verb, lines[:half]) + self._update(verb, lines[half:])
 
 
+def _read_state(folder: Path) -> dict[str, object]:
+    """``remote.json`` of a records folder ({} before the first push)."""
+    try:
+        data = json.loads((folder / STATE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as err:
+        raise StoreError(f"store {folder}: cannot read {STATE}: {err}") from None
+    return data if isinstance(data, dict) else {}
+
+
 def _open_pushed(folder: Path) -> ox.Store:
     try:
         return ox.Store(str(folder))
@@ -657,3 +663,67 @@ def open_remote(
     if write:
         return RemoteStore.open_remote(endpoint, records)
     return RemoteGraph(endpoint)
+
+
+# ---------------------------------------------------------------- checking
+
+def check_remote(
+    url: str,
+    *,
+    update_url: str | None = None,
+    graph: str | None = None,
+    records: str | None = None,
+    reread: bool = True,
+) -> CheckReport:
+    """``kg check --store URL``: the records folder as a local store, then the endpoint.
+
+    The endpoint must hold exactly the graph the records give (in a named
+    target graph; in the default graph, other data is only noted), and no
+    push may be owed.  Never changes anything.
+    """
+    from .check import check_store
+
+    endpoint = endpoints(url, update_url, graph)
+    folder = Path(records) if records else default_records_dir(endpoint)
+    if not (folder / RECORDS).exists():
+        raise StoreError(
+            f"no records for {endpoint.query_url} in {folder}: `kg build --store URL` writes them "
+            "(give --records DIR if they are elsewhere)"
+        )
+    local = GraphStore.open(folder, read_only=True)
+    try:
+        report = check_store(local, reread=reread)
+        _check_endpoint(local, endpoint, report)
+    finally:
+        local.close()
+    return report
+
+
+def _check_endpoint(local: GraphStore, endpoint: Endpoint, report: CheckReport) -> None:
+    where = endpoint.query_url + (f" (graph {endpoint.graph})" if endpoint.graph else "")
+    state = _read_state(local.path)
+    if not state or any(state.get(k) != v for k, v in endpoint.key().items()):
+        report.problem("endpoint", f"the records in {local.path} were never pushed to {where}: "
+                       "run `kg build --store URL` (any path)")
+        return
+    if state.get("dirty", True) or state.get("generation") != local.current_generation():
+        report.problem("endpoint", f"{where} lags behind the records (a push did not finish): "
+                       "run `kg build --store URL` (any path) to push again")
+    try:
+        remote = RemoteGraph(endpoint).graph()
+    except StoreError as err:
+        report.problem("endpoint", str(err))
+        return
+    ours = local.graph()
+    default = ox.DefaultGraph()
+    missing = sum(1 for q in ours.quads_for_pattern(None, None, None, default) if q not in remote)
+    extra = sum(1 for q in remote.quads_for_pattern(None, None, None, default) if q not in ours)
+    if missing:
+        report.problem("endpoint", f"{missing} triples of the graph are missing from {where}; "
+                       f"to send everything again, delete {local.path / STATE} and run `kg build --store URL`")
+    if extra and endpoint.graph:
+        report.problem("endpoint", f"{where} holds {extra} triples the records do not give")
+    elif extra:
+        report.notes.append(f"{where} also holds {extra} other triples in its default graph")
+    if not missing:
+        report.notes.append(f"{where} holds every one of the {len(ours)} triples of the graph")

@@ -21,6 +21,7 @@ from sparql_servers import OxigraphServer, free_port, oxigraph_command
 
 from graph import remote
 from graph.build import rewrite_graph
+from graph.check import CheckReport
 from graph.errors import QueryError, StoreError
 from graph.model import DocumentExtraction
 from graph.remote import (
@@ -28,6 +29,7 @@ from graph.remote import (
     Endpoint,
     RemoteGraph,
     RemoteStore,
+    check_remote,
     default_records_dir,
     endpoints,
     open_remote,
@@ -368,3 +370,45 @@ def test_a_server_that_cuts_answers_is_read_in_parts(endpoint: Endpoint, tmp_pat
     with pytest.raises(StoreError, match="cuts long results") as err:  # one subject > 1 triple
         RemoteGraph(endpoint).graph()
     assert "\n" not in str(err.value)
+
+
+# ---------------------------------------------------------------- checking
+
+def test_check_finds_an_endpoint_out_of_step(endpoint: Endpoint, tmp_path: Path,
+                                            server: OxigraphServer) -> None:
+    store = open_store(endpoint, tmp_path)
+    put(store, extraction_a())
+    store.close()
+    records = str(tmp_path / "records")
+
+    def check() -> CheckReport:
+        return check_remote(endpoint.query_url, graph=endpoint.graph, records=records, reread=False)
+
+    report = check()
+    assert report.ok, report.lines()
+    assert any("holds every one" in n for n in report.notes)
+
+    label = f"<{endpoint.graph}>"
+    server.update(f"DELETE WHERE {{ GRAPH {label} {{ ?s <{KG}rule> ?o }} }}")
+    server.update(f"INSERT DATA {{ GRAPH {label} {{ <https://example.org/x> <https://example.org/y> 'z' }} }}")
+    report = check()
+    assert not report.ok
+    found = " | ".join(report.problems["endpoint"])
+    assert "missing from" in found and "1 triples the records do not give" in found
+
+    other = Endpoint(endpoint.query_url, endpoint.update_url, "https://example.org/never-pushed")
+    report = check_remote(other.query_url, graph=other.graph, records=records, reread=False)
+    assert "never pushed" in " ".join(report.problems["endpoint"])
+
+
+def test_check_of_a_dead_endpoint_or_missing_records(tmp_path: Path) -> None:
+    dead = endpoints(f"http://127.0.0.1:{free_port()}/query")
+    store = open_store(dead, tmp_path)
+    with pytest.raises(StoreError):
+        put(store, extraction_a())
+    store.close()
+    report = check_remote(dead.query_url, records=str(tmp_path / "records"), reread=False)
+    found = " | ".join(report.problems["endpoint"])
+    assert "lags behind" in found and "cannot reach SPARQL endpoint" in found
+    with pytest.raises(StoreError, match="no records for"):
+        check_remote(dead.query_url, records=str(tmp_path / "nowhere"))
