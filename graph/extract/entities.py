@@ -497,6 +497,18 @@ def _assign_canonicals(doc: Doc, mentions: list[Mention]) -> None:
                 m.canonical = m.text
         else:
             m.canonical = m.text
+    _join_plurals(mentions)
+
+
+def _join_plurals(mentions: list[Mention]) -> None:
+    """"the Houthis" beside "Houthi": a plural of an organisation's or group's
+    name is that organisation or group (whatever the tagger called it)."""
+    singular = {m.text: m for m in mentions
+                if m.canonical and m.kind in (EntityKind.ORGANIZATION, EntityKind.GROUP) and " " not in m.text}
+    for m in mentions:
+        base = singular.get(m.text[:-1]) if m.text.endswith("s") and " " not in m.text else None
+        if base is not None and base is not m and m.kind is not EntityKind.PLACE:
+            m.kind, m.canonical = base.kind, base.canonical
 
 
 def _organisation_names(mentions: list[Mention]) -> dict[str, str]:

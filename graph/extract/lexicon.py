@@ -379,7 +379,7 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
      "intelligence", "cabinet", "regional", "provincial", "federal", "foreign-affairs",
      "communications", "information", "immigration", "industry", "development", "sports",
      "housing", "infrastructure", "veterans", "affairs", "secretary", "minister", "elect", "designate", "rear", "technical", "technology", "operating", "financial", "solicitor", "surgeon", "postmaster", "auditor", "inspector", "outgoing", "incoming", "late", "ex", "co", "joint", "united",
-     "nations", "u.n.", "un", "eu", "nato", "peace", "human", "rights", "climate"}
+     "nations", "u.n.", "un", "eu", "nato", "peace", "human", "rights", "climate", "parliamentary", "managing"}
 )
 #: Modifiers that change the office itself: a description must carry the
 #: same ones as the title it stands for ("the president" is not the vice president).

@@ -126,3 +126,9 @@ def test_a_bare_surname_is_the_first_named_person(extract):
 def test_a_plural_organisation_after_a_title_word_is_no_person(extract):
     ext = extract("Traditionally, the General Services Administration acts once the race is called.")
     assert all(e.kind is not EntityKind.PERSON for e in ext.entities)
+
+
+def test_plural_of_a_group_name_is_that_group(extract):
+    ext = extract("A Houthi spokesman spoke in Sanaa. The Houthis said the drones were theirs.")
+    houthi = [e for e in ext.entities if "Houthi" in (e.name, *e.surface_forms)]
+    assert len(houthi) == 1 and "Houthis" in (houthi[0].name, *houthi[0].surface_forms)
