@@ -170,6 +170,7 @@ def test_push_equals_the_local_graph_and_removal_equals_building_the_rest(
         rewrite_graph(store)
     push = store.last_push
     assert push is not None and not push.full and push.deleted > 0
+    assert push.requests == 1  # a small change goes in one request (one transaction)
     assert push.inserted + push.deleted < len(store.graph())  # a difference, not the whole graph
     assert isomorphic(remote_graph(endpoint), local_graph(tmp_path, "a", extraction_a()))
     store.close()
