@@ -32,9 +32,14 @@ a second ``INSERT DATA``, so the few the graph has (the ontology's
 ``owl:unionOf`` lists) are sent as Skolem IRIs under ``SKOLEM_PREFIX`` (RDF
 1.1 Concepts, section 3.5) and turned back into blank nodes when read.
 
+A change small enough for one request goes as ``DELETE DATA ... ; INSERT
+DATA ...`` together, which servers apply in one transaction.
+
 Reading commands (``kg query``, ``export``, ``eval``, ``viz``) need no records
 folder: ``RemoteGraph`` sends queries to the endpoint and, for commands that
-need the whole graph, fetches it with one ``CONSTRUCT``.
+need the whole graph, fetches it with ``CONSTRUCT`` (in parts from servers
+that cut long answers).  ``kg check --store URL`` (``check_remote``) checks
+the records folder, then that the endpoint holds exactly its graph.
 
 URLs: ``--store`` is the query URL; the update URL is ``--update-url`` or,
 when omitted, derived by convention (``endpoints``): ``.../query`` ->
@@ -42,7 +47,8 @@ when omitted, derived by convention (``endpoints``): ``.../query`` ->
 -> ``/repositories/R/statements`` (GraphDB, RDF4J), a bare ``http://host:port``
 -> ``/query`` and ``/update`` (Oxigraph's layout), anything else the same URL
 (Virtuoso ``/sparql``, Fuseki's dataset URL ``/ds``).  Only the standard
-library's HTTP client is used.
+library's HTTP client is used; credentials for Basic or Digest authentication
+come from ``KG_SPARQL_USER`` / ``KG_SPARQL_PASSWORD``, never from the URL.
 """
 
 from __future__ import annotations
@@ -146,6 +152,10 @@ def _check_url(url: str, option: str) -> str:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise StoreError(f"{option} {url!r} is not an http(s) URL of a SPARQL endpoint")
+    if "@" in parts.netloc:  # said without echoing the URL, which holds a password
+        raise StoreError(
+            f"{option}: give credentials in KG_SPARQL_USER and KG_SPARQL_PASSWORD, not in the URL"
+        )
     return url
 
 

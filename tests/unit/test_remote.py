@@ -121,12 +121,13 @@ def test_explicit_update_url_and_graph() -> None:
     ("http:///query", None, None, "--store"),
     ("http://h/query", "file:///tmp/x", None, "--update-url"),
     ("http://h/query", None, "not an iri", "--graph"),
+    ("http://me:secret@h/query", None, None, "KG_SPARQL_USER"),
 ])
 def test_bad_urls_are_one_line_errors(url: str, update: str | None, graph: str | None,
                                       words: str) -> None:
     with pytest.raises(StoreError, match=words) as err:
         endpoints(url, update, graph)
-    assert "\n" not in str(err.value)
+    assert "\n" not in str(err.value) and "secret" not in str(err.value)
 
 
 def test_records_folder_is_one_per_endpoint_and_graph() -> None:
