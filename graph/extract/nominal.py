@@ -123,8 +123,10 @@ def _relation_noun(ctx: Context, noun: Token, rule: NounRule) -> None:
         if _gives_aid(noun):  # "a commitment of $5 million in assistance to Y"
             rule = NounRule("pledgedAidTo", rule.preps, rule.confidence)
     objects = _prep_objects(ctx, noun, rule.preps) + _gerund_objects(ctx, noun, rule)
-    if rule.relation == "supports" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _HAVE_VERBS:
+    if noun.lower_ in ("support", "backing") and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _HAVE_VERBS:
+        # "Ukraine has the support of Poland": Poland supports Ukraine
         objects += [t for c in noun.head.children if c.dep_ == "nsubj" for t in ctx.expand(c)]
+        holders += [r for t in _prep_objects(ctx, noun, ("of",)) for r in [ctx.actor(t)] if r is not None]
     if rule.relation == "metWith":
         _between(ctx, noun, rule)
     act = rule.relation in ACT_OBJECTS
@@ -325,7 +327,8 @@ def _clause_head(noun: Token) -> Token | None:
 def _hyphen(ctx: Context, participle: Token) -> None:
     """"Iran-backed Houthis": Iran supports the Houthis (named objects only)."""
     holder = ctx.agent(participle.nbor(-2))
-    target = ctx.agent(participle.head) if participle.head is not participle else None
+    head = participle.head
+    target = ctx.agent(head) if head is not participle and head.i > participle.i else None  # the noun it modifies
     if holder is None or target is None:
         return
     relation = HYPHEN_PARTICIPLES[participle.lower_]

@@ -122,3 +122,13 @@ def test_a_visit_in_an_earlier_year_is_past(extract):
     names = {e.key: e.name for e in ext.entities}
     got = {(names[f.subject], f.relation, names[f.obj]) for f in ext.facts if not f.is_literal}
     assert ("Helen Clark", "visited", "Australia") in got
+
+
+def test_having_support_and_commitment(facts):
+    assert ("Poland", "supports", "Ukraine") in facts("Ukraine has the support of Poland.")
+    assert facts("Both Poland and Latvia have a strong commitment to finding homes for children.", "supports") == set()
+
+
+def test_hyphenated_backer_needs_the_noun_it_modifies(facts):
+    got = facts("The joint Australian and State Government-funded Action Plan for Salinity was extended.", "supports")
+    assert got == set()
