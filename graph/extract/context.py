@@ -268,7 +268,7 @@ class Context:
         reason = self._reason_object(tok)
         if reason is not None:
             return reason
-        window = [r for r in self.person_refs if r[0] < tok.i and self._sent_index(r[0]) >= here - 2]
+        window = self._recent_refs(tok.i, here - 2)
         if tok.lower_ in ("him", "her") and tok.dep_ in ("dobj", "dative"):
             # "X will accompany him": an object pronoun is not its own clause's subject
             own = {t.i for c in tok.head.children if c.dep_ == "nsubj" for t in c.subtree}
@@ -299,6 +299,24 @@ class Context:
             if key is not None:
                 bisect.insort(refs, (tok.i, key, _is_subject(tok)))
         self.person_refs = refs
+
+    def _recent_refs(self, before: int, first_sentence: int) -> list[tuple[int, int, bool]]:
+        """Person references before token ``before`` in sentences from
+        ``first_sentence`` on, in text order; a binary search and a short walk
+        back, so resolving every pronoun of a long text stays cheap."""
+        out = []
+        n = bisect.bisect_left(self.person_refs, (before,))
+        while n > 0:
+            n -= 1
+            ref = self.person_refs[n]
+            sent = self.sent_of_token[ref[0]]
+            if sent < 0:
+                continue
+            if sent < first_sentence:
+                break
+            out.append(ref)
+        out.reverse()
+        return out
 
     def _reason_object(self, tok: Token) -> int | None:
         """"X thanked Y for his service": a possessive in the "for" phrase of a
@@ -382,7 +400,7 @@ class Context:
 
     def _generic(self, tok: Token) -> Ref | None:
         here = self.sent_of_token[tok.i]
-        window = [r for r in self.person_refs if r[0] < tok.i and self._sent_index(r[0]) >= here - 1]
+        window = self._recent_refs(tok.i, here - 1)
         return Ref(window[-1][1], DESCRIPTION_FACTOR * 0.8) if window else None
 
     def index_person_refs(self) -> None:
