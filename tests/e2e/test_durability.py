@@ -3,7 +3,8 @@
 * ``kill -9`` of a real ``kg build`` once the store holds a finished document:
   the store opens, holds every finished document whole and nothing of the one
   in flight, readers still see the previous graph, and the next build
-  completes the job to exactly the graph of a clean build.
+  completes the job to exactly the graph of a clean build -- even when that
+  build is itself killed while it writes the new graph generation.
 * Two ``kg build`` at once on one store: with ``KG_LOCK_WAIT=0`` the second
   says in one line that the store is busy (exit 1) and changes nothing;
   otherwise it waits for the first and then does its own work; the result is
@@ -106,6 +107,16 @@ def wait_for_documents(proc: subprocess.Popen[str], store: Path, at_least: int) 
     raise AssertionError("the build stored nothing in 300 s")
 
 
+def wait_for_new_generation(proc: subprocess.Popen[str], store: Path, current: str) -> None:
+    """Return as soon as the build starts writing the graph folder after ``current``."""
+    following = store / f"graph-{int(current.split('-')[1]) + 1}"
+    deadline = time.monotonic() + 300
+    while not following.exists():
+        assert proc.poll() is None, f"build ended before writing a graph: {proc.communicate()}"
+        assert time.monotonic() < deadline, "the build wrote no graph in 300 s"
+        time.sleep(0.005)
+
+
 def query_count(store: Path, cwd: Path) -> int:
     proc = run_kg("query", SOURCES, "--store", str(store), "--format", "csv", cwd=cwd)
     return int(proc.stdout.split()[-1])
@@ -177,11 +188,23 @@ def test_kill_9_mid_build_keeps_finished_documents_and_the_next_build_completes(
         assert s.is_dirty()
     assert query_count(base / "s", base) == before  # readers see the last whole graph
 
+    # the next build completes it -- even when it, too, is killed while writing the graph
+    current = (base / "s" / "CURRENT").read_text().strip()
+    proc = start_build(base, "s", "seeds", "in")
+    wait_for_new_generation(proc, base / "s", current)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert records(base / "s") == clean  # every document was stored before the rewrite
+    assert query_count(base / "s", base) in (before, ARTICLES + 2)  # a whole graph, old or new
+
     proc = run_kg("build", "seeds", "in", "--store", "s", "-q", cwd=base)
-    done = len(after_kill) - 2
-    assert f"{ARTICLES - done} added, {done + 2} unchanged" in proc.stdout
+    assert f"0 added, {ARTICLES + 2} unchanged" in proc.stdout
     assert records(base / "s") == clean
     assert_same_graph(base / "s", base / "clean")
+    with GraphStore.open(base / "s", read_only=True) as s:
+        assert not s.is_dirty()
+        assert len(s.generations()) <= 2  # the half-written generation was cleared away
 
 
 def test_two_builds_at_once_wait_or_say_busy_and_readers_keep_working(base: Path) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -155,11 +156,13 @@ def check_sequence(initial: list[str], ops: list[tuple], texts: list[str]) -> No
         assert got == want, differences(got, want)
 
 
+#: Examples per property; ``KG_PROPERTY_EXAMPLES=300`` for a long hunt on demand.
+EXAMPLES = int(os.environ.get("KG_PROPERTY_EXAMPLES", "20"))
 _SETTINGS = {"deadline": None, "database": None,
              "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
 
 
-@settings(max_examples=20, **_SETTINGS)  # type: ignore[arg-type]
+@settings(max_examples=EXAMPLES, **_SETTINGS)  # type: ignore[arg-type]
 @given(data=st.data())
 def test_seeds_in_any_order_of_builds_and_removals(cache: ExtractionCache, data: st.DataObject) -> None:
     texts = TEXTS[:SEED_COUNT]
@@ -167,7 +170,7 @@ def test_seeds_in_any_order_of_builds_and_removals(cache: ExtractionCache, data:
     check_sequence([texts[i] for i in initial], data.draw(operations(len(texts))), texts)
 
 
-@settings(max_examples=20, **_SETTINGS)  # type: ignore[arg-type]
+@settings(max_examples=EXAMPLES, **_SETTINGS)  # type: ignore[arg-type]
 @given(data=st.data())
 def test_corpus_articles_in_any_order_of_builds_and_removals(
         cache: ExtractionCache, data: st.DataObject) -> None:
