@@ -7,7 +7,12 @@ objects: a record is a few kilobytes, a pickled ``Doc`` is far more, and the
 main process is left with only the store writes.
 
 At most a few batches are in flight at once, so memory stays flat however long
-the input stream is.
+the input stream is.  A batch is also bounded in characters (``BATCH_CHARS``):
+the parser's working memory grows with the text of the whole batch it is
+given, so 32 long articles at once would set the build's peak memory, and a
+larger input (more chances of a batch of long articles) would have a higher
+peak.  With the bound, the peak depends on the batch budget and the longest
+single article, not on how many articles there are.
 
 Ctrl-C belongs to the main process: workers ignore SIGINT (a terminal sends it
 to the whole process group), and when the main process is interrupted, or its
@@ -18,7 +23,6 @@ them again.
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import signal
 from collections import deque
@@ -26,6 +30,11 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from .model import Article, DocumentExtraction
+
+#: Characters of text parsed in one batch, at most (a longer article is a batch
+#: of its own).  About 32 median news articles; the parser needs roughly 1 MB
+#: per thousand characters of a batch, so this keeps its working memory small.
+BATCH_CHARS = 64_000
 
 
 def extract_batch(articles: list[Article], batch_size: int = 32) -> list[DocumentExtraction]:
@@ -50,13 +59,24 @@ def _extract_here(articles: Iterable[Article], batch_size: int) -> Iterator[Docu
     from .extract import extract_document
     from .nlp import parse
 
-    for doc, article in parse(articles, batch_size=batch_size):
-        yield extract_document(doc, article)
+    for batch in _batches(articles, batch_size):
+        for doc, article in parse(batch, batch_size=len(batch)):
+            yield extract_document(doc, article)
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(articles)
-    while batch := list(itertools.islice(iterator, size)):
+def _batches(
+    articles: Iterable[Article], size: int, max_chars: int = BATCH_CHARS
+) -> Iterator[list[Article]]:
+    """Consecutive batches of at most ``size`` articles and ``max_chars`` characters."""
+    batch: list[Article] = []
+    chars = 0
+    for article in articles:
+        if batch and (len(batch) >= size or chars + len(article.text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(article)
+        chars += len(article.text)
+    if batch:
         yield batch
 
 
