@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from graph.model import Article, EntityKind, Evidence, Fact
@@ -113,6 +114,7 @@ class Context:
     affiliations: dict[int, set[int]] = field(default_factory=dict)  # person -> bodies named with a title
     _quote_of_token: list[int] = field(default_factory=list)
     _seen: set[tuple[int, str, int | str, int]] = field(default_factory=set)
+    _lower: list[int] | None = None
 
     # -- sentences and quotes ------------------------------------------------
     def sentence_of(self, tok: Token) -> Sentence:
@@ -135,6 +137,19 @@ class Context:
             return None
         n = self._quote_of_token[tok.i]
         return None if n < 0 else self.quotes[n]
+
+    def find(self, words: frozenset[str] | set[str] | tuple[str, ...]) -> list[Token]:
+        """Mined tokens whose lower-case form is one of ``words``, in text order.
+
+        One look-up per token in a cached array of spaCy's LOWER hashes: the
+        rules that look for a few words ("as", pronouns, title nouns) need not
+        build a ``Token`` for every word of a long text."""
+        if self._lower is None:
+            self._lower = self.doc.to_array([LOWER]).tolist()
+        strings = self.doc.vocab.strings
+        wanted = {strings.add(w) for w in words}
+        return [self.doc[i] for i, h in enumerate(self._lower)
+                if h in wanted and self.sent_of_token[i] >= 0]
 
     # -- references ------------------------------------------------------------
     def refer(self, tok: Token, *, act: bool = False) -> Ref | None:
@@ -290,9 +305,8 @@ class Context:
         She credited ... she said") reaches back past the two-sentence window."""
         refs = list(self.person_refs)
         known = {r[0] for r in refs}
-        for tok in self.doc:
-            if tok.lower_ not in PERSON_PRONOUNS or tok.i in known or not self.mined(tok) \
-                    or self.quote_of(tok) is not None:
+        for tok in self.find(PERSON_PRONOUNS):
+            if tok.i in known or self.quote_of(tok) is not None:
                 continue
             self.person_refs = refs
             key = self.antecedent(tok)
@@ -411,7 +425,7 @@ class Context:
             refs.append((m.end - 1, m.key, _is_subject(head)))
         self.person_refs = sorted(refs)
         described = []
-        for tok in self.doc:
+        for tok in self.find(TITLE_HEADS | GENERIC_PERSON_NOUNS):
             if _is_description_head(tok) and self.index.key_at(tok.i) is None:
                 ref = self.description(tok)
                 if ref is not None:

@@ -106,8 +106,8 @@ def collect_descriptions(ctx: Context) -> list[TitleFinding]:
     for f in found:
         if f.title:
             ctx.index.clusters[f.person].add_position(f.title)
-    for tok in ctx.doc:
-        if not ctx.mined(tok) or ctx.index.key_at(tok.i) is not None or not _is_description_head(tok):
+    for tok in ctx.find(TITLE_HEADS):
+        if ctx.index.key_at(tok.i) is not None or not _is_description_head(tok):
             continue
         if tok.lower_ not in TITLE_HEADS or tok.lower_ in GENERIC_PERSON_NOUNS:
             continue  # "the senior official" names no position
@@ -291,8 +291,8 @@ def _copular_titles(ctx: Context) -> list[TitleFinding]:
     """"al-Muhandis was the deputy commander of the PMF", "X is a columnist
     for Y": a named person is the subject of "be" with a title noun."""
     found = []
-    for tok in ctx.doc:
-        if tok.dep_ != "attr" or not _titled_np(tok) or not ctx.mined(tok) or tok.head.lemma_ != "be":
+    for tok in ctx.find(TITLE_HEADS | _MEMBER_NOUNS):
+        if tok.dep_ != "attr" or not _titled_np(tok) or tok.head.lemma_ != "be":
             continue
         if tok.lower_ in RELATIONAL_NOUNS or tok.lower_ in GENERIC_PERSON_NOUNS:
             continue
@@ -312,8 +312,8 @@ def _as_roles(ctx: Context) -> list[TitleFinding]:
     after "as", held by the possessor of the noun it qualifies, by the subject
     of a verb of serving, or by the object of a verb of appointing."""
     found = []
-    for tok in ctx.doc:
-        if tok.lower_ != "as" or tok.dep_ != "prep" or not ctx.mined(tok):
+    for tok in ctx.find(("as",)):
+        if tok.dep_ != "prep":
             continue
         roles = [t for p in tok.children if p.dep_ == "pobj" for t in ctx.expand(p) if _role_noun(t)]
         holder = _role_holder(ctx, tok.head) if roles else None
@@ -370,9 +370,7 @@ def _counterparts(ctx: Context) -> list[TitleFinding]:
     each named counterpart holds the possessor's title for the country of the
     same rank in the list (one country for one name needs no "respectively")."""
     found = []
-    for tok in ctx.doc:
-        if tok.lower_ not in ("counterpart", "counterparts") or not ctx.mined(tok):
-            continue
+    for tok in ctx.find(("counterpart", "counterparts")):
         countries = [c for a in tok.children if a.dep_ in ("amod", "compound") and a.lower_ in DEMONYMS
                      for c in ctx.expand(a) if c.lower_ in DEMONYMS]
         named = [c for c in tok.children if c.dep_ == "appos"]
