@@ -168,6 +168,14 @@ SUPPORT_NOUNS: frozenset[str] = frozenset({"support", "backing", "solidarity", "
 #: infinitive complement keeps its force even though it is not yet done.
 PROMISE_VERBS: frozenset[str] = frozenset({"pledge", "promise", "vow", "commit", "agree", "announce"})
 
+#: Harms one is blamed for: "Y was responsible for the deaths of ..." said in a
+#: quote is an accusation ("responsible for security" is not).
+HARM_NOUNS: frozenset[str] = frozenset(
+    {"death", "deaths", "killing", "killings", "murder", "murders", "attack", "attacks", "bombing", "bombings",
+     "massacre", "violence", "crime", "crimes", "atrocities", "abuse", "abuses", "destruction", "downing",
+     "shooting", "crash", "wounding", "disappearance", "assassination", "poisoning", "invasion"}
+)
+
 #: Nouns whose infinitive keeps its force as a promise or plan ("its commitment
 #: to support Y", "plans to visit Y"); any other noun's infinitive is no fact
 #: ("the right to oppose Y", "an attempt to attack Y").

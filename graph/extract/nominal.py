@@ -127,6 +127,8 @@ def _relation_noun(ctx: Context, noun: Token, rule: NounRule) -> None:
         # "Ukraine has the support of Poland": Poland supports Ukraine
         objects += [t for c in noun.head.children if c.dep_ == "nsubj" for t in ctx.expand(c)]
         holders += [r for t in _prep_objects(ctx, noun, ("of",)) for r in [ctx.actor(t)] if r is not None]
+    if rule.relation == "attacked" and own:
+        objects += _targets(noun)
     if rule.relation == "metWith":
         _between(ctx, noun, rule)
     act = rule.relation in ACT_OBJECTS
@@ -138,6 +140,19 @@ def _relation_noun(ctx: Context, noun: Token, rule: NounRule) -> None:
                 continue
             ctx.add(holder.key, rule.relation, obj.key, noun, f"noun:{noun.lower_}",
                     conf * holder.factor * obj.factor, future=mode == FUTURE)
+
+
+def _targets(noun: Token) -> list[Token]:
+    """"Y was the target of an X attack", "Y, the target of X's strikes"."""
+    of = noun.head
+    if noun.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() not in ("target", "victim"):
+        return []
+    target = of.head
+    if target.dep_ == "attr":
+        return [t for c in target.head.children if c.dep_ == "nsubj" for t in Context.expand(c)]
+    if target.dep_ == "appos":
+        return Context.expand(target.head)
+    return []
 
 
 def _gives_aid(noun: Token) -> bool:

@@ -20,6 +20,7 @@ from .lexicon import (
     COMPANION_VERBS,
     GATHERING_VERBS,
     GIVING_VERBS,
+    HARM_NOUNS,
     LIGHT_VERB_PHRASES,
     MONEY_NOUNS,
     ORIGIN_OBJECT_VERBS,
@@ -74,6 +75,7 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _companions(ctx, tok, lemma)
         if lemma == "be":
             _with_you(ctx, tok)
+            _responsible_in_quote(ctx, tok)
 
 
 def agents_of(ctx: Context, verb: Token) -> list[Ref]:
@@ -298,6 +300,28 @@ def _with_you(ctx: Context, verb: Token) -> None:
                 ctx.add(agent.key, "supports", ref.key, verb, "svo:be-with", 0.6 * agent.factor * ref.factor)
 
 
+def _for_harm(ctx: Context, adj: Token) -> bool:
+    """"responsible for the attack" blames; "responsible for security" does not;
+    a bare "responsible" blames."""
+    harms = _prep_objects(ctx, adj, ("for",))
+    return not harms or any(t.lemma_.lower() in HARM_NOUNS or t.lower_ in HARM_NOUNS for t in harms)
+
+
+def _responsible_in_quote(ctx: Context, verb: Token) -> None:
+    """A speaker saying "Y was responsible for the deaths of ..." accused Y."""
+    quote = ctx.quote_of(verb)
+    if quote is None or quote.speaker is None or ctx.modality(verb) != FACT:
+        return
+    for adj in verb.children:
+        if adj.dep_ == "acomp" and adj.lower_ == "responsible" and _prep_objects(ctx, adj, ("for",)) \
+                and _for_harm(ctx, adj):
+            for tok in (t for c in verb.children if c.dep_ == "nsubj" for t in ctx.expand(c)):
+                ref = ctx.agent(tok)
+                if ref is not None:
+                    ctx.add(quote.speaker, "accused", ref.key, verb, "quote:responsible",
+                            0.7 * quote.confidence * ref.factor)
+
+
 def _has_request(verb: Token) -> bool:
     """"asked Y to leave" is a request; "asked Y whether ..." is a question."""
     for child in verb.children:
@@ -418,7 +442,8 @@ def _responsible(ctx: Context, verb: Token, lemma: str) -> None:
     else:
         for clause in verb.children:
             if clause.dep_ == "ccomp" and clause.lemma_ == "be" and \
-                    any(c.lower_ == "responsible" for c in clause.children) and ctx.modality(clause) == FACT:
+                    any(c.lower_ == "responsible" and _for_harm(ctx, c) for c in clause.children) and \
+                    ctx.modality(clause) == FACT:
                 accused += [t for c in clause.children if c.dep_ == "nsubj" for t in ctx.expand(c)]
     for agent in agents_of(ctx, verb):
         for tok in accused:

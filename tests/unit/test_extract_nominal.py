@@ -132,3 +132,8 @@ def test_having_support_and_commitment(facts):
 def test_hyphenated_backer_needs_the_noun_it_modifies(facts):
     got = facts("The joint Australian and State Government-funded Action Plan for Salinity was extended.", "supports")
     assert got == set()
+
+
+def test_the_target_of_an_attack(facts):
+    assert ("Al-Shabaab", "attacked", "Garissa") in facts("In 2015, Garissa was the target of an Al-Shabaab gun attack.")
+    assert facts("In 2006, the city was the target of a suicide attack.", "attacked") == set()

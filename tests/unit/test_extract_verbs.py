@@ -264,3 +264,12 @@ def test_a_participle_on_a_noun_belongs_to_the_noun(facts):
 def test_people_picked_out_by_a_relative_clause_are_not_the_nation(facts):
     assert facts("Japan will provide assistance to Australians who were injured in the blast.",
                  "pledgedAidTo") == set()
+
+
+def test_responsible_for_a_harm_in_a_quote_is_an_accusation(facts):
+    got = facts('"Hamas was responsible for the deaths of hundreds of civilians," Prime Minister Benjamin Netanyahu '
+                'said.', "accused")
+    assert got == {("Benjamin Netanyahu", "accused", "Hamas")}
+    got = facts('"Hamas was responsible for security at the crossing," Prime Minister Benjamin Netanyahu said.',
+                "accused")
+    assert got == set()
