@@ -44,7 +44,7 @@ from graph.vocab import PROV
 pytestmark = pytest.mark.model
 
 CORPUS = Path("/work/shared/corpus/news.jsonl.gz")
-ARTICLES = 12
+ARTICLES = 8
 SOURCES = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a prov:Entity ; kg:sha256 ?h }"
 
 
