@@ -41,6 +41,8 @@ LABEL_KINDS: dict[str, EntityKind] = {
     "EVENT": EntityKind.EVENT,
 }
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+#: Function words a name never ends with (the tagger's boundary ran one word too far).
+_TRAILING_WORDS = frozenset({"and", "or", "of", "in", "for", "the", "to", "at", "on", "with", "&"})
 #: Forms of address: not part of a name, but a surface form with it ("Mr Rudd").
 HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "dr", "dr.", "sir", "dame", "madam",
                         "mme", "mme.", "messrs", "lord", "lady"})
@@ -217,8 +219,8 @@ def _trim(ent: Span) -> Mention | None:
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].text in _EDGE_PUNCT):
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].text in _EDGE_PUNCT
-                           or doc[end - 1].is_space):
-        end -= 1
+                           or doc[end - 1].is_space or doc[end - 1].lower_ in _TRAILING_WORDS):
+        end -= 1  # "Nauru Foreign Affairs and", "United Nations Assistance Mission in": cut off
     for i in range(start + 1, end):
         if doc[i].text == "(":  # "Organisation of Islamic Cooperation (OIC": the name stops there
             end = i

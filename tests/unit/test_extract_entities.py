@@ -132,3 +132,9 @@ def test_plural_of_a_group_name_is_that_group(extract):
     ext = extract("A Houthi spokesman spoke in Sanaa. The Houthis said the drones were theirs.")
     houthi = [e for e in ext.entities if "Houthi" in (e.name, *e.surface_forms)]
     assert len(houthi) == 1 and "Houthis" in (houthi[0].name, *houthi[0].surface_forms)
+
+
+def test_names_do_not_end_with_a_function_word(extract):
+    ext = extract("The deal was signed by the Nauru Foreign Affairs and Trade Minister Kieren Keke and "
+                  "the United Nations Assistance Mission in Afghanistan.")
+    assert not any(e.name.split()[-1].lower() in ("and", "in", "of") for e in ext.entities)
