@@ -137,7 +137,8 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
         return
     if any(tok.lemma_.lower() in _ARMED_NOUNS for tok, _ in ctx.subjects(verb)):
         return  # "U.S. troops left Iraq": a deployment, not a visit
-    agents = agents_of(ctx, verb)
+    # a people on the move ("Australians planning to go to Y") is nobody in particular
+    agents = [a for a in agents_of(ctx, verb) if ctx.index.kind(a.key) is not EntityKind.GROUP]
     if not agents or (not rule.direct and _carries_cargo(ctx, verb)):
         return
     relation = "visited" if mode == FACT else "plansToVisit"

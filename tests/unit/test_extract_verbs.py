@@ -273,3 +273,7 @@ def test_responsible_for_a_harm_in_a_quote_is_an_accusation(facts):
     got = facts('"Hamas was responsible for security at the crossing," Prime Minister Benjamin Netanyahu said.',
                 "accused")
     assert got == set()
+
+
+def test_a_people_travelling_is_no_visit(facts):
+    assert facts("Canadians travelled to Mexico in large numbers last winter.", "visited") == set()
