@@ -80,6 +80,8 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
         for np in _appositions(ctx, head):
             if np.i < m.start and not any(t.is_punct for t in ctx.doc[np.i:m.start]):
                 continue  # a title in front of the name, no apposition: the prefix rule reads it
+            if ctx.title_before_name(np) and not (np.i < m.start <= np.i + 6):
+                continue  # "X, the Chief of the Defence Force General Y": Y's title, misparsed
             title, affiliation = _np_title(ctx, np)
             if title or affiliation is not None:
                 found.append(TitleFinding(m.key, title, affiliation, head, "title:apposition", 0.8))
@@ -289,15 +291,18 @@ def _possessive_body(ctx: Context, start: int) -> int | None:
 
 def _copular_titles(ctx: Context) -> list[TitleFinding]:
     """"al-Muhandis was the deputy commander of the PMF", "X is a columnist
-    for Y": a named person is the subject of "be" with a title noun."""
+    for Y", "since becoming Prime Minister, X": a named person is the subject
+    of "be" or "become" with a title noun."""
     found = []
     for tok in ctx.find(TITLE_HEADS | _MEMBER_NOUNS):
-        if tok.dep_ != "attr" or not _titled_np(tok) or tok.head.lemma_ != "be":
+        lemma = tok.head.lemma_
+        if not (tok.dep_ == "attr" and lemma in ("be", "become") or tok.dep_ in ("dobj", "oprd") and lemma == "become") \
+                or not _titled_np(tok):
             continue
         if tok.lower_ in RELATIONAL_NOUNS or tok.lower_ in GENERIC_PERSON_NOUNS:
             continue
-        subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
-        key = ctx.index.key_at(subj[0].i) if subj else None
+        subj = [c for c in tok.head.children if c.dep_ == "nsubj"] or [t for t, _ in ctx.subjects(tok.head)][:1]
+        key = ctx.index.key_at(subj[0].i) if subj else None  # "Since becoming Prime Minister, Mr Rudd has met"
         if key is None or ctx.index.kind(key) is not EntityKind.PERSON or ctx.modality(tok.head) != "fact":
             continue
         title, body = _np_title(ctx, tok)
@@ -466,7 +471,8 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                     affiliation = key
                 elif key is None and pobj.lower_ in _PLACE_NOUNS:
                     affiliation = _of_entity(ctx, pobj) or affiliation  # "mayor of the city of Gdańsk"
-        elif child.dep_ == "prep" and child.lower_ in _CONNECTORS and _title_complement(ctx, child):
+        elif child.dep_ == "prep" and child.lower_ in _CONNECTORS and child.i == head.i + 1 \
+                and _title_complement(ctx, child):
             title_end = child.right_edge.i  # "Minister for Foreign Affairs", "Ambassador to Peru"
         elif child.dep_ == "prep" and child.lower_ == "for" and affiliation is None:
             for pobj in child.children:  # "a spokesman for the PMF"
@@ -484,6 +490,9 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
     for child in head.lefts:
         if child.lower_ in TITLE_KEEP_PREFIXES:
             title_start = min(title_start, child.i)
+    if any(ctx.index.key_at(i) is not None and ctx.index.kind(ctx.index.key_at(i)) is EntityKind.PERSON  # type: ignore[arg-type]
+           for i in range(head.i + 1, title_end + 1)):
+        title_end = head.i  # a misparse ran the title on over somebody's name
     return ctx.doc[title_start: title_end + 1].text, affiliation
 
 

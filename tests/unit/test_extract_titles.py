@@ -132,3 +132,13 @@ def test_incoming_description_is_not_the_sitting_holder(facts):
 def test_academic_rank_after_an_office_is_dropped(facts):
     got = facts("Cancer Council chief executive Professor Ian Olver said evidence was key.", "holdsPosition")
     assert ("Ian Olver", "holdsPosition", "chief executive") in got
+
+
+def test_becoming_a_title_and_a_misparsed_apposition(facts):
+    got = facts("Since becoming Prime Minister a fortnight ago, Mr Kevin Rudd has met four times with the ACTU.",
+                "holdsPosition")
+    assert ("Kevin Rudd", "holdsPosition", "Prime Minister") in got
+    text = ("The Minister for Defence Materiel Mike Kelly, the Chief of the Defence Force General David Hurley and "
+            "Australia’s Ambassador to Afghanistan Jon Philp accompanied the Prime Minister.")
+    got = facts(text, "holdsPosition")
+    assert not any("Hurley" in title for _, _, title in got)
