@@ -7,7 +7,7 @@ OUT    ?= out
 SUDO    = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 QUERIES = $(sort $(basename $(notdir $(wildcard queries/*.rq))))
 
-.PHONY: demo test install install-test system-deps bench clean
+.PHONY: demo test install install-test system-deps bench reliability clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ test: install-test
 
 bench: install
 	$(BIN)/python tests/benchmarks/run.py
+
+# Issue 7: hostile input (heavy cases too), faults (30 kill -9 points), query-path attacks,
+# kg check, the load test; prints one table (also in out/reliability/table.txt).
+reliability: install-test
+	$(BIN)/python tests/benchmarks/reliability.py
 
 clean:
 	rm -rf $(STORE) $(OUT) .pytest_cache

@@ -147,7 +147,8 @@ def summarise(results: list[tuple[str, int, float]], seconds: float) -> dict[str
     for name in sorted({n for n, _, _ in results}):
         times = [t for n, s, t in results if n == name and s == 200]
         per_query[name] = {"requests": sum(1 for n, _, _ in results if n == name),
-                           "p50_ms": round(1000 * percentile(times, 0.5), 1)}
+                           "ok": len(times), "p50_ms": round(1000 * percentile(times, 0.5), 1),
+                           "status_503": sum(1 for n, st, _ in results if n == name and st == 503)}
     return {
         "requests": len(results),
         "requests_per_s": round(len(results) / seconds, 1),
@@ -171,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path)
     parser.add_argument("--timeout", type=float, default=10.0, help="the server's per-query limit")
     parser.add_argument("--max-growth-mb", type=float, default=100.0)
+    parser.add_argument("--skip", action="append", default=[], metavar="NAME",
+                        help="leave this named query out (repeatable)")
     parser.add_argument("--json", type=Path, help="write the figures here too")
     args = parser.parse_args(argv)
 
@@ -181,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://127.0.0.1:{port}"
     try:
         listed = httpx.get(f"{base}/api/queries", timeout=30).json()["queries"]
-        queries = [(q["name"], q["text"]) for q in listed]
+        queries = [(q["name"], q["text"]) for q in listed if q["name"] not in args.skip]
         if not queries:
             raise SystemExit("the server lists no named queries")
         warm = asyncio.run(run_load(base, queries, 2, 3.0))  # every worker has opened the graph
@@ -200,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     figures = summarise(results, args.seconds)
     growth = (rss_settled - rss_before) / 1e6
     figures.update({
-        "clients": args.clients, "seconds": args.seconds, "sources": sources,
+        "clients": args.clients, "seconds": args.seconds, "sources": sources, "skipped": args.skip,
         "named_queries": len(queries), "warm_up_requests": len(warm),
         "rss_before_mb": round(rss_before / 1e6, 1), "rss_after_mb": round(rss_after / 1e6, 1),
         "rss_settled_mb": round(rss_settled / 1e6, 1), "rss_growth_mb": round(growth, 1),
@@ -211,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  requests {figures['requests']}  ({figures['requests_per_s']}/s)  "
           f"p50 {figures['p50_ms']} ms  p95 {figures['p95_ms']} ms  p99 {figures['p99_ms']} ms")
     print(f"  status {figures['status']}  errors {figures['errors']} {figures['error_kinds'] or ''}")
+    for qname, q in figures["per_query"].items():  # type: ignore[union-attr]
+        print(f"    {qname:<24} {q['requests']:>6} requests  {q['ok']:>6} ok  "
+              f"{q['status_503']:>5} x 503  p50 {q['p50_ms']} ms")
     print(f"  server RSS {figures['rss_before_mb']} MB before, {figures['rss_after_mb']} MB after, "
           f"{figures['rss_settled_mb']} MB settled (growth {figures['rss_growth_mb']} MB)")
     if args.json:

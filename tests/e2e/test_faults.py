@@ -162,6 +162,7 @@ def _resume_and_compare(base: Path, reference: Reference) -> None:
     finally:
         os.chdir(cwd)
     got = evidence_set(base / "store")
+    _log({"check": "facts lost", "facts_lost": len(want - got), "extra": len(got - want)})
     assert got == want, f"{len(want - got)} facts lost, {len(got - want)} extra"
     store = GraphStore.open(base / "store", read_only=True)
     assert store.source_count() == sources
@@ -197,10 +198,14 @@ def test_kill_9_at_a_random_point_loses_no_finished_document(
         finally:
             store.close()
     _resume_and_compare(tmp_path, reference)
+    _log({"fault": "kill -9", "delay_s": round(delay, 3), "phase": phase, "survived": True})
+
+
+def _log(entry: dict[str, object]) -> None:
+    """One JSON line in ``KG_FAULT_LOG`` (when set) for the reliability table."""
     if FAULT_LOG:
         with open(FAULT_LOG, "a", encoding="utf-8") as log:
-            log.write(json.dumps({"fault": "kill -9", "delay_s": round(delay, 3), "phase": phase,
-                                  "survived": True}) + "\n")
+            log.write(json.dumps(entry) + "\n")
 
 
 def _phase(stored: int, total: int, stale: bool) -> str:
