@@ -9,6 +9,7 @@ root and of every process below it is summed, and the peak kept.
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import threading
 import time
@@ -28,6 +29,7 @@ class RunResult:
     stderr: str
     peak_tree_rss: int
     peak_single_rss: int
+    cpu_seconds: float  # user + system of the child and the descendants it waited for
 
 
 def _parents() -> dict[int, int]:
@@ -74,6 +76,7 @@ def tree_rss(root: int) -> tuple[int, int]:
 
 def run_sampled(cmd: Sequence[str], *, interval: float = 0.1, **kwargs: object) -> RunResult:
     """Run ``cmd`` to the end, sampling its process tree's memory meanwhile."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(
         list(cmd), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs  # type: ignore[arg-type]
@@ -94,4 +97,6 @@ def run_sampled(cmd: Sequence[str], *, interval: float = 0.1, **kwargs: object) 
     seconds = time.perf_counter() - started
     stop.set()
     sampler.join()
-    return RunResult(seconds, proc.returncode, out, err, peaks[0], peaks[1])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return RunResult(seconds, proc.returncode, out, err, peaks[0], peaks[1], cpu)
