@@ -283,7 +283,7 @@ class Context:
         reason = self._reason_object(tok)
         if reason is not None:
             return reason
-        window = self._recent_refs(tok.i, here - 2)
+        window = self._recent_refs(tok.i, here - 2, outside_quotes=self.quote_of(tok) is None)
         if tok.lower_ in ("him", "her") and tok.dep_ in ("dobj", "dative"):
             # "X will accompany him": an object pronoun is not its own clause's subject
             own = {t.i for c in tok.head.children if c.dep_ == "nsubj" for t in c.subtree}
@@ -314,7 +314,7 @@ class Context:
                 bisect.insort(refs, (tok.i, key, _is_subject(tok)))
         self.person_refs = refs
 
-    def _recent_refs(self, before: int, first_sentence: int) -> list[tuple[int, int, bool]]:
+    def _recent_refs(self, before: int, first_sentence: int, outside_quotes: bool = False) -> list[tuple[int, int, bool]]:
         """Person references before token ``before`` in sentences from
         ``first_sentence`` on, in text order; a binary search and a short walk
         back, so resolving every pronoun of a long text stays cheap."""
@@ -328,6 +328,8 @@ class Context:
                 continue
             if sent < first_sentence:
                 break
+            if outside_quotes and self.quote_of(self.doc[ref[0]]) is not None:
+                continue  # a name inside a quote is no antecedent for a pronoun outside it
             out.append(ref)
         out.reverse()
         return out
@@ -772,6 +774,10 @@ def title_words(tok: Token) -> list[str]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.lower_ in TITLE_MODIFIERS:
                     words += ["of", pobj.lower_]
+        elif child.dep_ == "prep" and child.lower_ == "for" and any(  # "the Minister for the Environment"
+                p.dep_ == "pobj" and p.text[:1].isupper() and not any(c.dep_ == "poss" for c in p.children)
+                for p in child.children):
+            words += ["for", *(t.lower_ for t in child.subtree if t.is_alpha and t.lower_ not in ("for", "the"))]
     return words
 
 
@@ -782,12 +788,16 @@ def _titles_match(words: list[str], position: str) -> bool:
     for "Foreign Minister") but not add any ("Prime Minister" is not
     "Foreign Minister"); rank words must agree ("the president" is not the
     vice president); an "of" part may be added or left out ("the Secretary
-    of State" for "Secretary X")."""
+    of State" for "Secretary X"), a "for" part must be the title's own."""
     pos = alias_key(position).replace("-", " ").split()
     desc = [w.replace("-", " ") for w in words]
     desc = " ".join(desc).split()
-    d_main, _, d_of = " ".join(desc).partition(" of ")
-    p_main, _, p_of = " ".join(pos).partition(" of ")
+    d_rest, _, d_for = " ".join(desc).partition(" for ")
+    p_rest, _, p_for = " ".join(pos).partition(" for ")
+    if d_for and d_for != p_for:
+        return False  # "the Minister for the Environment" is not the Prime Minister
+    d_main, _, d_of = d_rest.partition(" of ")
+    p_main, _, p_of = p_rest.partition(" of ")
     d_words, p_words = d_main.split(), p_main.split()
     if not d_words or not p_words or d_words[-1] != p_words[-1]:
         return False

@@ -248,7 +248,10 @@ def _speaker_of(ctx: Context, verb: Token, quote: Quote, before: list[Quote],
 
 def _co_speakers(ctx: Context, verb: Token, speaker: int) -> tuple[int, ...]:
     """The other members of a speaking group ("A and B said", "They concluded")."""
-    keys = [r.key for r in agents_of(ctx, _speaking_verb(verb))]
+    speaking = _speaking_verb(verb)
+    if any(ctx.quote_of(t) is not None for t, _ in ctx.subjects(speaking)):
+        return ()  # a subject read from inside the passage is no speaker
+    keys = [r.key for r in agents_of(ctx, speaking)]
     return tuple(dict.fromkeys(k for k in keys if k != speaker))
 
 

@@ -129,3 +129,19 @@ def test_a_city_in_passing_is_no_colon_speaker(facts):
     text = ('Jo Anne Val Tilburg of the University of California, Los Angeles disagreed with these findings: '
             '"The existence of fresh water seeps near the coast is well-known."')
     assert not any(s == "Los Angeles" for s, _, _ in facts(text, "said"))
+
+
+@pytest.mark.model
+def test_a_name_inside_the_passage_is_no_co_speaker(facts):
+    text = ('Paul McCartney wrote on Twitter, "Ginger Baker, great drummer, wild and lovely guy. '
+            'We worked together on an album in his studio in Lagos."')
+    got = facts(text, "said")
+    assert any(s == "Paul McCartney" for s, _, _ in got)
+    assert not any(s == "Ginger Baker" for s, _, _ in got)
+
+
+@pytest.mark.model
+def test_a_name_inside_a_quote_is_no_antecedent_outside(facts):
+    text = ('"One of the musicians said, \'Hello, Roger Waters is here\', and I left," he recalled in 2009. '
+            'Ginger Baker was 80.')
+    assert not any(s == "Roger Waters" for s, _, _ in facts(text, "said"))

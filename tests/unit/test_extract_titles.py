@@ -142,3 +142,10 @@ def test_becoming_a_title_and_a_misparsed_apposition(facts):
             "Australia’s Ambassador to Afghanistan Jon Philp accompanied the Prime Minister.")
     got = facts(text, "holdsPosition")
     assert not any("Hurley" in title for _, _, title in got)
+
+
+def test_a_description_with_its_own_for_part_is_another_office(facts):
+    text = ("Prime Minister Malcolm Turnbull and Prime Minister Benjamin Netanyahu met in Sydney. "
+            "The Australian Minister for the Environment and Energy will visit Israel next year.")
+    got = facts(text, "affiliatedWith")
+    assert ("Benjamin Netanyahu", "affiliatedWith", "Australia") not in got
