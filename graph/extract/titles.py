@@ -208,10 +208,16 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
     if keep:
         title = " ".join(t.text for t in keep) + " " + title
     words = title.split()
-    if len(words) >= 3 and words[-1].lower() in _RANKS and (not _is_title_modifier(words[-2]) or "of" in words) \
-            and any(w.lower() in TITLE_HEADS for w in words[:-1]):
-        return [" ".join(words[:-1]), words[-1]], affiliation
+    if len(words) >= 3 and any(w.lower() in TITLE_HEADS for w in words[:-1]) and (
+            words[-1].lower() in _RANKS and (not _is_title_modifier(words[-2]) or "of" in words)
+            or words[-1].lower() in TITLE_HEADS and not _is_title_word_text(words[-2])
+            and any(w in ("for", "to", "of") for w in words)):
+        return [" ".join(words[:-1]), words[-1]], affiliation  # "... for Urban Water Senator X": two titles
     return [title], affiliation
+
+
+def _is_title_word_text(word: str) -> bool:
+    return word.lower() in TITLE_HEADS or word.lower() in TITLE_MODIFIERS
 
 
 def _is_title_modifier(word: str) -> bool:

@@ -149,3 +149,11 @@ def test_a_description_with_its_own_for_part_is_another_office(facts):
             "The Australian Minister for the Environment and Energy will visit Israel next year.")
     got = facts(text, "affiliatedWith")
     assert ("Benjamin Netanyahu", "affiliatedWith", "Australia") not in got
+
+
+def test_a_title_head_after_a_for_complement_is_a_second_title(facts):
+    text = ("At the ceremony, Parliamentary Secretary for Sustainability and Urban Water Senator Don Farrell "
+            "said he was impressed.")
+    got = facts(text, "holdsPosition")
+    assert ("Don Farrell", "holdsPosition", "Senator") in got
+    assert ("Don Farrell", "holdsPosition", "Parliamentary Secretary for Sustainability and Urban Water") in got
