@@ -194,6 +194,8 @@ class Context:
         """The doer an act names with "by": "the firing of rockets by Hamas",
         "myths created by X" -> Hamas, X (act of Y stands for Y)."""
         heads = [tok] + [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        if tok.dep_ == "dobj" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children):
+            heads.append(tok.head)  # "condemned the firing of rockets ... by X", the "by" hung on the verb
         for head in heads:
             for prep in head.children:
                 if prep.dep_ in ("prep", "agent") and prep.lower_ == "by":

@@ -249,6 +249,8 @@ RELATION_NOUNS: dict[str, NounRule] = {
     "strike": NounRule("attacked", ("on", "against"), 0.6),
     "strikes": NounRule("attacked", ("on", "against"), 0.6),
     "bombing": NounRule("attacked", ("of",), 0.7),
+    "firing": NounRule("attacked", ("into", "on", "at"), 0.6),
+    "shelling": NounRule("attacked", ("of",), 0.7),
     "offensive": NounRule("attacked", ("on", "against", "in"), 0.6),
     "support": NounRule("supports", ("for", "to"), 0.7),
     "backing": NounRule("supports", ("for", "of"), 0.7),

@@ -63,7 +63,14 @@ def extract_nominal(ctx: Context, sent: Sentence) -> None:
 def _holders(ctx: Context, noun: Token) -> tuple[list[Ref], bool]:
     """Who holds the noun's act; second value: found on the noun itself."""
     own: list[Ref] = []
-    for child in noun.children:
+    children = list(noun.children)
+    if noun.dep_ == "dobj" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in noun.head.children):
+        children += [c for c in noun.head.children if c.lower_ == "by" and c.i > noun.i]  # "by X" hung on the verb
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ == "by" and child.i > noun.i:
+            # "the firing of rockets into Y by X", "the attack on Y by X"
+            own += [r for p in child.children if p.dep_ == "pobj" for t in ctx.expand(p)
+                    for r in [ctx.actor(t)] if r is not None]
         if child.i > noun.i:
             continue
         if child.dep_ == "poss" or (child.dep_ in ("compound", "nmod") and ctx.index.key_at(child.i) is not None):

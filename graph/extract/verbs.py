@@ -18,6 +18,7 @@ from .lexicon import (
     ADJECTIVE_RELATIONS,
     AID_NOUNS,
     COMPANION_VERBS,
+    DEMONYMS,
     GATHERING_VERBS,
     GIVING_VERBS,
     HARM_NOUNS,
@@ -41,6 +42,10 @@ ACT_OBJECTS = frozenset({"thanked", "supports", "condemned", "accused", "opposes
                          "attacked", "pledgedAidTo"})
 #: "asked Y to ..." is an urging; "asked Y about ..." is a question.
 _NEEDS_COMPLEMENT = frozenset({"ask", "press", "warn", "encourage", "challenge"})
+#: Acts one calls for from someone: "called for G7 action", "for Israeli restraint".
+_CALLED_ACTS = frozenset({"action", "restraint", "withdrawal", "release", "cooperation", "help", "response",
+                          "intervention", "investigation", "step", "measure", "engagement", "compliance",
+                          "leadership", "involvement", "commitment", "participation", "pullout", "retreat"})
 #: Armed forces standing for their state: their movements are deployments.
 _ARMED_NOUNS = frozenset({"troop", "troops", "force", "forces", "soldier", "soldiers", "army", "military", "navy",
                           "warship", "warships", "jet", "jets", "warplane", "warplanes", "unit", "units"})
@@ -73,6 +78,8 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _joined_talks(ctx, tok)
         if lemma in COMPANION_VERBS:
             _companions(ctx, tok, lemma)
+        if lemma in ("call", "press", "push"):
+            _call_for(ctx, tok)
         if lemma == "be":
             _with_you(ctx, tok)
             _responsible_in_quote(ctx, tok)
@@ -286,6 +293,27 @@ def _companions(ctx: Context, verb: Token, lemma: str) -> None:
                             0.8 * trip.evidence.confidence * comp.factor * leader.factor)
 
 
+def _call_for(ctx: Context, verb: Token) -> None:
+    """"called for G7 action", "pressed for Israeli restraint", "called for
+    Russia's withdrawal": the one whose act is called for was urged."""
+    if ctx.modality(verb) != FACT:
+        return
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "for":
+            continue
+        for act in (p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in _CALLED_ACTS):
+            for mod in act.children:
+                if mod.i > act.i or mod.dep_ not in ("poss", "compound", "nmod", "amod"):
+                    continue
+                if mod.dep_ == "amod" and mod.lower_ not in DEMONYMS:
+                    continue
+                ref = ctx.agent(mod)
+                if ref is None:
+                    continue
+                for agent in agents_of(ctx, verb):
+                    ctx.add(agent.key, "urged", ref.key, verb, "svo:call-for", 0.6 * agent.factor * ref.factor)
+
+
 def _with_you(ctx: Context, verb: Token) -> None:
     """"We are with you", "I am with him" said in a quote: solidarity, so the
     speaker supports Y (not "we were with him at the time": only the present)."""
@@ -371,6 +399,8 @@ def _giving(ctx: Context, verb: Token, lemma: str) -> None:
     if mode == NONE:
         return
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    if verb.dep_ == "relcl" and not objs:
+        objs = [verb.head]  # "the assistance Australia was providing to Y"
     gifts = [o for o in objs if o.lemma_.lower() in AID_NOUNS or o.lower_ in AID_NOUNS
              or o.lemma_.lower() in SUPPORT_NOUNS]
     if not gifts:

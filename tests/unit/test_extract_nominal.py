@@ -137,3 +137,8 @@ def test_hyphenated_backer_needs_the_noun_it_modifies(facts):
 def test_the_target_of_an_attack(facts):
     assert ("Al-Shabaab", "attacked", "Garissa") in facts("In 2015, Garissa was the target of an Al-Shabaab gun attack.")
     assert facts("In 2006, the city was the target of a suicide attack.", "attacked") == set()
+
+
+def test_an_act_named_with_its_doer_after_by(facts):
+    got = facts("Norway condemned the firing of rockets into northern Israel by Hezbollah.")
+    assert ("Hezbollah", "attacked", "Israel") in got and ("Norway", "condemned", "Hezbollah") in got

@@ -277,3 +277,14 @@ def test_responsible_for_a_harm_in_a_quote_is_an_accusation(facts):
 
 def test_a_people_travelling_is_no_visit(facts):
     assert facts("Canadians travelled to Mexico in large numbers last winter.", "visited") == set()
+
+
+def test_calling_for_an_agents_act_urges_the_agent(facts):
+    assert ("Germany", "urged", "Israel") in facts("Germany called for Israeli restraint.")
+    assert ("Australia", "urged", "Russia") in facts("Australia called for Russia's withdrawal from Ukraine.")
+    assert facts("Norway called for Palestinian statehood.", "urged") == set()
+
+
+def test_aid_a_relative_clause_gives(facts):
+    assert ("Japan", "pledgedAidTo", "Kenya") in facts("Sweden welcomed the development assistance Japan was "
+                                                       "providing to Kenya.")
