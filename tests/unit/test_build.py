@@ -198,3 +198,37 @@ def test_removing_one_name_of_a_text_keeps_the_text_under_its_other_name(work: P
     assert ids == [("a/one.txt",)]
     run_build(["a/one.txt"], work / "fresh")
     assert_same_graph(work / "s", work / "fresh")
+
+
+@pytest.mark.parametrize(("value", "seconds"), [("", 30.0), ("0", 0.0), (" 2.5 ", 2.5)])
+def test_lock_wait_comes_from_kg_lock_wait(monkeypatch: pytest.MonkeyPatch, value: str,
+                                           seconds: float) -> None:
+    from graph.build import lock_wait_seconds
+
+    monkeypatch.setenv("KG_LOCK_WAIT", value)
+    assert lock_wait_seconds() == seconds
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "nan", "inf"])
+def test_a_bad_kg_lock_wait_is_refused(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    from graph.build import lock_wait_seconds
+    from graph.errors import KgError
+
+    monkeypatch.setenv("KG_LOCK_WAIT", value)
+    with pytest.raises(KgError, match="KG_LOCK_WAIT must be a number of seconds"):
+        lock_wait_seconds()
+
+
+def test_a_second_writer_with_no_wait_is_told_the_store_is_busy(
+        work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.errors import StoreError
+
+    run_build(["a/one.txt"], work / "s")
+    monkeypatch.setenv("KG_LOCK_WAIT", "0")
+    with GraphStore.open(work / "s") as holder, holder.writing():
+        before = canonical(work / "s")
+        with pytest.raises(StoreError, match="is busy"):
+            run_build(["a/two.txt"], work / "s")
+        with pytest.raises(StoreError, match="is busy"):
+            run_remove(["a/one.txt"], work / "s")
+    assert canonical(work / "s") == before
