@@ -182,6 +182,10 @@ class Context:
             named = _named_in_apposition(self, tok)
             if named is not None:
                 return Ref(named, DESCRIPTION_FACTOR)  # "Dunn's mother, Charlotte Charles, said"
+        if tok.pos_ == "NOUN" and tok.tag_ == "NN":
+            body = self._body_description(tok)
+            if body is not None:
+                return body
         if act and (tok.lemma_.lower() in ACT_NOUNS or lower in ACT_NOUNS or lower in PEOPLE_NOUNS):
             found = self._act_agent(tok)
             if found is not None:
@@ -189,6 +193,18 @@ class Context:
         if act and tok.pos_ in ("NOUN", "PROPN"):
             return self._by_agent(tok)
         return None
+
+    def _body_description(self, tok: Token) -> Ref | None:
+        """"the embassy" -> the one organisation named before whose name has
+        that word ("the US Embassy in London"); none if two such bodies."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or any(
+                c.dep_ in ("amod", "compound", "poss", "nmod") for c in tok.children):
+            return None
+        word = tok.lower_
+        found = {m.key for m in self.index.mentions if m.end <= tok.i
+                 and self.index.kind(m.key) is EntityKind.ORGANIZATION
+                 and word in (t.lower_ for t in self.doc[m.start:m.end])}
+        return Ref(found.pop(), DESCRIPTION_FACTOR * 0.9) if len(found) == 1 else None
 
     def _by_agent(self, tok: Token) -> Ref | None:
         """The doer an act names with "by": "the firing of rockets by Hamas",

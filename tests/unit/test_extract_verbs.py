@@ -288,3 +288,13 @@ def test_calling_for_an_agents_act_urges_the_agent(facts):
 def test_aid_a_relative_clause_gives(facts):
     assert ("Japan", "pledgedAidTo", "Kenya") in facts("Sweden welcomed the development assistance Japan was "
                                                        "providing to Kenya.")
+
+
+def test_the_embassy_is_the_one_embassy_named_before(facts):
+    got = facts("Jane Doe wrote to the French Embassy in Dublin. Foreign Minister Simon Coveney urged the embassy to "
+                "act.", "urged")
+    assert ("Simon Coveney", "urged", "French Embassy") in got or any(
+        s == "Simon Coveney" and "Embassy" in o for s, _, o in got)
+    got = facts("Jane Doe wrote to the French Embassy and the German Embassy. Simon Coveney urged the embassy to act.",
+                "urged")
+    assert got == set()
