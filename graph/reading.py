@@ -197,10 +197,12 @@ def _iter_file(path: str) -> Iterator[Article | Skipped]:
         yield data
         return
     if _has_suffix(path, _HTML_SUFFIXES):
-        yield _article_from_html_bytes(path, data)
+        article = _article_from_html_bytes(path, data)
     else:
         media_type = "text/markdown" if _has_suffix(path, _MARKDOWN_SUFFIXES) else "text/plain"
-        yield _article_from_text_bytes(path, data, media_type)
+        article = _article_from_text_bytes(path, data, media_type)
+    del data  # the bytes go before the article is parsed: a long text is held once, as text
+    yield article
 
 
 def _read_bytes(path: str) -> bytes | Skipped:
@@ -231,7 +233,7 @@ def _article_from_text_bytes(path: str, data: bytes, media_type: str) -> Article
     if isinstance(decoded, str):
         return Skipped(path, decoded)
     text, encoding = decoded
-    if not text.strip():
+    if not text or text.isspace():  # no stripped copy of a long text
         return Skipped(path, "empty file")
     return article_from_text(path, text, media_type=media_type, encoding=encoding)
 
@@ -388,7 +390,7 @@ def _article_from_json_line(path: str, lineno: int, raw: bytes) -> Article | Ski
     text = record.get("text")
     if not isinstance(text, str):
         return Skipped(where, "invalid JSON Lines record: no 'text' string")
-    if not text.strip():
+    if not text or text.isspace():
         return Skipped(where, "empty text")
     fields: dict[str, str] = {}
     for key in _JSON_FIELDS:
@@ -578,14 +580,14 @@ def _article_from_html_bytes(path: str, data: bytes) -> Article | Skipped:
     if isinstance(decoded, str):
         return Skipped(path, decoded)
     markup, encoding = decoded
-    if not markup.strip():
+    if not markup or markup.isspace():
         return Skipped(path, "empty file")
     try:
         page = extract_html(markup)
     except (AssertionError, ValueError) as exc:  # html.parser's rare internal failures
         return Skipped(path, f"HTML could not be parsed ({exc})")
     text = page.text()
-    if not text.strip():
+    if not text or text.isspace():
         return Skipped(path, "no visible text in the HTML")
     return article_from_text(
         path,
@@ -904,7 +906,7 @@ def article_from_text(
     return Article(
         identifier=identifier,
         text=text,
-        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        sha256=text_sha256(text),
         title=_clean(title),
         date=given_date or text_date,
         publisher=_clean(publisher) or find_publisher(text) or agency,
@@ -914,6 +916,18 @@ def article_from_text(
         media_type=media_type,
         skip_spans=find_skip_spans(text),
     )
+
+
+#: Characters encoded at a time for the hash: a long text is never copied whole as bytes.
+_HASH_CHUNK = 1 << 20
+
+
+def text_sha256(text: str) -> str:
+    """sha256 of ``text`` as UTF-8, encoded a piece at a time (code points never split)."""
+    digest = hashlib.sha256()
+    for start in range(0, len(text), _HASH_CHUNK):
+        digest.update(text[start : start + _HASH_CHUNK].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def _clean(value: str | None) -> str | None:

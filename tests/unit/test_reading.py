@@ -635,3 +635,14 @@ def test_any_markup_parses_without_error(markup: str) -> None:
     text = extract_html(markup).text()
     assert text == text.strip()  # paragraphs are trimmed and joined by exactly one blank line
     assert "\n\n\n" not in text
+
+
+def test_text_sha256_hashes_a_piece_at_a_time_like_the_whole() -> None:
+    """The hash of a long text is taken without a second whole copy, and is the same."""
+    import hashlib
+
+    from graph import reading
+
+    for text in ("", "abc", "😀" * (reading._HASH_CHUNK + 1), "é\ud800" * 1000):
+        whole = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        assert reading.text_sha256(text) == whole
