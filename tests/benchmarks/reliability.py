@@ -131,7 +131,8 @@ def table(groups: dict[str, Tally], phases: Counter[str], lost: int | None, comp
         rows.append((f"load: {load['clients']} clients x {load['seconds']:.0f} s, {load['sources']} sources",
                      str(load["requests"]), str(load["status"].get("200", 0)),  # type: ignore[union-attr]
                      (f"{load['requests_per_s']} req/s, p50 {load['p50_ms']} ms, p99 {load['p99_ms']} ms, "
-                     f"{load['errors']} errors, {load['busy_503']} x 503")))
+                     f"{load['errors']} errors, 503: {load['time_limit_503']} time limit + "
+                      f"{load['backpressure_503']} backpressure")))
         rows.append(("  server memory (tree RSS)", "", "",
                      (f"{load['rss_before_mb']} MB before, {load['rss_settled_mb']} MB after "
                      f"(growth {load['rss_growth_mb']} MB)")))
