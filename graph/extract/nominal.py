@@ -56,6 +56,8 @@ def extract_nominal(ctx: Context, sent: Sentence) -> None:
             _aid_noun(ctx, tok)
         if tok.pos_ == "NOUN" and lower in ROLE_NOUNS:
             _role_noun(ctx, tok)
+        if lower in ("guest", "guests") and tok.dep_ == "pobj" and tok.head.lower_ == "as":
+            _guest_of(ctx, tok)
         if lower in HYPHEN_PARTICIPLES and tok.i >= 2 and tok.nbor(-1).text == "-":
             _hyphen(ctx, tok)
 
@@ -224,6 +226,27 @@ def _role_noun(ctx: Context, noun: Token) -> None:
         for target in targets:
             ctx.add(member.key, relation, target.key, noun, f"noun:{noun.lower_}",
                     conf * member.factor * target.factor)
+
+
+def _guest_of(ctx: Context, guest: Token) -> None:
+    """"X's visit to Z as a guest of Y", "X came as a guest of Y": Y hosted X."""
+    if ctx.modality(guest) != FACT:
+        return
+    hosts = [r for t in _prep_objects(ctx, guest, ("of",)) for r in [ctx.agent(t)] if r is not None]
+    if not hosts:
+        return
+    holder = guest.head.head  # what "as" hangs on
+    if holder.lower_ in TRAVEL_NOUNS:
+        guests = _travel_holders(ctx, holder)
+    elif holder.pos_ in ("VERB", "AUX") and holder.lemma_.lower() in HOSTING_VERBS:
+        guests = [r for c in holder.children if c.dep_ == "dobj" for r in [ctx.agent(c)] if r is not None]
+    elif holder.pos_ in ("VERB", "AUX"):
+        guests = agents_of(ctx, holder)
+    else:
+        return
+    for g in guests:
+        for host in hosts:
+            ctx.add(host.key, "hosted", g.key, guest, "noun:guest-of", 0.7 * g.factor * host.factor)
 
 
 def _affirming_subjects(ctx: Context, noun: Token, own: bool) -> list[Ref]:

@@ -142,3 +142,17 @@ def test_the_target_of_an_attack(facts):
 def test_an_act_named_with_its_doer_after_by(facts):
     got = facts("Norway condemned the firing of rockets into northern Israel by Hezbollah.")
     assert ("Hezbollah", "attacked", "Israel") in got and ("Norway", "condemned", "Hezbollah") in got
+
+
+def test_a_guest_of_a_host(facts):
+    got = facts("Prime Minister Jacinda Ardern today hosted President Joko Widodo in Wellington as part of his "
+                "official visit to New Zealand as a guest of the New Zealand Government.", "hosted")
+    assert ("New Zealand Government", "hosted", "Joko Widodo") in got
+    assert ("Jacinda Ardern", "hosted", "Joko Widodo") in facts(
+        "President Joko Widodo came to Wellington as a guest of Jacinda Ardern.", "hosted")
+
+
+def test_the_host_is_no_guest_of_the_government(facts):
+    got = facts("Prime Minister Jacinda Ardern hosted President Joko Widodo in Wellington as a guest of the "
+                "New Zealand Government.", "hosted")
+    assert not any(o == "Jacinda Ardern" for _, _, o in got)
