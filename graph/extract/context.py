@@ -179,9 +179,10 @@ class Context:
             desc = self.description(tok)
             if desc is not None:
                 return desc
+        if tok.pos_ in ("NOUN", "PROPN", "NUM"):
             named = _named_in_apposition(self, tok)
-            if named is not None:
-                return Ref(named, DESCRIPTION_FACTOR)  # "Dunn's mother, Charlotte Charles, said"
+            if named is not None:  # "Dunn's mother, Charlotte Charles, said", "One of the authors, X, told"
+                return Ref(named, DESCRIPTION_FACTOR)
         if tok.pos_ == "NOUN" and tok.tag_ == "NN":
             body = self._body_description(tok)
             if body is not None:

@@ -180,9 +180,10 @@ def build_index(doc: Doc) -> EntityIndex:
 
 def _untagged_repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Names the tagger missed once but found elsewhere in the document: a
-    person's surname ("Scholz told reporters" after "Olaf Scholz") and an
-    organisation's name without its corporate word ("ABS-CBN CEO" beside
-    "ABS-CBN Corporation") become mentions of those entities."""
+    person's surname ("Scholz told reporters" after "Olaf Scholz"), a
+    one-word organisation name, and an organisation's name without its
+    corporate word ("ABS-CBN CEO" beside "ABS-CBN Corporation") become
+    mentions of those entities."""
     known: dict[str, Mention] = {}
     for m in mentions:
         if m.key < 0:
@@ -192,6 +193,8 @@ def _untagged_repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             known.setdefault(words[-1], m)
         elif m.kind is EntityKind.ORGANIZATION and len(words) == 2 and words[-1].lower() in _CORPORATE_WORDS:
             known.setdefault(words[0], m)
+        elif m.kind is EntityKind.ORGANIZATION and len(words) == 1 and len(m.text) > 2:
+            known.setdefault(m.text, m)  # "Facebook further claimed" after "Facebook" was tagged elsewhere
     if not known:
         return []
     taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -250,8 +253,10 @@ def _particle_name(text: str) -> bool:
 def _strip_title_words(doc: Doc, start: int, end: int) -> int:
     """"President Biden", "Ms Gillard" tagged whole as a person: the name starts after the title."""
     while end - start > 1 and (doc[start].lower_ in TITLE_HEADS or doc[start].lower_ in TITLE_MODIFIERS
-                               or doc[start].lower_ in HONORIFICS):
-        start += 1
+                               or doc[start].lower_ in HONORIFICS
+                               or doc[start].lower_ in ("of", "the") and start > 0
+                               and doc[start - 1].lower_ in TITLE_HEADS):
+        start += 1  # "President of Ukraine Volodymyr Zelenskyy": the place is split off later
     return start
 
 

@@ -26,6 +26,8 @@ _CLOSERS_AFTER = set(" \t\n\r.,;:!?)]}—–-\"”…")
 ATTRIBUTING_VERBS = frozenset({"accuse", "justify", "inform", "blame", "criticise", "criticize", "praise", "hail",
                                "defend", "brand", "characterise", "characterize", "dismiss", "denounce"})
 _QUOTING_VERBS = SPEECH_VERBS | ATTRIBUTING_VERBS
+#: Verbs by which a body puts out a document ("released a statement").
+_ISSUING_VERBS = frozenset({"release", "issue", "publish", "post", "send", "put", "make"})
 #: Short passages are fragments ("'a work in progress'"): less sure.
 FRAGMENT_WORDS = 3
 
@@ -207,15 +209,20 @@ def _speech_verb(ctx: Context, quote: Quote) -> Token | None:
 
 def _verb_before(ctx: Context, first: Token) -> Token | None:
     """"..., she said, 'A'" parsed with the passage elsewhere: the speech verb
-    right before the opening mark (only punctuation between) introduces it."""
+    right before the opening mark (only punctuation or a short adverbial
+    phrase between) introduces it."""
     j = first.i - 1
     while j >= 0 and ctx.doc[j].is_punct and j >= first.i - 3:
         j -= 1
     if j < 0 or j == first.i - 1:
         return None
     tok = ctx.doc[j]
-    if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and ctx.quote_of(tok) is None:
-        return tok
+    for _ in range(3):  # the verb itself, or the verb of a short phrase before the mark ("read, in part, '...'")
+        if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and ctx.quote_of(tok) is None:
+            return tok
+        if tok.head is tok or tok.head.i > first.i or tok.dep_ not in ("pobj", "prep", "advmod", "npadvmod"):
+            return None
+        tok = tok.head
     return None
 
 
@@ -288,11 +295,16 @@ def _colon_speaker(ctx: Context, quote: Quote) -> tuple[int, str, float, int] | 
     if colon is None:
         return None
     clause = colon.head
-    while clause.head is not clause and clause.pos_ not in ("VERB", "AUX"):
+    agents: list = []
+    for _ in range(5):  # the clause before the colon, else the verbs it hangs on ("X told Y [that ...]:")
+        while clause.head is not clause and clause.pos_ not in ("VERB", "AUX"):
+            clause = clause.head
+        agents = [a for a in (agents_of(ctx, clause) if clause.pos_ in ("VERB", "AUX") else [])
+                  if ctx.index.kind(a.key) is not EntityKind.PLACE or alias_key(ctx.index.clusters[a.key].name)
+                  in PLACE_ALIASES]  # a country may speak, a city named in passing not
+        if agents or clause.head is clause:
+            break
         clause = clause.head
-    agents = [a for a in (agents_of(ctx, clause) if clause.pos_ in ("VERB", "AUX") else [])
-              if ctx.index.kind(a.key) is not EntityKind.PLACE or alias_key(ctx.index.clusters[a.key].name)
-              in PLACE_ALIASES]  # a country may speak, a city named in passing not
     if not agents or ctx.modality(clause) == "none":
         return None
     return agents[0].key, "quote:colon", 0.8 * agents[0].factor, clause.i
@@ -333,12 +345,17 @@ def _speaking_verb(verb: Token) -> Token:
 
 
 def _document_owner(ctx: Context, noun: Token) -> int | None:
-    """"Japan's statement said": the statement is Japan's."""
+    """"Japan's statement said": the statement is Japan's; "Facebook released
+    a statement which read": so is the statement its subject released."""
     for child in noun.children:
         if child.dep_ in ("poss", "compound") and child.i < noun.i:
             ref = ctx.actor(child)
             if ref is not None:
                 return ref.key
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_VERBS:
+        agents = agents_of(ctx, noun.head)
+        if agents:
+            return agents[0].key
     return None
 
 

@@ -145,3 +145,21 @@ def test_a_name_inside_a_quote_is_no_antecedent_outside(facts):
     text = ('"One of the musicians said, \'Hello, Roger Waters is here\', and I left," he recalled in 2009. '
             'Ginger Baker was 80.')
     assert not any(s == "Roger Waters" for s, _, _ in facts(text, "said"))
+
+
+@pytest.mark.model
+def test_colon_after_a_reported_clause_is_the_reporters(facts):
+    text = ("One of the study's authors, herpetologist David Blackburn, told Discover Magazine the frequency of "
+            'spiky skulls suggested some deep pattern frogs fell into as circumstances arose: "Somehow, these '
+            'frogs are turning on some ancient machinery."')
+    got = facts(text, "said")
+    assert ("David Blackburn", "said", "Somehow, these frogs are turning on some ancient machinery.") in got
+
+
+@pytest.mark.model
+def test_a_released_statement_is_its_issuers(facts):
+    text = ('The court ruled on Thursday. The European Commission released a statement which read, in part, '
+            '"This judgment raises critical questions around freedom of expression".')
+    got = facts(text, "said")
+    assert ("European Commission", "said", "This judgment raises critical questions around freedom of expression") \
+        in got
