@@ -138,3 +138,15 @@ def test_names_do_not_end_with_a_function_word(extract):
     ext = extract("The deal was signed by the Nauru Foreign Affairs and Trade Minister Kieren Keke and "
                   "the United Nations Assistance Mission in Afghanistan.")
     assert not any(e.name.split()[-1].lower() in ("and", "in", "of") for e in ext.entities)
+
+
+def test_a_name_tagged_once_is_a_mention_wherever_it_recurs(nlp):
+    from spacy.tokens import Span
+
+    from graph.extract.entities import build_index
+
+    doc = nlp("Facebook said no. Later Facebook appealed, and Mark Zuckerberg agreed. Zuckerberg left.")
+    doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 9, 11, label="PERSON")]
+    index = build_index(doc)
+    assert index.key_at(5) == index.key_at(0) is not None  # the second "Facebook"
+    assert index.key_at(13) == index.key_at(10) is not None  # "Zuckerberg" alone
