@@ -520,9 +520,13 @@ class RemoteStore(GraphStore):
         """Whether the endpoint may lag behind the local graph.
 
         Also when the local graph is not the generation last pushed: the
-        records folder was built on as a local store (``--store DIR``).
+        records folder was built on as a local store (``--store DIR``).  Not
+        for empty records never pushed (a ``kg remove`` or a build that read
+        nothing, against a new URL), which would only send the ontology.
         """
         state = self._state()
+        if not state and self.source_count() == 0:
+            return False  # nothing recorded, nothing ever sent: leave the endpoint alone
         return (
             not self._ours(state)
             or bool(state.get("dirty", True))

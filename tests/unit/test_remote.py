@@ -295,6 +295,16 @@ def test_records_built_on_locally_are_pushed_by_the_next_remote_build(
     store.close()
 
 
+def test_empty_records_send_nothing(endpoint: Endpoint, tmp_path: Path) -> None:
+    """`kg remove` (or a build that read nothing) against a new URL leaves the endpoint alone."""
+    store = open_store(endpoint, tmp_path)
+    assert not store.is_dirty()
+    with store.writing():
+        assert store.remove_sources(["nothing.txt"]) == ([], ["nothing.txt"])
+    store.close()
+    assert RemoteGraph(endpoint).count() == 0
+
+
 def test_records_moved_to_another_graph_push_everything_there(endpoint: Endpoint, tmp_path: Path,
                                                                server: OxigraphServer) -> None:
     store = open_store(endpoint, tmp_path)
