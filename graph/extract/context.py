@@ -28,6 +28,7 @@ from .lexicon import (
     FUTURE_AUX,
     GENERIC_PERSON_NOUNS,
     GROUP_NOUNS,
+    HEDGE_NOUNS,
     HYPOTHETICAL_AUX,
     IRREALIS_VERBS,
     NEGATING_PREPS,
@@ -654,6 +655,8 @@ class Context:
                 tok = head  # "will make a trip, attending X and making a visit to Y": the main clause's tense
                 continue
             infinitive = "to" in auxes or any(c.lower_ == "to" and c.dep_ == "aux" for c in children)
+            if dep in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and head.lemma_.lower() in HEDGE_NOUNS:
+                return NONE  # "an allegation he assaulted Y", "reports that X attacked Y"
             if dep == "acl" and infinitive and head.pos_ == "NOUN":
                 # "the right to oppose X", "a plan to visit Y", "its commitment to support Y"
                 if hl in PROMISE_NOUNS or head.lower_ in PROMISE_NOUNS:

@@ -327,6 +327,11 @@ IRREALIS_VERBS: frozenset[str] = frozenset(
     {"want", "hope", "try", "seek", "wish", "refuse", "decline", "fail", "deny", "consider", "threaten",
      "propose", "offer", "like", "need", "attempt", "urge", "ask", "push", "call", "press"}
 )
+#: Nouns whose clause is a claim, not a fact: "an allegation he assaulted Y".
+HEDGE_NOUNS: frozenset[str] = frozenset(
+    {"allegation", "claim", "accusation", "rumour", "rumor", "suspicion", "speculation", "report", "fear",
+     "possibility", "prospect", "hope", "risk", "threat", "chance", "question", "suggestion", "belief"}
+)
 #: Verbs that undo a planned act ("cancelled his visit"): no fact.
 CANCEL_VERBS: frozenset[str] = frozenset({"cancel", "postpone", "delay", "scrap", "call", "shelve", "abandon", "suspend"})
 NEGATION_WORDS: frozenset[str] = frozenset({"not", "n't", "never", "no", "neither", "nor"})

@@ -301,7 +301,7 @@ def _dated_past(ctx: Context, noun: Token) -> bool:
     (a date before the article's)."""
     published = ctx.article.date
     for anchor in (noun, noun.head):
-        day = ctx.date_for(anchor)
+        day = ctx.date_for(anchor, future=True)  # "on 23 May" in a future clause is the next 23 May
         if day and published and day < published[:10]:
             return True
     if published and published[:4].isdigit():  # "her visit ... in March 2000" (article of 2001)

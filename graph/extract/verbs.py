@@ -200,6 +200,9 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
             obj = ctx.agent(tok, act=act)
             if obj is None:
                 continue
+            if rule.relation == "hosted" and lemma != "host" and not (
+                    ctx.index.kind(obj.key) is EntityKind.PERSON or _prep_objects(ctx, verb, ("to",))):
+                continue  # "welcomed the report", "welcomed the decision": no guest
             ctx.add(agent.key, rule.relation, obj.key, verb, f"svo:{lemma}",
                     rule.confidence * agent.factor * obj.factor)
 

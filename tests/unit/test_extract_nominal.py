@@ -156,3 +156,11 @@ def test_the_host_is_no_guest_of_the_government(facts):
     got = facts("Prime Minister Jacinda Ardern hosted President Joko Widodo in Wellington as a guest of the "
                 "New Zealand Government.", "hosted")
     assert not any(o == "Jacinda Ardern" for _, _, o in got)
+
+
+def test_a_day_in_a_future_clause_is_the_next_such_day(extract):
+    ext = extract("Talks will take place in parallel with Chancellor Olaf Scholz's visit to Brazil on 23 May.",
+                  date="2020-03-01")
+    names = {e.key: e.name for e in ext.entities}
+    got = {(names[f.subject], f.relation, names[f.obj]) for f in ext.facts if not f.is_literal}
+    assert ("Olaf Scholz", "plansToVisit", "Brazil") in got and ("Olaf Scholz", "visited", "Brazil") not in got

@@ -298,3 +298,13 @@ def test_the_embassy_is_the_one_embassy_named_before(facts):
     got = facts("Jane Doe wrote to the French Embassy and the German Embassy. Simon Coveney urged the embassy to act.",
                 "urged")
     assert got == set()
+
+
+def test_welcoming_a_report_hosts_nobody(facts):
+    assert facts("The Government of Canada welcomed the National Council report.", "hosted") == set()
+    assert ("Olaf Scholz", "hosted", "Emmanuel Macron") in facts("Chancellor Olaf Scholz welcomed Emmanuel Macron "
+                                                                 "to Berlin.")
+
+
+def test_an_allegation_is_no_fact(facts):
+    assert facts("The arrest came after an allegation he assaulted Maria Petrova, his ex-wife.", "attacked") == set()
