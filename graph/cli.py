@@ -201,6 +201,24 @@ def _format_from_name(path: str | None, *, default: str) -> str:
     return default
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_store
+    from .remote import check_remote, is_remote
+
+    if is_remote(_store_path(args)):  # its records folder, then the endpoint against it
+        report = check_remote(_store_path(args), update_url=args.update_url, graph=args.graph,
+                              records=args.records, reread=not args.no_reread)
+    else:
+        store = _open_store(args)
+        try:
+            report = check_store(store, reread=not args.no_reread)
+        finally:
+            store.close()
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .errors import StoreError
     from .remote import is_remote
@@ -274,6 +292,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--min-sources", type=_positive_int, default=1, help="keep facts stated this often")
     p.add_argument("--communities", action="store_true", help="colour nodes by community")
 
+    p = command("check", cmd_check, "verify the store: records, graph and contract agree")
+    p.add_argument("--no-reread", action="store_true", help="do not read the sources on disk again")
 
     p = command("serve", cmd_serve, "SPARQL 1.1 Protocol endpoint and web page, read-only")
     p.add_argument("--host", default="127.0.0.1")

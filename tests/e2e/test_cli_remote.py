@@ -141,5 +141,9 @@ def test_reading_commands_against_an_endpoint(server: OxigraphServer, seeds_dir:
     bad = run_kg("query", "SELECT ?x WHERE { ?x", "--store", url, cwd=seeds_dir, check=False)
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and url in bad.stderr
 
+    check = run_kg("check", "--store", url, *graph, "--records", "rec-a", cwd=seeds_dir)
+    assert check.stdout.splitlines()[-1].startswith("OK: store rec-a")
+    assert f"{url} (graph {graph[1]}) holds every one" in check.stdout
+
     serve = run_kg("serve", "--store", url, cwd=seeds_dir, check=False)
     assert serve.returncode == 1 and "already a SPARQL endpoint" in serve.stderr
