@@ -119,6 +119,8 @@ def find_quotes(ctx: Context) -> list[Quote]:
         first = ctx.sent_of_token[words[0].i]
         last = ctx.sent_of_token[words[-1].i]
         passage = text[start:end].strip().rstrip(",").strip()
+        if _is_name(passage):
+            continue
         quotes.append(Quote(start, end, passage, first, last))
     ctx.set_quotes(quotes)
     ctx.link_pronouns()
@@ -134,6 +136,16 @@ def find_quotes(ctx: Context) -> list[Quote]:
                 _attribute(ctx, quote, quotes[:n], events)
                 _mark_speaker(ctx, quote)
     return quotes
+
+
+def _is_name(passage: str) -> bool:
+    """"designated 'Year of the Girl Guide'", "the case 'Glawischnig-Piesczek vs.
+    Facebook'": a short passage in title case with no sentence mark is a name
+    or a title in quote marks, not words somebody said."""
+    words = passage.split()
+    long_words = [w for w in words if len(w.strip(".,;:!?'\"")) >= 4]
+    return 1 < len(words) <= 8 and len(long_words) >= 2 and all(w[:1].isupper() for w in long_words) \
+        and not any(mark in passage for mark in ".!?")
 
 
 def _mark_speaker(ctx: Context, quote: Quote) -> None:

@@ -471,8 +471,10 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                     continue
                 words = alias_key(ctx.doc[pobj.left_edge.i: pobj.i + 1].text)
                 key = ctx.index.key_at(pobj.i)
-                if words in TITLE_OF_WORDS or (_titled_np(pobj) and key is None and pobj.text[:1].isupper()):
-                    title_end = pobj.i  # "Secretary of State", "Representative of the Secretary General"
+                office = [w for w in words.split() if w != "the"]
+                if words in TITLE_OF_WORDS or (_titled_np(pobj) and key is None and pobj.text[:1].isupper()) \
+                        or office and all(w in TITLE_MODIFIERS for w in office):
+                    title_end = pobj.i  # "Secretary of State", "Chief of the Defence Force", "leader of the opposition"
                 elif key is not None and ctx.index.kind(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                     affiliation = key
                 elif key is None and pobj.lower_ in _PLACE_NOUNS:

@@ -163,3 +163,17 @@ def test_a_released_statement_is_its_issuers(facts):
     got = facts(text, "said")
     assert ("European Commission", "said", "This judgment raises critical questions around freedom of expression") \
         in got
+
+
+def test_a_title_case_name_in_quote_marks_is_no_quote():
+    from graph.extract.quotes import _is_name
+
+    assert _is_name("Year of the Girl Guide") and _is_name("Make the World Greta Again")
+    assert not _is_name("null and void") and not _is_name("We Will Win.") and not _is_name("Terrorism")
+    assert not _is_name("What is so sad for me")
+
+
+@pytest.mark.model
+def test_a_name_in_quote_marks_is_not_said(facts):
+    text = "The Australian Government today announced that 2010 will be designated 'Year of the Girl Guide'."
+    assert facts(text, "said") == set()

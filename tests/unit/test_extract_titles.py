@@ -157,3 +157,8 @@ def test_a_title_head_after_a_for_complement_is_a_second_title(facts):
     got = facts(text, "holdsPosition")
     assert ("Don Farrell", "holdsPosition", "Senator") in got
     assert ("Don Farrell", "holdsPosition", "Parliamentary Secretary for Sustainability and Urban Water") in got
+
+
+def test_an_office_in_an_of_phrase_stays_in_the_title(facts):
+    got = facts("General Peter Cosgrove retired as Chief of the Defence Force in 2005.", "holdsPosition")
+    assert ("Peter Cosgrove", "holdsPosition", "Chief of the Defence Force") in got
