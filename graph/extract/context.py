@@ -205,7 +205,7 @@ class Context:
         word = tok.lower_
         found = {m.key for m in self.index.mentions if m.end <= tok.i
                  and self.index.kind(m.key) is EntityKind.ORGANIZATION
-                 and word in (t.lower_ for t in self.doc[m.start:m.end])}
+                 and self.doc[m.start:m.end].root.lower_ == word}  # head word: not "the police" for "Police X Command"
         return Ref(found.pop(), DESCRIPTION_FACTOR * 0.9) if len(found) == 1 else None
 
     def _by_agent(self, tok: Token) -> Ref | None:

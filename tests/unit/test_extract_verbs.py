@@ -308,3 +308,9 @@ def test_welcoming_a_report_hosts_nobody(facts):
 
 def test_an_allegation_is_no_fact(facts):
     assert facts("The arrest came after an allegation he assaulted Maria Petrova, his ex-wife.", "attacked") == set()
+
+
+def test_the_police_is_not_a_named_police_unit(facts):
+    got = facts("The Metropolitan Police Counter Terrorism Command opened an inquiry. Sadiq Khan thanked the police "
+                "for their work.", "thanked")
+    assert got == set()
