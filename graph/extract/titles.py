@@ -307,6 +307,9 @@ def _copular_titles(ctx: Context) -> list[TitleFinding]:
             continue
         if tok.lower_ in RELATIONAL_NOUNS or tok.lower_ in GENERIC_PERSON_NOUNS:
             continue
+        if any(c.dep_ == "amod" and c.text.islower() and not _is_title_word(c) and c.lower_ not in TITLE_KEEP_PREFIXES
+               for c in tok.children):
+            continue  # "an outstanding representative for the Pacific": praise, not an office
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"] or [t for t, _ in ctx.subjects(tok.head)][:1]
         key = ctx.index.key_at(subj[0].i) if subj else None  # "Since becoming Prime Minister, Mr Rudd has met"
         if key is None or ctx.index.kind(key) is not EntityKind.PERSON or ctx.modality(tok.head) != "fact":

@@ -162,3 +162,10 @@ def test_a_title_head_after_a_for_complement_is_a_second_title(facts):
 def test_an_office_in_an_of_phrase_stays_in_the_title(facts):
     got = facts("General Peter Cosgrove retired as Chief of the Defence Force in 2005.", "holdsPosition")
     assert ("Peter Cosgrove", "holdsPosition", "Chief of the Defence Force") in got
+
+
+def test_praise_with_a_title_noun_is_no_office(facts):
+    got = facts("Internationally, Ratu Mara was an outstanding representative for the Pacific.", "holdsPosition")
+    assert got == set()
+    assert ("Mark Warner", "holdsPosition", "chairman") in facts(
+        "Later, Senator Mark Warner was the Democratic chairman of the Intelligence Committee.", "holdsPosition")
