@@ -46,6 +46,9 @@ _NEEDS_COMPLEMENT = frozenset({"ask", "press", "warn", "encourage", "challenge"}
 _CALLED_ACTS = frozenset({"action", "restraint", "withdrawal", "release", "cooperation", "help", "response",
                           "intervention", "investigation", "step", "measure", "engagement", "compliance",
                           "leadership", "involvement", "commitment", "participation", "pullout", "retreat"})
+#: Last words of event names: hosting one hosts no agent.
+_EVENT_WORDS = frozenset({"summit", "conference", "meeting", "forum", "games", "festival", "dialogue", "talks",
+                          "congress", "convention", "olympics", "championship", "cup", "expo", "ceremony", "session"})
 #: Armed forces standing for their state: their movements are deployments.
 _ARMED_NOUNS = frozenset({"troop", "troops", "force", "forces", "soldier", "soldiers", "army", "military", "navy",
                           "warship", "warships", "jet", "jets", "warplane", "warplanes", "unit", "units"})
@@ -203,6 +206,8 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
             if rule.relation == "hosted" and lemma != "host" and not (
                     ctx.index.kind(obj.key) is EntityKind.PERSON or _prep_objects(ctx, verb, ("to",))):
                 continue  # "welcomed the report", "welcomed the decision": no guest
+            if rule.relation == "hosted" and _is_event(ctx, obj.key):
+                continue  # hosting a summit hosts nobody
             ctx.add(agent.key, rule.relation, obj.key, verb, f"svo:{lemma}",
                     rule.confidence * agent.factor * obj.factor)
 
@@ -364,6 +369,12 @@ def _has_request(verb: Token) -> bool:
                 for g in child.children):
             return True
     return False
+
+
+def _is_event(ctx: Context, key: int) -> bool:
+    """A named event ("the G20 Summit", "Olympic Games"), not an agent to host."""
+    words = ctx.index.clusters[key].name.lower().split()
+    return bool(words) and words[-1] in _EVENT_WORDS
 
 
 def _by_means(verb: Token, means: frozenset[str]) -> bool:

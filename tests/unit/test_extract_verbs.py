@@ -314,3 +314,8 @@ def test_the_police_is_not_a_named_police_unit(facts):
     got = facts("The Metropolitan Police Counter Terrorism Command opened an inquiry. Sadiq Khan thanked the police "
                 "for their work.", "thanked")
     assert got == set()
+
+
+def test_hosting_an_event_hosts_nobody(facts):
+    assert facts("Japan will host the G20 Summit in Osaka.", "hosted") == set()
+    assert facts("Victoria hosted the Commonwealth Games in 2006.", "hosted") == set()
