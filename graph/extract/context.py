@@ -655,6 +655,9 @@ class Context:
                 tok = head  # "will make a trip, attending X and making a visit to Y": the main clause's tense
                 continue
             infinitive = "to" in auxes or any(c.lower_ == "to" and c.dep_ == "aux" for c in children)
+            if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and \
+                    head.head.lemma_.lower() in HEDGE_NOUNS:
+                return NONE  # "fears of Russian attacks on Y", "the threat of an invasion"
             if dep in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and head.lemma_.lower() in HEDGE_NOUNS:
                 return NONE  # "an allegation he assaulted Y", "reports that X attacked Y"
             if dep == "acl" and infinitive and head.pos_ == "NOUN":

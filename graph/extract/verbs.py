@@ -49,6 +49,9 @@ _CALLED_ACTS = frozenset({"action", "restraint", "withdrawal", "release", "coope
 #: Last words of event names: hosting one hosts no agent.
 _EVENT_WORDS = frozenset({"summit", "conference", "meeting", "forum", "games", "festival", "dialogue", "talks",
                           "congress", "convention", "olympics", "championship", "cup", "expo", "ceremony", "session"})
+#: Objects of "enter"/"visit" that are no venue: "re-enter the workforce in Y".
+_NOT_VENUES = frozenset({"workforce", "market", "markets", "race", "contest", "talks", "negotiations", "politics",
+                         "service", "office", "force", "agreement", "phase", "stage", "competition", "field"})
 #: Armed forces standing for their state: their movements are deployments.
 _ARMED_NOUNS = frozenset({"troop", "troops", "force", "forces", "soldier", "soldiers", "army", "military", "navy",
                           "warship", "warships", "jet", "jets", "warplane", "warplanes", "unit", "units"})
@@ -148,7 +151,8 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     if any(tok.lemma_.lower() in _ARMED_NOUNS for tok, _ in ctx.subjects(verb)):
         return  # "U.S. troops left Iraq": a deployment, not a visit
     # a people on the move ("Australians planning to go to Y") is nobody in particular
-    agents = [a for a in agents_of(ctx, verb) if ctx.index.kind(a.key) is not EntityKind.GROUP]
+    # (nor is a town: "Devonport ... to re-enter the workforce in Tasmania")
+    agents = [a for a in agents_of(ctx, verb) if ctx.index.kind(a.key) not in (EntityKind.GROUP, EntityKind.PLACE)]
     if not agents or (not rule.direct and _carries_cargo(ctx, verb)):
         return
     relation = "visited" if mode == FACT else "plansToVisit"
@@ -156,9 +160,12 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     if rule.direct and lemma not in ORIGIN_OBJECT_VERBS:
         direct = _direct_objects(ctx, verb)
         targets += direct
-        # "visited troops in Afghanistan", "entered the consulate in Istanbul"
-        targets += _prep_objects(ctx, verb, ("in",))
-        targets += [t for d in direct if not _places(ctx, [d]) for t in _prep_objects(ctx, d, ("in",))]
+        if lemma in ("visit", "tour", "enter"):
+            # "visited troops in Afghanistan", "entered the consulate in Istanbul"
+            if not any(d.lower_ in _NOT_VENUES for d in direct):
+                targets += _prep_objects(ctx, verb, ("in",))
+            targets += [t for d in direct if not _places(ctx, [d]) and d.lower_ not in _NOT_VENUES
+                        for t in _prep_objects(ctx, d, ("in",))]
     if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
         targets.append(verb.head)  # "the airport, where X was arriving"
     origins = _prep_objects(ctx, verb, tuple(ORIGIN_PREPS))

@@ -319,3 +319,12 @@ def test_the_police_is_not_a_named_police_unit(facts):
 def test_hosting_an_event_hosts_nobody(facts):
     assert facts("Japan will host the G20 Summit in Osaka.", "hosted") == set()
     assert facts("Victoria hosted the Commonwealth Games in 2006.", "hosted") == set()
+
+
+def test_fears_of_an_attack_are_no_attack(facts):
+    assert facts("The fort was built out of fears of Russian naval attacks on Sydney.", "attacked") == set()
+
+
+def test_towns_do_not_travel_and_a_workforce_is_no_venue(facts):
+    assert facts("Payments for nurses in Devonport to re-enter the workforce in Tasmania.", "visited") == set()
+    assert facts("Jane Smith re-entered the workforce in Tasmania.", "visited") == set()
