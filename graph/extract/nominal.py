@@ -32,7 +32,7 @@ from .lexicon import (
     TRAVEL_NOUNS,
     NounRule,
 )
-from .verbs import ACT_OBJECTS, FUTURE_OK, _prep_objects, agents_of
+from .verbs import ACT_OBJECTS, FUTURE_OK, _prep_objects, agents_of, announced
 
 #: Verbs through which a clause's subject also holds an organisation's
 #: commitment ("The Secretary reaffirmed the United States' commitment to Y").
@@ -289,6 +289,8 @@ def _travel_noun(ctx: Context, noun: Token) -> None:
     holders = _travel_holders(ctx, noun)
     if mode == FUTURE and _dated_past(ctx, noun):
         mode = FACT  # "will reciprocate her visit to Y last year"
+    elif mode == FACT and holders and all(announced(ctx, h.key, noun) for h in holders):
+        mode = FUTURE  # "The Prime Minister's visit to Y underscores ..." after "will travel to Y"
     relation = "visited" if mode == FACT else "plansToVisit"
     for holder in holders:
         for place in places:

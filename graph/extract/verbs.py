@@ -103,6 +103,19 @@ def agents_of(ctx: Context, verb: Token) -> list[Ref]:
     return out
 
 
+def announced(ctx: Context, key: int, anchor: Token) -> bool:
+    """Whether a present-tense trip sentence ("X is visiting Y", "X's visit
+    to Y underscores ...") continues a trip the document announced as future:
+    the sentence's main verb is present and X already has a planned trip."""
+    root = anchor
+    while root.dep_ != "ROOT" and root.head.i != root.i:
+        root = root.head
+    if root.tag_ not in ("VBZ", "VBP") and not (
+            root.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children)):
+        return False
+    return any(f.subject == key and f.relation == "plansToVisit" for f in ctx.facts)
+
+
 def _prep_objects(ctx: Context, head: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
     """Objects of the head's prepositions, also of prepositions coordinated
     with the verb ("will travel to Seoul and then to Delhi")."""
@@ -155,6 +168,8 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     agents = [a for a in agents_of(ctx, verb) if ctx.index.kind(a.key) not in (EntityKind.GROUP, EntityKind.PLACE)]
     if not agents or (not rule.direct and _carries_cargo(ctx, verb)):
         return
+    if mode == FACT and all(announced(ctx, a.key, verb) for a in agents):
+        mode = FUTURE  # "X will visit Y from 19 May ... X is visiting Y after ...": the announced trip
     relation = "visited" if mode == FACT else "plansToVisit"
     targets = _prep_objects(ctx, verb, rule.preps) + _continuations(ctx, verb)
     if rule.direct and lemma not in ORIGIN_OBJECT_VERBS:

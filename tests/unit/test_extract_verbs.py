@@ -328,3 +328,15 @@ def test_fears_of_an_attack_are_no_attack(facts):
 def test_towns_do_not_travel_and_a_workforce_is_no_venue(facts):
     assert facts("Payments for nurses in Devonport to re-enter the workforce in Tasmania.", "visited") == set()
     assert facts("Jane Smith re-entered the workforce in Tasmania.", "visited") == set()
+
+
+def test_a_present_tense_trip_after_an_announcement_is_the_planned_trip(facts):
+    text = ("Prince Harry will visit Canada from 3 to 5 May. Prince Harry is visiting Canada after travelling to "
+            "Mexico. Prince Harry's visit to Ottawa underscores the ties.")
+    got = facts(text)
+    assert {("Harry", "plansToVisit", "Canada"), ("Harry", "plansToVisit", "Ottawa")} <= got
+    assert not any(r == "visited" and o in ("Canada", "Ottawa") for _, r, o in got)
+
+
+def test_a_present_tense_trip_without_an_announcement_stays_a_visit(facts):
+    assert ("Harry", "visited", "Canada") in facts("Prince Harry is visiting Canada this week.")
