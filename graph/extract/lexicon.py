@@ -325,7 +325,7 @@ PLAN_VERBS: frozenset[str] = frozenset(
 #: Verbs whose complement is wished, denied or unreal: no fact.
 IRREALIS_VERBS: frozenset[str] = frozenset(
     {"want", "hope", "try", "seek", "wish", "refuse", "decline", "fail", "deny", "consider", "threaten",
-     "propose", "offer", "like", "need", "attempt", "urge", "ask", "push", "call", "press"}
+     "propose", "offer", "like", "need", "attempt", "urge", "ask", "push", "call", "press", "invite"}
 )
 #: Nouns whose clause is a claim, not a fact: "an allegation he assaulted Y".
 HEDGE_NOUNS: frozenset[str] = frozenset(

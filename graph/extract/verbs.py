@@ -200,6 +200,8 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     mode = ctx.modality(verb)
     if mode == NONE or (mode == FUTURE and rule.relation not in FUTURE_OK):
         return
+    if mode == FUTURE and any(c.dep_ == "auxpass" for c in verb.children):
+        return  # "the Council will be supported by an advisory group": a set-up, not a pledge
     if lemma in _NEEDS_COMPLEMENT and not _has_request(verb):
         return
     if rule.relation == "attacked" and _verbal_attack(ctx, verb):

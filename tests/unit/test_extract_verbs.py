@@ -340,3 +340,13 @@ def test_a_present_tense_trip_after_an_announcement_is_the_planned_trip(facts):
 
 def test_a_present_tense_trip_without_an_announcement_stays_a_visit(facts):
     assert ("Harry", "visited", "Canada") in facts("Prince Harry is visiting Canada this week.")
+
+
+def test_an_invitation_to_visit_is_no_visit(facts):
+    got = facts("The Prime Minister invited President Ashraf Ghani to visit Australia in 2016.")
+    assert not any(r in ("visited", "plansToVisit") for _, r, _ in got)
+
+
+def test_a_future_passive_set_up_is_no_pledge_of_support(facts):
+    assert facts("The Select Council will be supported by an Advisory Group.", "supports") == set()
+    assert ("Germany", "supports", "Ukraine") in facts("Germany will support Ukraine.")
