@@ -226,7 +226,7 @@ def bench_builds(report: Report, work: Path, jsonl: Path, n: int, words: int) ->
                    f"{runs[jobs].seconds:.1f} s: {rate:.2f} articles/s, "
                    f"{words / runs[jobs].seconds:,.0f} words/s; "
                    f"{raw.seconds / runs[jobs].seconds:.2f}x raw spaCy; peak RSS {mib(runs[jobs].peak_tree_rss)}"
-                   + (f"; CPU {runs[jobs].cpu_seconds:.1f} s" if jobs == 1 else ""))
+                   + f"; CPU {runs[jobs].tree_cpu_seconds:.1f} s (main process {runs[jobs].main_cpu_seconds:.1f} s)")
     ratio1 = raw.seconds / runs[1].seconds
     report.add("jobs 1 throughput / raw spaCy", f"{ratio1:.2f}", "≥ 0.85", ratio1 >= 0.85)
     cpu1 = raw.cpu_seconds / runs[1].cpu_seconds
@@ -234,6 +234,16 @@ def bench_builds(report: Report, work: Path, jsonl: Path, n: int, words: int) ->
                f"{cpu1:.2f}", "≥ 0.85", cpu1 >= 0.85)
     ratio2 = runs[1].seconds / runs[2].seconds
     report.add("jobs 2 throughput / jobs 1", f"{ratio2:.2f}", "≥ 1.7", ratio2 >= 1.7)
+    # On an idle machine two workers split the parsing and the main process
+    # (reading, storing, the graph) runs beside them: the wall time is bounded
+    # by the larger of the two.  A projection, printed as such, not a target.
+    # Pessimistic: nothing of the main process overlaps the workers.
+    j2 = runs[2]
+    workers = max(j2.tree_cpu_seconds - j2.main_cpu_seconds, 0.0)
+    best, worst = max(workers / 2, j2.main_cpu_seconds), j2.main_cpu_seconds + workers / 2
+    if best > 0:
+        report.add("jobs 2 / jobs 1 projected on 2 idle cores (from CPU times; not a measurement)",
+                   f"{runs[1].tree_cpu_seconds / worst:.2f} to {runs[1].tree_cpu_seconds / best:.2f}")
     return {"raw": raw, "j1": runs[1], "j2": runs[2], "store": work / "store-j1"}
 
 

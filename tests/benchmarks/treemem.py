@@ -30,6 +30,8 @@ class RunResult:
     peak_tree_rss: int
     peak_single_rss: int
     cpu_seconds: float  # user + system of the child and the descendants it waited for
+    tree_cpu_seconds: float = 0.0  # sampled: every process of the tree, pool workers included
+    main_cpu_seconds: float = 0.0  # sampled: the child alone (the serial part of a parallel build)
 
 
 def _parents() -> dict[int, int]:
@@ -57,8 +59,26 @@ def _rss(pid: int) -> int:
         return 0
 
 
-def tree_rss(root: int) -> tuple[int, int]:
-    """(sum, max) of the RSS of ``root`` and its descendants, right now."""
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu(pid: int) -> float:
+    """User + system seconds a process has used so far."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def tree_rss(root: int, cpu: dict[int, float] | None = None) -> tuple[int, int]:
+    """(sum, max) of the RSS of ``root`` and its descendants, right now.
+
+    When ``cpu`` is given, each visited process's CPU seconds so far are
+    recorded in it (the last sample of a process is its total, to within
+    one sampling interval).
+    """
     parents = _parents()
     children: dict[int, list[int]] = {}
     for pid, ppid in parents.items():
@@ -70,6 +90,8 @@ def tree_rss(root: int) -> tuple[int, int]:
         rss = _rss(pid)
         total += rss
         biggest = max(biggest, rss)
+        if cpu is not None:
+            cpu[pid] = max(cpu.get(pid, 0.0), _cpu(pid))
         todo.extend(children.get(pid, ()))
     return total, biggest
 
@@ -82,11 +104,12 @@ def run_sampled(cmd: Sequence[str], *, interval: float = 0.1, **kwargs: object) 
         list(cmd), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs  # type: ignore[arg-type]
     )
     peaks = [0, 0]
+    cpu: dict[int, float] = {}
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.is_set():
-            total, biggest = tree_rss(proc.pid)
+            total, biggest = tree_rss(proc.pid, cpu)
             peaks[0] = max(peaks[0], total)
             peaks[1] = max(peaks[1], biggest)
             stop.wait(interval)
@@ -98,5 +121,6 @@ def run_sampled(cmd: Sequence[str], *, interval: float = 0.1, **kwargs: object) 
     stop.set()
     sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return RunResult(seconds, proc.returncode, out, err, peaks[0], peaks[1], cpu)
+    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return RunResult(seconds, proc.returncode, out, err, peaks[0], peaks[1], used,
+                     sum(cpu.values()), max(used, cpu.get(proc.pid, 0.0)))
