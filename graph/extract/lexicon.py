@@ -279,7 +279,6 @@ HYPHEN_PARTICIPLES: dict[str, str] = {
     "backed": "supports",
     "supported": "supports",
     "sponsored": "supports",
-    "funded": "supports",
     "allied": "supports",
 }
 

@@ -164,3 +164,8 @@ def test_a_day_in_a_future_clause_is_the_next_such_day(extract):
     names = {e.key: e.name for e in ext.entities}
     got = {(names[f.subject], f.relation, names[f.obj]) for f in ext.facts if not f.is_literal}
     assert ("Olaf Scholz", "plansToVisit", "Brazil") in got and ("Olaf Scholz", "visited", "Brazil") not in got
+
+
+def test_government_funded_programmes_are_no_support_of_an_agent(facts):
+    got = facts("Employers providing Government-funded Paid Parental Leave found the process easy.", "supports")
+    assert got == set()
