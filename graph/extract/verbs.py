@@ -258,6 +258,9 @@ def _reciprocal(ctx: Context, verb: Token, lemma: str) -> None:
         return
     if not any(c.dep_ == "nsubj" for c in verb.children):
         return  # "X and Y flew to Z to discuss ...": talks with others, not each other
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not (
+            verb.tag_ == "VBN" and any(c.dep_ == "aux" for c in verb.children)):
+        return  # a participle ("... - discussing their priorities") is no clause of its own
     agents = agents_of(ctx, verb)
     if len({a.key for a in agents}) >= 2:
         _pairwise(ctx, agents, verb, f"svo:{lemma}:each-other", RECIPROCAL_VERBS[lemma])

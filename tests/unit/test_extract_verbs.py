@@ -350,3 +350,9 @@ def test_an_invitation_to_visit_is_no_visit(facts):
 def test_a_future_passive_set_up_is_no_pledge_of_support(facts):
     assert facts("The Select Council will be supported by an Advisory Group.", "supports") == set()
     assert ("Germany", "supports", "Ukraine") in facts("Germany will support Ukraine.")
+
+
+def test_a_participle_discussing_is_no_meeting_of_its_neighbours(facts):
+    got = facts("The Minister met with nurses, the AMA and the Royal College of Surgeons - discussing their plans.",
+                "metWith")
+    assert not any({s, o} == {"AMA", "Royal College of Surgeons"} for s, _, o in got)
