@@ -262,6 +262,8 @@ def _reciprocal(ctx: Context, verb: Token, lemma: str) -> None:
             verb.tag_ == "VBN" and any(c.dep_ == "aux" for c in verb.children)):
         return  # a participle ("... - discussing their priorities") is no clause of its own
     agents = agents_of(ctx, verb)
+    if lemma != "meet":  # states "discuss" by phone and letter; people who discuss together met
+        agents = [a for a in agents if ctx.index.kind(a.key) is EntityKind.PERSON]
     if len({a.key for a in agents}) >= 2:
         _pairwise(ctx, agents, verb, f"svo:{lemma}:each-other", RECIPROCAL_VERBS[lemma])
 

@@ -356,3 +356,7 @@ def test_a_participle_discussing_is_no_meeting_of_its_neighbours(facts):
     got = facts("The Minister met with nurses, the AMA and the Royal College of Surgeons - discussing their plans.",
                 "metWith")
     assert not any({s, o} == {"AMA", "Royal College of Surgeons"} for s, _, o in got)
+
+
+def test_states_discussing_did_not_meet(facts):
+    assert facts("Canada and Mexico discussed the trade deal.", "metWith") == set()
