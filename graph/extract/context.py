@@ -116,6 +116,7 @@ class Context:
     _quote_of_token: list[int] = field(default_factory=list)
     _seen: set[tuple[int, str, int | str, int]] = field(default_factory=set)
     _lower: list[int] | None = None
+    _speaker_refs: set[int] = field(default_factory=set)  # person refs that mark a quote's speaker
 
     # -- sentences and quotes ------------------------------------------------
     def sentence_of(self, tok: Token) -> Sentence:
@@ -318,6 +319,7 @@ class Context:
         """Note that token ``i`` refers to person ``key`` (a quote's speaker)."""
         if all(r[0] != i for r in self.person_refs):
             bisect.insort(self.person_refs, (i, key, subject))
+            self._speaker_refs.add(i)
 
     def link_pronouns(self) -> None:
         """Resolve he/she/his/her outside quotes in text order and add each to
@@ -348,8 +350,8 @@ class Context:
                 continue
             if sent < first_sentence:
                 break
-            if outside_quotes and self.quote_of(self.doc[ref[0]]) is not None:
-                continue  # a name inside a quote is no antecedent for a pronoun outside it
+            if outside_quotes and ref[0] not in self._speaker_refs and self.quote_of(self.doc[ref[0]]) is not None:
+                continue  # a name inside a quote is no antecedent for a pronoun outside it (its speaker is)
             out.append(ref)
         out.reverse()
         return out

@@ -326,6 +326,11 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
                     and all(_name_like(doc[i]) for i in range(cut, m.end)):
                 return [_mention(doc, m.start, cut, EntityKind.PLACE, "GPE"),
                         _mention(doc, cut, m.end, EntityKind.PERSON, "PERSON")]
+        cut = m.end - 2  # "Senator from Vermont Bernie Sanders": after a title, a place and a two-word name
+        if cut > m.start and _after_title(doc, m.start) and alias_key(doc[m.start:cut].text) in places \
+                and all(_strict_name_word(doc[i]) for i in range(cut, m.end)):
+            return [_mention(doc, m.start, cut, EntityKind.PLACE, "GPE"),
+                    _mention(doc, cut, m.end, EntityKind.PERSON, "PERSON", titled=True)]
         return [m]
     for cut in range(m.start + 1, m.end - 1):  # "Peru Jon Philp": a place before a two-word name
         if alias_key(doc[m.start:cut].text) in places and m.end - cut >= 2 \
@@ -345,6 +350,23 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
     if end != m.end:
         return [_mention(doc, m.start, end, m.kind, m.label, m.doc_title_before)]
     return [m]
+
+
+def _after_title(doc: Doc, start: int) -> bool:
+    """A title word, or a title word and "from"/"of", right before ``start``."""
+    j = start - 1
+    if j >= 1 and doc[j].lower_ in ("from", "of"):
+        j -= 1
+    return j >= 0 and doc[j].lower_ in TITLE_HEADS and doc[j].text[:1].isupper()
+
+
+def _strict_name_word(tok: Token) -> bool:
+    """A word that can only be part of a personal name here: capitalised, no
+    title, organisation or place word, not plural."""
+    lower = tok.lower_
+    return (tok.text[:1].isupper() and tok.is_alpha and tok.tag_ == "NNP" and lower not in TITLE_HEADS
+            and lower not in TITLE_MODIFIERS and lower not in ORG_LAST_WORDS and lower not in ORG_HEAD_NOUNS
+            and lower not in PLACE_ALIASES and lower not in DEMONYMS)
 
 
 def _name_like(tok: Token) -> bool:

@@ -178,13 +178,13 @@ def _prefix_title(ctx: Context, start: int) -> tuple[str | None, int | None] | N
             if ctx.index.kind(key) is EntityKind.PERSON:
                 break
         elif not (_is_title_word(tok) or tok.lower_ in ("of", "and", "&") or tok.lower_ in DEMONYMS
-                  or tok.lower_ in _CONNECTORS or tok.text in _POSSESSIVE or tok.text == "-"):
+                  or tok.lower_ in _CONNECTORS or tok.lower_ == "from" or tok.text in _POSSESSIVE or tok.text == "-"):
             break
         run.insert(0, tok)
         j -= 1
-    if run and run[-1].lower_ in ("of", "and", "&", "the") or run and run[-1].lower_ in _CONNECTORS:
+    if run and run[-1].lower_ in ("of", "and", "&", "the", "from") or run and run[-1].lower_ in _CONNECTORS:
         return None  # "the mayor of X": X is the place, not a titled name
-    while run and (run[0].lower_ in ("of", "and", "&", "the") or run[0].lower_ in _CONNECTORS
+    while run and (run[0].lower_ in ("of", "and", "&", "the", "from") or run[0].lower_ in _CONNECTORS
                    or run[0].text in _POSSESSIVE):
         run.pop(0)
     if not any(t.lower_ in TITLE_HEADS and ctx.index.key_at(t.i) is None for t in run):
@@ -242,11 +242,11 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
     title_toks = run[title_start:]
     tail = _tail_start(title_toks)
     if tail is not None:
-        if title_toks[tail].lower_ == "of" and affiliation is None:
+        if title_toks[tail].lower_ in ("of", "from") and affiliation is None:
             affiliation = next((k for k in (ctx.index.key_at(t.i) for t in title_toks[tail + 1:])
                                 if k is not None and ctx.index.kind(k) is not EntityKind.PERSON), None)
-        if title_toks[tail].lower_ == "of":
-            title_toks = title_toks[:tail]
+        if title_toks[tail].lower_ in ("of", "from"):
+            title_toks = title_toks[:tail]  # "Senator from Vermont X": Vermont is the body
     else:
         while title_toks and not _is_title_word(title_toks[-1]):
             title_toks.pop()
@@ -262,7 +262,7 @@ def _tail_start(toks: list[Token]) -> int | None:
     """Where a title's complement starts when no title word follows it:
     "Premier of Tasmania" (the body), "Ambassador to Afghanistan" (part of the title)."""
     for n, tok in enumerate(toks):
-        if tok.lower_ in ("of", *_CONNECTORS) and n > 0 and not any(_is_title_word(t) for t in toks[n + 1:]):
+        if tok.lower_ in ("of", "from", *_CONNECTORS) and n > 0 and not any(_is_title_word(t) for t in toks[n + 1:]):
             return n
     return None
 
@@ -278,6 +278,13 @@ def _of_body(ctx: Context, end: int, *, titled: bool) -> int | None:
     key = ctx.index.key_at(j) if j < len(doc) else None
     if key is None:
         return None
+    after = j
+    while after < len(doc) and ctx.index.key_at(after) == key:
+        after += 1
+    if after + 1 < len(doc) and doc[after].text in _POSSESSIVE and ctx.index.key_at(after + 1) is not None \
+            and ctx.index.kind(ctx.index.key_at(after + 1)) is EntityKind.ORGANIZATION:  # type: ignore[arg-type]
+        key = ctx.index.key_at(after + 1)  # "Sally Wasef of Australia's Griffith University"
+        assert key is not None
     kind = ctx.index.kind(key)
     if kind is EntityKind.ORGANIZATION or (kind is EntityKind.PLACE and titled):
         return key
@@ -485,6 +492,11 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
         elif child.dep_ == "prep" and child.lower_ in _CONNECTORS and child.i == head.i + 1 \
                 and _title_complement(ctx, child):
             title_end = child.right_edge.i  # "Minister for Foreign Affairs", "Ambassador to Peru"
+        elif child.dep_ == "prep" and child.lower_ == "from" and affiliation is None:
+            for pobj in child.children:  # "the junior Senator from New York"
+                key = ctx.index.key_at(pobj.i) if pobj.dep_ == "pobj" else None
+                if key is not None and ctx.index.kind(key) is EntityKind.PLACE:
+                    affiliation = key
         elif child.dep_ == "prep" and child.lower_ == "for" and affiliation is None:
             for pobj in child.children:  # "a spokesman for the PMF"
                 key = ctx.index.key_at(pobj.i) if pobj.dep_ == "pobj" else None

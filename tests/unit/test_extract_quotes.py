@@ -177,3 +177,12 @@ def test_a_title_case_name_in_quote_marks_is_no_quote():
 def test_a_name_in_quote_marks_is_not_said(facts):
     text = "The Australian Government today announced that 2010 will be designated 'Year of the Girl Guide'."
     assert facts(text, "said") == set()
+
+
+@pytest.mark.model
+def test_the_speaker_of_the_last_quote_is_the_antecedent_of_he(facts):
+    text = ('President Hassan Rouhani spoke in Tehran. "Foreign forces can be dangerous for the region," he said. '
+            '"Those who link the incidents to Iran are lying." "Your presence has always been a calamity for '
+            'this region", he continued in the speech.')
+    got = facts(text, "said")
+    assert ("Hassan Rouhani", "said", "Your presence has always been a calamity for this region") in got

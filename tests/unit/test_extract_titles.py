@@ -169,3 +169,19 @@ def test_praise_with_a_title_noun_is_no_office(facts):
     assert got == set()
     assert ("Mark Warner", "holdsPosition", "chairman") in facts(
         "Later, Senator Mark Warner was the Democratic chairman of the Intelligence Committee.", "holdsPosition")
+
+
+def test_from_names_the_body_of_a_title(facts):
+    got = facts("Voters in Vermont met on Monday. Later, Senator from Vermont Bernie Sanders endorsed Joe Biden.")
+    assert ("Bernie Sanders", "holdsPosition", "Senator") in got
+    assert ("Bernie Sanders", "affiliatedWith", "Vermont") in got
+
+
+def test_of_a_place_s_organisation(facts):
+    got = facts("Lead author Sally Wasef of Australia's Griffith University explained the study to the press.")
+    assert ("Sally Wasef", "affiliatedWith", "Griffith University") in got
+
+
+def test_a_city_after_a_title_is_no_person(facts):
+    got = facts("Part time Mayor of New York City, Bill de Blasio, dropped out of the race.")
+    assert not any(s in ("York City", "New York City") for s, _, _ in got)
