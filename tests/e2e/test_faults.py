@@ -25,7 +25,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -175,15 +175,26 @@ def _resume_and_compare(base: Path, reference: Reference) -> None:
 def test_kill_9_at_a_random_point_loses_no_finished_document(
     point: int, reference: Reference, tmp_path: Path
 ) -> None:
-    """Kill points are spread (stratified, seeded) over the part of the reference build
-    that writes: from just before its first stored document to its end."""
-    _, (start, end), _, _ = reference
-    delay = start + (end - start) * (point + random.Random(point).random()) / KILL_POINTS
+    """Kill points cycle through three kinds, each drawn at random (seeded by the point):
+    right after the k-th document is stored, while the graph generation is being
+    written, and at a random moment of the part of the build that writes."""
+    _, (start, end), _, total = reference
+    rng = random.Random(point)
     make_input(tmp_path)
+    store_dir = tmp_path / "store"
+    started = time.monotonic()
     proc = kg_popen("build", "in", "--store", "store", "-q", "--batch-size", "1", cwd=tmp_path)
-    time.sleep(delay)
+    if point % 3 == 0:
+        target = rng.randint(1, max(total - 1, 1))
+        _wait_for(proc, lambda: _stored_count(store_dir / "records.sqlite") >= target)
+    elif point % 3 == 1:
+        _wait_for(proc, lambda: any(store_dir.glob("graph-*")))
+        time.sleep(rng.random() * 0.05)
+    else:
+        time.sleep(start + (end - start) * rng.random())
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=60)
+    delay = time.monotonic() - started
     store_dir = tmp_path / "store"
     phase = "before the store existed"
     try:
@@ -206,6 +217,13 @@ def _log(entry: dict[str, object]) -> None:
     if FAULT_LOG:
         with open(FAULT_LOG, "a", encoding="utf-8") as log:
             log.write(json.dumps(entry) + "\n")
+
+
+def _wait_for(proc: subprocess.Popen[str], condition: Callable[[], bool]) -> None:
+    """Poll every few milliseconds until ``condition`` holds or the build has ended."""
+    deadline = time.monotonic() + 300
+    while proc.poll() is None and not condition() and time.monotonic() < deadline:
+        time.sleep(0.003)
 
 
 def _phase(stored: int, total: int, stale: bool) -> str:
