@@ -109,7 +109,8 @@ class Progress:
         self.tty = stream.isatty() if tty is None else tty
         self.clock = clock
         self.started = clock()
-        self.last = float("-inf")
+        # A log gets its first line after LOG_SECONDS: a short build logs nothing.
+        self.last = float("-inf") if self.tty else self.started
         self.total: int | None = None
         self.drawn = False
         self.read = 0

@@ -52,15 +52,21 @@ def test_terminal_redraws_are_throttled() -> None:
 
 def test_log_lines_every_few_seconds_without_carriage_returns() -> None:
     progress, out, clock = make(tty=False, total=None)
-    progress(1, 1)
+    progress(1, 1)  # a build shorter than the interval logs nothing
     clock.now += LOG_SECONDS / 2
     progress(2, 2)
+    assert out.getvalue() == ""
     clock.now += LOG_SECONDS
     progress(30, 29)
+    clock.now += 1
+    progress(31, 30)  # too soon after the last line
+    clock.now += LOG_SECONDS
+    progress(60, 59)
     lines = out.getvalue().splitlines()
     assert len(lines) == 2
     assert all(line.startswith("kg: ") and "\r" not in line for line in lines)
-    assert "30 read" in lines[1] and "ETA" not in lines[1]  # no total known: no ETA
+    assert "30 read" in lines[0] and "ETA" not in lines[0]  # no total known: no ETA
+    assert "60 read" in lines[1]
 
 
 def test_message_clears_the_bar_first() -> None:
