@@ -79,6 +79,8 @@ ORIGIN_PREPS: frozenset[str] = frozenset({"from"})
 #: Verbs for the other relations.  Keys are lemmas.
 RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "meet": (VerbRule("metWith", direct=True, preps=("with",), confidence=0.85),),
+    "confer": (VerbRule("metWith", direct=False, preps=("with",), confidence=0.7),),
+    "sit": (VerbRule("metWith", direct=False, preps=("with",), particle="down", confidence=0.7),),
     "host": (VerbRule("hosted", confidence=0.85),),
     "welcome": (VerbRule("hosted", confidence=0.6),),
     "receive": (VerbRule("hosted", confidence=0.5),),
@@ -100,10 +102,19 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "deplore": (VerbRule("condemned", confidence=0.8),),
     "slam": (VerbRule("condemned", confidence=0.7),),
     "rebuke": (VerbRule("condemned", confidence=0.75),),
+    "decry": (VerbRule("condemned", confidence=0.8),),
+    "censure": (VerbRule("condemned", confidence=0.8),),
+    "lambast": (VerbRule("condemned", confidence=0.8),),
+    "lambaste": (VerbRule("condemned", confidence=0.8),),
+    "castigate": (VerbRule("condemned", confidence=0.8),),
+    "chastise": (VerbRule("condemned", confidence=0.75),),
+    "excoriate": (VerbRule("condemned", confidence=0.8),),
     "accuse": (VerbRule("accused", confidence=0.9),),
     "blame": (VerbRule("accused", confidence=0.85),),
+    "fault": (VerbRule("accused", confidence=0.7),),
     "oppose": (VerbRule("opposes", confidence=0.8),),
     "reject": (VerbRule("opposes", confidence=0.6),),
+    "resist": (VerbRule("opposes", confidence=0.6),),
     "speak": (VerbRule("opposes", direct=False, preps=("against",), particle="out", confidence=0.65),),
     "urge": (VerbRule("urged", confidence=0.85),),
     "call": (VerbRule("urged", direct=False, preps=("on", "upon"), confidence=0.8),),
@@ -113,6 +124,10 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "encourage": (VerbRule("urged", confidence=0.65),),
     "challenge": (VerbRule("urged", confidence=0.6),),
     "exhort": (VerbRule("urged", confidence=0.8),),
+    "appeal": (VerbRule("urged", direct=False, preps=("to",), confidence=0.7),),
+    "plead": (VerbRule("urged", direct=False, preps=("with",), confidence=0.75),),
+    "entreat": (VerbRule("urged", confidence=0.75),),
+    "lobby": (VerbRule("urged", confidence=0.6),),
     "threaten": (VerbRule("threatened", confidence=0.85),),
     "warn": (VerbRule("threatened", confidence=0.65),),
     "attack": (VerbRule("attacked", confidence=0.85),),
@@ -124,6 +139,8 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "shell": (VerbRule("attacked", confidence=0.8),),
     "raid": (VerbRule("attacked", confidence=0.75),),
     "assault": (VerbRule("attacked", confidence=0.8),),
+    "ambush": (VerbRule("attacked", confidence=0.8),),
+    "besiege": (VerbRule("attacked", confidence=0.8),),
 }
 
 #: Verbs that state a meeting among their coordinated subjects ("X and Y met

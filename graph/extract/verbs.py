@@ -502,17 +502,27 @@ def _adjective(ctx: Context, verb: Token) -> None:
                     ctx.add(agent.key, relation, ref.key, verb, f"adj:{adj.lower_}", conf * agent.factor * ref.factor)
 
 
+def _held_responsible(ctx: Context, verb: Token) -> list[Token]:
+    """Whom "X held Y responsible" names, however the parser hangs the small
+    clause: "responsible" beside the object, on the object, or as a clause
+    (itself or under a verb) whose subject is Y."""
+    out: list[Token] = []
+    beside = any(c.lower_ == "responsible" and c.dep_ != "ccomp" for c in verb.children)
+    for c in verb.children:
+        if c.dep_ == "dobj" and (beside or any(g.lower_ == "responsible" for g in c.children)):
+            out += ctx.expand(c)
+        elif c.dep_ == "ccomp" and (c.lower_ == "responsible" or any(g.lower_ == "responsible" for g in c.children)):
+            out += [t for s in c.children if s.dep_ == "nsubj" for t in ctx.expand(s)]
+    return out
+
+
 def _responsible(ctx: Context, verb: Token, lemma: str) -> None:
     """"X says Y is responsible for ..." / "X held Y responsible": X accused Y."""
     if ctx.modality(verb) != FACT:
         return
     accused: list[Token] = []
     if lemma == "hold":
-        if any(c.lower_ == "responsible" for c in verb.children):
-            accused = [t for c in verb.children if c.dep_ == "dobj" for t in ctx.expand(c)]
-        elif any(c.dep_ == "ccomp" and any(g.lower_ == "responsible" for g in c.children) for c in verb.children):
-            accused = [t for c in verb.children if c.dep_ == "ccomp"
-                       for s in c.children if s.dep_ == "nsubj" for t in ctx.expand(s)]
+        accused = _held_responsible(ctx, verb)
     else:
         for clause in verb.children:
             if clause.dep_ == "ccomp" and clause.lemma_ == "be" and \

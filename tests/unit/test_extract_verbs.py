@@ -360,3 +360,36 @@ def test_a_participle_discussing_is_no_meeting_of_its_neighbours(facts):
 
 def test_states_discussing_did_not_meet(facts):
     assert facts("Canada and Mexico discussed the trade deal.", "metWith") == set()
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Chile decried Peru's decision on Friday.", ("Chile", "condemned", "Peru")),
+    ("The assembly censured Hungary over the law, and Senator Ana Ruiz lambasted Brazil.",
+     ("Ana Ruiz", "condemned", "Brazil")),
+    ("Norway castigated Iran for the executions.", ("Norway", "condemned", "Iran")),
+    ("Ghana faulted Togo for the border closure.", ("Ghana", "accused", "Togo")),
+    ("Finland resisted Russia for months.", ("Finland", "opposes", "Russia")),
+    ("Mali appealed to Algeria to reopen the border.", ("Mali", "urged", "Algeria")),
+    ("Chad pleaded with Sudan to halt the shelling.", ("Chad", "urged", "Sudan")),
+    ("Peru lobbied Chile to drop the tariff.", ("Peru", "urged", "Chile")),
+    ("Rwanda conferred with Uganda in Kigali.", ("Rwanda", "metWith", "Uganda")),
+    ("Emmanuel Macron sat down with Olaf Scholz in Lima.", ("Emmanuel Macron", "metWith", "Olaf Scholz")),
+    ("Azerbaijan besieged Armenia for weeks.", ("Azerbaijan", "attacked", "Armenia")),
+])
+def test_less_common_verbs_of_each_relation(facts, text, triple):
+    assert triple in facts(text)
+
+
+def test_sitting_without_down_is_no_meeting(facts):
+    assert facts("Emmanuel Macron sat with Olaf Scholz at the dinner.", "metWith") == set()
+
+
+@pytest.mark.parametrize("text", ["Greece holds Turkey responsible for the collision.",
+                                  "Greece held Turkey responsible for the collision.",
+                                  "Greece held Turkey responsible."])
+def test_holding_someone_responsible_accuses_them(facts, text):
+    assert ("Greece", "accused", "Turkey") in facts(text)
+
+
+def test_not_holding_someone_responsible_is_no_accusation(facts):
+    assert facts("Greece does not hold Turkey responsible for the collision.", "accused") == set()
