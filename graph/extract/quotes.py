@@ -22,9 +22,12 @@ from .verbs import agents_of
 _OPENERS_BEFORE = set(" \t\n\r([{—–-\"“:;/")
 _CLOSERS_AFTER = set(" \t\n\r.,;:!?)]}—–-\"”…")
 #: Verbs that put words in someone's mouth without being verbs of saying:
-#: "accused the network of 'swindling'", "justified the strike as 'defensive'".
+#: "accused the network of 'swindling'", "justified the strike as 'defensive'";
+#: and verbs of expressing whose quoted object is the subject's own words
+#: ("expressed 'grave concern'", "gave its 'deepest sympathies'").
 ATTRIBUTING_VERBS = frozenset({"accuse", "justify", "inform", "blame", "criticise", "criticize", "praise", "hail",
-                               "defend", "brand", "characterise", "characterize", "dismiss", "denounce"})
+                               "defend", "brand", "characterise", "characterize", "dismiss", "denounce",
+                               "express", "voice", "convey", "extend", "offer", "give"})
 _QUOTING_VERBS = SPEECH_VERBS | ATTRIBUTING_VERBS
 #: Verbs by which a body puts out a document ("released a statement").
 _ISSUING_VERBS = frozenset({"release", "issue", "publish", "post", "send", "put", "make"})

@@ -186,3 +186,14 @@ def test_the_speaker_of_the_last_quote_is_the_antecedent_of_he(facts):
             'this region", he continued in the speech.')
     got = facts(text, "said")
     assert ("Hassan Rouhani", "said", "Your presence has always been a calamity for this region") in got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, triple", [
+    ('The Foreign Ministry gave its "deepest condolences" to the families.',
+     ("Foreign Ministry", "said", "deepest condolences")),
+    ('Norway expressed "grave concern" over the launch.', ("Norway", "said", "grave concern")),
+    ('Canada offered its "unwavering support" to the mission.', ("Canada", "said", "unwavering support")),
+])
+def test_quoted_words_a_speaker_expresses_are_said(facts, text, triple):
+    assert triple in facts(text, "said")
