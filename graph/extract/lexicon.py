@@ -412,6 +412,14 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
      "housing", "infrastructure", "veterans", "affairs", "secretary", "minister", "elect", "designate", "rear", "technical", "technology", "operating", "financial", "solicitor", "surgeon", "postmaster", "auditor", "inspector", "outgoing", "incoming", "late", "ex", "co", "joint", "united",
      "nations", "u.n.", "un", "eu", "nato", "peace", "human", "rights", "climate", "parliamentary", "managing"}
 )
+#: Job heads that speak for a body, and the body nouns written before them
+#: that name that body rather than the job ("Police spokesman" holds the
+#: position "spokesman"; an adjective stays: "military spokesperson").
+SPOKESPERSON_HEADS: frozenset[str] = frozenset({"spokesperson", "spokesman", "spokeswoman"})
+BODY_NOUNS: frozenset[str] = frozenset(
+    {"police", "army", "navy", "government", "ministry", "party", "cabinet", "parliament", "court",
+     "embassy", "council", "campaign", "company", "agency", "department", "office", "union"}
+)
 #: Modifiers that change the office itself: a description must carry the
 #: same ones as the title it stands for ("the president" is not the vice president).
 RANK_MODIFIERS: frozenset[str] = frozenset(

@@ -19,9 +19,11 @@ from graph.model import EntityKind
 
 from .context import Context, Sentence, _is_description_head
 from .lexicon import (
+    BODY_NOUNS,
     DEMONYMS,
     GENERIC_PERSON_NOUNS,
     RELATIONAL_NOUNS,
+    SPOKESPERSON_HEADS,
     TITLE_HEADS,
     TITLE_KEEP_PREFIXES,
     TITLE_MODIFIERS,
@@ -254,6 +256,9 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
         return None, affiliation
     while len(title_toks) > 1 and title_toks[-1].lower_ in _NOT_POSITIONS:
         title_toks.pop()  # "chief executive Professor X": the rank is no part of the office
+    if title_toks[-1].lower_ in SPOKESPERSON_HEADS:
+        while len(title_toks) > 1 and title_toks[0].lower_ in BODY_NOUNS:
+            title_toks.pop(0)  # "Police spokesman X": the police are the body, not the job
     text = ctx.doc[title_toks[0].i: title_toks[-1].i + 1].text
     return text, affiliation
 

@@ -185,3 +185,10 @@ def test_of_a_place_s_organisation(facts):
 def test_a_city_after_a_title_is_no_person(facts):
     got = facts("Part time Mayor of New York City, Bill de Blasio, dropped out of the race.")
     assert not any(s in ("York City", "New York City") for s, _, _ in got)
+
+
+def test_a_body_noun_before_spokesman_is_not_part_of_the_job(facts):
+    got = facts("Army spokesman Ali Hassan said the road was closed. Military spokesperson Yahya Sarea agreed.",
+                "holdsPosition")
+    assert ("Ali Hassan", "holdsPosition", "spokesman") in got
+    assert ("Yahya Sarea", "holdsPosition", "Military spokesperson") in got
