@@ -308,7 +308,8 @@ PERFORM_VERBS: frozenset[str] = frozenset(
      "continue", "resume", "escalate", "intensify", "step", "orchestrate", "perpetrate", "commit",
      "execute", "unleash", "wage", "express", "voice", "offer", "extend", "give", "provide", "reaffirm",
      "reiterate", "pledge", "renew", "declare", "convey", "issue", "level", "deliver", "show", "lend",
-     "announce", "affirm", "state", "restate", "underline", "emphasise", "emphasize", "stress", "signal"}
+     "announce", "affirm", "state", "restate", "underline", "emphasise", "emphasize", "stress", "signal",
+     "join"}
 )
 #: Verbs whose object is a guest: "hosted X as part of his visit to Y" (X travels).
 HOSTING_VERBS: frozenset[str] = frozenset({"host", "welcome", "receive"})
@@ -469,7 +470,13 @@ ACT_NOUNS: frozenset[str] = frozenset(
      "forces", "troops", "military", "army", "navy", "warplanes", "jets", "call", "calls", "statement",
      "statements", "recommendation", "request", "suggestion", "appeal", "demand", "demands", "remarks",
      "comments", "claims", "conclusions", "support", "hospitality", "generosity", "franchise", "future",
-     "order", "orders"}
+     "order", "orders",
+     # acts whose possessor is the doer ("North Korea's missile launch", "Iran's
+     # seizure of the tanker"); nouns whose possessor may be the victim
+     # ("X's detention", "X's arrest") are left out on purpose
+     "act", "acts", "launch", "launches", "refusal", "conduct", "behaviour", "behavior", "use",
+     "deployment", "activities", "intervention", "interference", "meddling", "blockade", "threats",
+     "abuses", "repression", "seizure", "escalation", "involvement", "rhetoric", "tactics", "testing"}
 )
 
 # ---------------------------------------------------------------------------

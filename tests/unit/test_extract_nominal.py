@@ -169,3 +169,22 @@ def test_a_day_in_a_future_clause_is_the_next_such_day(extract):
 def test_government_funded_programmes_are_no_support_of_an_agent(facts):
     got = facts("Employers providing Government-funded Paid Parental Leave found the process easy.", "supports")
     assert got == set()
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Norway condemns Iran’s latest ballistic missile launch.", ("Norway", "condemned", "Iran")),
+    ("Chile denounced Peru's deplorable act.", ("Chile", "condemned", "Peru")),
+    ("Canada condemned Syria's use of chemical weapons.", ("Canada", "condemned", "Syria")),
+    ("Ghana criticised Togo's refusal to reopen the border.", ("Ghana", "condemned", "Togo")),
+])
+def test_an_act_of_y_stands_for_y(facts, text, triple):
+    assert triple in facts(text)
+
+
+def test_a_possessive_that_may_be_the_victim_is_no_target(facts):
+    assert facts("Canada condemned Ana Ruiz's detention.", "condemned") == set()
+
+
+def test_joining_an_act_performs_it(facts):
+    got = facts("Norway has joined international condemnation of Syria's refusal to admit observers.")
+    assert ("Norway", "condemned", "Syria") in got
