@@ -438,6 +438,7 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
             words = m.text.split()
             name_words.update((words[0], words[-1]))
     name_keys = {alias_key(w) for w in name_words}
+    _places_after_in(doc, mentions, votes)
     person_tokens = {i for m in mentions if m.kind is EntityKind.PERSON for i in range(m.start, m.end)}
     for m in mentions:
         key = alias_key(m.text)
@@ -455,6 +456,29 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
             other = EntityKind.PLACE if m.kind is EntityKind.ORGANIZATION else EntityKind.ORGANIZATION
             if votes[m.text][other] > votes[m.text][m.kind]:
                 m.kind = other
+
+
+def _places_after_in(doc: Doc, mentions: list[Mention], votes: dict[str, Counter[EntityKind]]) -> None:
+    """"visited Alice Springs ... in Darwin": a name the tagger calls a person
+    but that the document only ever writes after locative "in" (or as the
+    object of a visit next to such a use) is a place.  People are not "in"
+    each other; a name word of another person's full name stays a person."""
+    persons = [m for m in mentions if m.kind is EntityKind.PERSON]
+    for text in {m.text for m in persons}:
+        same = [m for m in mentions if m.text == text]
+        others = {w for m in persons if m.text != text and " " in m.text for w in m.text.split()}
+        if text in others or any(w in others for w in text.split()) or len(text.split()) > 3:
+            continue
+        if all(_after_in(doc, m) for m in same):
+            for m in same:
+                m.kind = EntityKind.PLACE
+            votes[text] = Counter({EntityKind.PLACE: len(same)})
+
+
+def _after_in(doc: Doc, m: Mention) -> bool:
+    """The mention is the object of a locative "in" (not "in Smith's view")."""
+    head = doc[m.end - 1]
+    return head.dep_ == "pobj" and head.head.lower_ == "in" and m.start > 0 and doc[m.start - 1].lower_ == "in"
 
 
 def _listed_with_people(doc: Doc, m: Mention, person_tokens: set[int]) -> bool:

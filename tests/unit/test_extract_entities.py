@@ -150,3 +150,13 @@ def test_a_name_tagged_once_is_a_mention_wherever_it_recurs(nlp):
     index = build_index(doc)
     assert index.key_at(5) == index.key_at(0) is not None  # the second "Facebook"
     assert index.key_at(13) == index.key_at(10) is not None  # "Zuckerberg" alone
+
+
+def test_a_name_only_ever_after_locative_in_is_a_place(facts):
+    got = facts("Prime Minister Julia Gillard today visited a primary school in Darwin to talk with families.")
+    assert ("Julia Gillard", "visited", "Darwin") in got
+
+
+def test_a_word_of_a_full_personal_name_stays_a_person_after_in(extract):
+    ext = extract("Charles Darwin wrote a book. Much was written in Darwin about evolution.")
+    assert all(e.kind is EntityKind.PERSON for e in ext.entities if "Darwin" in e.name)
