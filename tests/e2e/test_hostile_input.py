@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import zipfile
@@ -130,9 +131,17 @@ def make_hostile_folder(folder: Path) -> None:
 
 def kg(*args: str, cwd: Path, env: dict[str, str] | None = None,
        timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    """The real CLI in its own session, so that a time-out ends its worker processes too."""
     full = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "graph", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout, check=False, env=full)
+    proc = subprocess.Popen([sys.executable, "-m", "graph", *args], cwd=cwd, text=True, env=full,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
 @pytest.fixture(scope="module")
