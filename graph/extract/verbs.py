@@ -444,8 +444,7 @@ def _giving(ctx: Context, verb: Token, lemma: str) -> None:
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     if verb.dep_ == "relcl" and not objs:
         objs = [verb.head]  # "the assistance Australia was providing to Y"
-    gifts = [o for o in objs if o.lemma_.lower() in AID_NOUNS or o.lower_ in AID_NOUNS
-             or o.lemma_.lower() in SUPPORT_NOUNS]
+    gifts = [g for g in (_gift_noun(o) for o in objs) if g is not None]
     if not gifts:
         return
     for gift in gifts:
@@ -459,6 +458,26 @@ def _giving(ctx: Context, verb: Token, lemma: str) -> None:
                     continue  # a grant to a university is funding, not aid
                 ctx.add(agent.key, relation, obj.key, verb, f"svo:{lemma}:{gift.lemma_.lower()}",
                         0.8 * agent.factor * obj.factor, future=mode == FUTURE)
+
+
+def _is_gift(tok: Token) -> bool:
+    return tok.lemma_.lower() in AID_NOUNS or tok.lower_ in AID_NOUNS or tok.lemma_.lower() in SUPPORT_NOUNS
+
+
+def _gift_noun(obj: Token) -> Token | None:
+    """The aid noun an object names: itself, or the noun after its "in" or
+    "of" ("committed $180 million in humanitarian assistance to Y", "a
+    package of assistance to Y"); a sum "in funding" or "in loans" is
+    budget money, not aid, and is left out."""
+    if _is_gift(obj):
+        return obj
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in AID_NOUNS - MONEY_NOUNS \
+                        and noun.lower_ not in MONEY_NOUNS:
+                    return noun
+    return None
 
 
 def _light_verb(ctx: Context, verb: Token, lemma: str) -> None:

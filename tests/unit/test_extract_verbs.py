@@ -393,3 +393,16 @@ def test_holding_someone_responsible_accuses_them(facts, text):
 
 def test_not_holding_someone_responsible_is_no_accusation(facts):
     assert facts("Greece does not hold Turkey responsible for the collision.", "accused") == set()
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Norway has committed $40 million in humanitarian assistance to Sudan.", ("Norway", "pledgedAidTo", "Sudan")),
+    ("Japan will provide $5 million of emergency aid to Nepal.", ("Japan", "pledgedAidTo", "Nepal")),
+    ("Canada announced a package of medical assistance to Haiti.", ("Canada", "pledgedAidTo", "Haiti")),
+])
+def test_a_sum_or_package_of_aid_is_aid(facts, text, triple):
+    assert triple in facts(text)
+
+
+def test_a_sum_in_budget_funding_is_no_aid(facts):
+    assert facts("The Government has committed $13 billion in road funding for Queensland.", "pledgedAidTo") == set()
