@@ -526,12 +526,22 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
 
 def _title_complement(ctx: Context, prep: Token) -> bool:
     """A "for"/"to" phrase that is part of the title: capitalised words, no
-    article ("for Foreign Affairs", "to Peru"; not "for the PMF")."""
+    article ("for Foreign Affairs", "to Peru"; not "for the PMF"); a portfolio
+    may join two fields with "and" ("for Resources and Energy")."""
     words = list(prep.subtree)[1:]
-    return bool(words) and len(words) <= 4 and all(t.text[:1].isupper() for t in words) \
+    return bool(words) and len(words) <= 6 and words[0].text[:1].isupper() and words[-1].text[:1].isupper() \
+        and all(t.text[:1].isupper() or t.lower_ in ("and", "&") for t in words) \
+        and sum(t.lower_ in ("and", "&") for t in words) <= 1 and not _second_title(words) \
         and words[0].lower_ not in ("the", "a", "an") \
         and not any(ctx.index.key_at(t.i) is not None and ctx.index.kind(ctx.index.key_at(t.i)) is EntityKind.PERSON
                     for t in words)
+
+
+def _second_title(words: list[Token]) -> bool:
+    """"for Education and Australian Ambassador": after "and" a new title
+    starts (a demonym or a title head), so the "and" ends the portfolio."""
+    after = [t for i, t in enumerate(words) if any(w.lower_ in ("and", "&") for w in words[:i])]
+    return any(t.lower_ in TITLE_HEADS or t.lower_ in DEMONYMS for t in after)
 
 
 def _of_entity(ctx: Context, noun: Token) -> int | None:

@@ -192,3 +192,14 @@ def test_a_body_noun_before_spokesman_is_not_part_of_the_job(facts):
                 "holdsPosition")
     assert ("Ali Hassan", "holdsPosition", "spokesman") in got
     assert ("Yahya Sarea", "holdsPosition", "Military spokesperson") in got
+
+
+def test_a_portfolio_of_two_fields_joined_by_and(facts):
+    got = facts("The Minister for Mines and Energy, Martin Ferguson, spoke.", "holdsPosition")
+    assert ("Martin Ferguson", "holdsPosition", "Minister for Mines and Energy") in got
+
+
+def test_and_before_a_second_title_ends_the_portfolio(facts):
+    got = facts("It was signed by Ms Yuko Obuchi, Japanese Vice Minister for Education and Australian Ambassador "
+                "to Japan, Mr Murray McLean.", "holdsPosition")
+    assert not any("Ambassador" in title for name, _, title in got if name == "Yuko Obuchi")
