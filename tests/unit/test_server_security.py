@@ -253,6 +253,7 @@ def test_static_files_never_leave_their_folder(base_url: str, path: str) -> None
     assert b"def create_app" not in body and b"root:" not in body
 
 
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 def test_a_symlink_out_of_the_static_folder_is_not_followed(tmp_path: Path) -> None:
     """Starlette checks the real path; a link placed in the folder leads nowhere."""
     from starlette.applications import Starlette
