@@ -45,7 +45,12 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 _TRAILING_WORDS = frozenset({"and", "or", "of", "in", "for", "the", "to", "at", "on", "with", "&"})
 #: Forms of address: not part of a name, but a surface form with it ("Mr Rudd").
 HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "dr", "dr.", "sir", "dame", "madam",
-                        "mme", "mme.", "messrs", "lord", "lady"})
+                        "mme", "mme.", "messrs", "lord", "lady", "hon", "hon.", "honourable", "honorable", "rt",
+                        "rt.", "excellency"})
+#: Letters after a name (offices, honours, silk) that are no part of it: "the
+#: Hon Andrew Robb AO MP" is Andrew Robb.  Matched as written, upper case.
+POSTNOMINALS = frozenset({"MP", "MHR", "MLA", "MLC", "MSP", "MEP", "AO", "AC", "AM", "OAM", "QC", "KC", "SC",
+                          "CVO", "OBE", "MBE", "CBE", "KBE", "DBE", "GCMG", "KCMG", "CMG", "PC", "FRS"})
 #: Words after an organisation's name that the name is also used without ("ABS-CBN Corporation").
 _CORPORATE_WORDS = frozenset({"corporation", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "company", "group",
                               "plc", "limited", "holdings"})
@@ -233,6 +238,8 @@ def _trim(ent: Span) -> Mention | None:
     kind = LABEL_KINDS[ent.label_]
     if kind is EntityKind.PERSON:
         start = _strip_title_words(doc, start, end)
+        while end - start > 1 and (doc[end - 1].text in POSTNOMINALS or doc[end - 1].text == ","):
+            end -= 1  # "Martin Ferguson AM MP": the letters are honours and offices
     text = doc[start:end].text.strip()
     for suffix in ("’s", "'s"):
         if text.endswith(suffix) and len(text) > len(suffix):

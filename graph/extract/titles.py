@@ -431,9 +431,9 @@ def _mention_head(ctx: Context, end: int) -> Token:
     """The token that heads a name in the parse: its last word, or the
     post-nominal letters the name governs from ("Quentin Bryce AC CVO")."""
     last = ctx.doc[end - 1]
-    head = last.head
-    if last.dep_ == "compound" and end <= head.i <= end + 2 and head.text.isupper() and head.is_alpha:
-        return head
+    while last.dep_ == "compound" and end <= last.head.i <= end + 2 and last.head.text.isupper() \
+            and last.head.is_alpha:
+        last = last.head  # "Martin Ferguson AM MP": up the chain of letters
     return last
 
 

@@ -160,3 +160,15 @@ def test_a_name_only_ever_after_locative_in_is_a_place(facts):
 def test_a_word_of_a_full_personal_name_stays_a_person_after_in(extract):
     ext = extract("Charles Darwin wrote a book. Much was written in Darwin about evolution.")
     assert all(e.kind is EntityKind.PERSON for e in ext.entities if "Darwin" in e.name)
+
+
+def test_forms_of_address_and_letters_after_a_name_are_no_part_of_it(extract):
+    ext = extract("The Minister for Resources and Energy, Martin Ferguson AM MP, spoke. "
+                  "I thank the Honourable Jackie Kelly for her work.")
+    names = {e.name for e in ext.entities if e.kind is EntityKind.PERSON}
+    assert {"Martin Ferguson", "Jackie Kelly"} <= names
+
+
+def test_a_title_in_apposition_reaches_a_name_with_letters_after_it(facts):
+    got = facts("The Minister for Resources and Energy, Martin Ferguson AM MP, spoke.", "holdsPosition")
+    assert ("Martin Ferguson", "holdsPosition", "Minister for Resources and Energy") in got
