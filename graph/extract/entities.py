@@ -272,7 +272,7 @@ def _is_name_word(tok: Token) -> bool:
     lower = tok.lower_
     return (tok.text[:1].isupper() and tok.is_alpha and tok.pos_ == "PROPN" and not tok.ent_type_
             and lower not in TITLE_HEADS and lower not in TITLE_MODIFIERS and lower not in HONORIFICS
-            and lower not in DEMONYMS and lower not in PLACE_ALIASES)
+            and lower not in DEMONYMS and lower not in PLACE_ALIASES and tok.text not in POSTNOMINALS)
 
 
 def _repair_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -373,7 +373,7 @@ def _strict_name_word(tok: Token) -> bool:
     lower = tok.lower_
     return (tok.text[:1].isupper() and tok.is_alpha and tok.tag_ == "NNP" and lower not in TITLE_HEADS
             and lower not in TITLE_MODIFIERS and lower not in ORG_LAST_WORDS and lower not in ORG_HEAD_NOUNS
-            and lower not in PLACE_ALIASES and lower not in DEMONYMS)
+            and lower not in PLACE_ALIASES and lower not in DEMONYMS and tok.text not in POSTNOMINALS)
 
 
 def _name_like(tok: Token) -> bool:
