@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from graph.model import Article, EntityKind, Evidence, Fact
 
 from .dates import resolve_date
-from .entities import EntityIndex, capital_country
+from .entities import POSTNOMINALS, EntityIndex, capital_country
 from .lexicon import (
     ACT_NOUNS,
     DEMONYMS,
@@ -170,6 +170,8 @@ class Context:
                                                for c in tok.children):
             return None  # "Australians who were injured": some people, not the nation
         key = self.index.key_at(tok.i)
+        if key is None and tok.text in POSTNOMINALS:
+            key = self._name_before_letters(tok)
         if key is not None:
             return Ref(key)
         lower = tok.lower_
@@ -455,6 +457,18 @@ class Context:
                 if ref is not None:
                     described.append((tok.i, ref.key, _is_subject(tok)))
         self.person_refs = sorted(refs + described)
+
+    def _name_before_letters(self, tok: Token) -> int | None:
+        """"Quentin Bryce AC CVO visited": the parser heads the name with its
+        last post-nominal letters; the name they follow is the referent."""
+        for child in tok.children:
+            if child.dep_ == "compound" and child.i < tok.i:
+                key = self.index.key_at(child.i)
+                if key is None and child.text in POSTNOMINALS:
+                    key = self._name_before_letters(child)
+                if key is not None:
+                    return key
+        return None
 
     def agent(self, tok: Token, *, act: bool = False) -> Ref | None:
         """``refer`` limited to agents; a capital acting is its country."""
@@ -751,10 +765,21 @@ class Context:
 
 
 def _ent_span(tok: Token) -> str | None:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.text
-    return None
+    """The text of the entity the token is in, found from its IOB tags.
+
+    Walking the tags costs the entity's length; scanning ``doc.ents`` made
+    extraction quadratic on long articles (a 5 MB text never finished).
+    """
+    if not tok.ent_iob_ or tok.ent_iob_ == "O":
+        return None
+    doc = tok.doc
+    start = tok.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
 
 
 def _named_in_apposition(ctx: Context, tok: Token) -> int | None:

@@ -406,3 +406,7 @@ def test_a_sum_or_package_of_aid_is_aid(facts, text, triple):
 
 def test_a_sum_in_budget_funding_is_no_aid(facts):
     assert facts("The Government has committed $13 billion in road funding for Queensland.", "pledgedAidTo") == set()
+
+
+def test_a_subject_headed_by_its_post_nominal_letters_is_the_named_person(facts):
+    assert ("Quentin Bryce", "visited", "Kenya") in facts("Governor-General Quentin Bryce AC CVO visited Kenya.")
