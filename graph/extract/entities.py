@@ -51,6 +51,10 @@ HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "dr", "
 #: Hon Andrew Robb AO MP" is Andrew Robb.  Matched as written, upper case.
 POSTNOMINALS = frozenset({"MP", "MHR", "MLA", "MLC", "MSP", "MEP", "AO", "AC", "AM", "OAM", "QC", "KC", "SC",
                           "CVO", "OBE", "MBE", "CBE", "KBE", "DBE", "GCMG", "KCMG", "CMG", "PC", "FRS"})
+#: Kinship nouns: the name right after one is a person ("his wife Therese Rein").
+KIN_NOUNS = frozenset({"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "partner",
+                       "fiancée", "fiancee", "fiancé", "fiance", "widow", "widower", "spouse", "nephew", "niece",
+                       "uncle", "aunt", "cousin", "grandson", "granddaughter", "grandfather", "grandmother"})
 #: Words after an organisation's name that the name is also used without ("ABS-CBN Corporation").
 _CORPORATE_WORDS = frozenset({"corporation", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "company", "group",
                               "plc", "limited", "holdings"})
@@ -450,7 +454,12 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
     for m in mentions:
         key = alias_key(m.text)
         last = m.text.split()[-1].lower()
-        if key in ORG_ALIASES and m.kind is not EntityKind.PERSON:
+        if m.start > 0 and doc[m.start - 1].lower_ in KIN_NOUNS and key not in ORG_ALIASES:
+            m.kind = EntityKind.PERSON  # "his wife Therese Rein": only a person is someone's wife
+            while m.end < len(doc) and m.end - m.start < 4 and _is_name_word(doc[m.end]):
+                m.end += 1  # the tagger took "Therese" alone (as a nationality)
+            m.text = doc[m.start:m.end].text
+        elif key in ORG_ALIASES and m.kind is not EntityKind.PERSON:
             m.kind = EntityKind.ORGANIZATION
         elif key in PLACE_ALIASES and m.kind in (EntityKind.ORGANIZATION, EntityKind.PLACE, EntityKind.PERSON):
             m.kind = EntityKind.PLACE if key not in name_keys or m.kind is not EntityKind.PERSON else m.kind

@@ -172,3 +172,9 @@ def test_forms_of_address_and_letters_after_a_name_are_no_part_of_it(extract):
 def test_a_title_in_apposition_reaches_a_name_with_letters_after_it(facts):
     got = facts("The Minister for Resources and Energy, Martin Ferguson AM MP, spoke.", "holdsPosition")
     assert ("Martin Ferguson", "holdsPosition", "Minister for Resources and Energy") in got
+
+
+def test_a_name_after_a_kinship_noun_is_a_person(extract):
+    ext = extract("Kevin Rudd arrived in Kabul. Mr Rudd was also joined by his wife Therese Rein.")
+    people = {e.name for e in ext.entities if e.kind is EntityKind.PERSON}
+    assert "Therese Rein" in people
