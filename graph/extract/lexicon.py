@@ -207,6 +207,10 @@ LIGHT_VERB_PHRASES: dict[tuple[str, str, str], tuple[str, float]] = {
     ("express", "gratitude", "to"): ("thanked", 0.85),
     ("express", "thanks", "to"): ("thanked", 0.85),
     ("express", "appreciation", "to"): ("thanked", 0.8),
+    ("record", "appreciation", "to"): ("thanked", 0.75),
+    ("convey", "gratitude", "to"): ("thanked", 0.8),
+    ("convey", "thanks", "to"): ("thanked", 0.8),
+    ("convey", "appreciation", "to"): ("thanked", 0.8),
     ("extend", "gratitude", "to"): ("thanked", 0.8),
     ("extend", "thanks", "to"): ("thanked", 0.8),
     ("offer", "thanks", "to"): ("thanked", 0.8),
@@ -476,7 +480,10 @@ ACT_NOUNS: frozenset[str] = frozenset(
      # ("X's detention", "X's arrest") are left out on purpose
      "act", "acts", "launch", "launches", "refusal", "conduct", "behaviour", "behavior", "use",
      "deployment", "activities", "intervention", "interference", "meddling", "blockade", "threats",
-     "abuses", "repression", "seizure", "escalation", "involvement", "rhetoric", "tactics", "testing"}
+     "abuses", "repression", "seizure", "escalation", "involvement", "rhetoric", "tactics", "testing",
+     # what one is thanked or praised for ("appreciation for Sri Lanka's cooperation")
+     "cooperation", "co-operation", "partnership", "friendship", "dedication", "sacrifice", "sacrifices",
+     "courage", "bravery", "professionalism", "commitment", "kindness"}
 )
 
 # ---------------------------------------------------------------------------

@@ -188,3 +188,12 @@ def test_a_possessive_that_may_be_the_victim_is_no_target(facts):
 def test_joining_an_act_performs_it(facts):
     got = facts("Norway has joined international condemnation of Syria's refusal to admit observers.")
     assert ("Norway", "condemned", "Syria") in got
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Prime Minister Mark Rutte expressed appreciation for Norway’s strong cooperation on migration.",
+     ("Mark Rutte", "thanked", "Norway")),
+    ("Japan conveyed its gratitude to Canada.", ("Japan", "thanked", "Canada")),
+])
+def test_thanks_for_what_y_did_thanks_y(facts, text, triple):
+    assert triple in facts(text, "thanked")
