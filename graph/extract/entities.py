@@ -166,7 +166,7 @@ class EntityIndex:
 def build_index(doc: Doc) -> EntityIndex:
     """Mentions from NER, corrected with document evidence, clustered."""
     index = EntityIndex(doc)
-    mentions = [m for m in (_trim(ent) for ent in doc.ents if ent.label_ in LABEL_KINDS) if m]
+    mentions = [m for m in (_trim(ent) for ent in doc.ents if ent.label_ in LABEL_KINDS or _org_shaped(ent)) if m]
     mentions = [m for m in mentions if not _inside_title(doc, m)]
     mentions = _repair_mentions(doc, mentions)
     mentions = [_extend_org_head(doc, m) for m in mentions]
@@ -239,7 +239,7 @@ def _trim(ent: Span) -> Mention | None:
             break
     if start >= end:
         return None
-    kind = LABEL_KINDS[ent.label_]
+    kind = LABEL_KINDS.get(ent.label_, EntityKind.ORGANIZATION)
     if kind is EntityKind.PERSON:
         start = _strip_title_words(doc, start, end)
         while end - start > 1 and (doc[end - 1].text in POSTNOMINALS or doc[end - 1].text == ","):
@@ -253,6 +253,14 @@ def _trim(ent: Span) -> Mention | None:
     before = doc[start - 1] if start > 0 else None
     titled = before is not None and before.text[:1].isupper() and before.lower_ in TITLE_HEADS
     return Mention(start, end, text, kind, ent.label_, doc_title_before=titled)
+
+
+def _org_shaped(ent: Span) -> bool:
+    """A name the tagger filed as a product or work ("Civic Platform" as a
+    PRODUCT) whose capitalised last word is an organisation noun: a body."""
+    words = ent.text.split()
+    return ent.label_ in ("PRODUCT", "WORK_OF_ART") and len(words) >= 2 \
+        and all(w[:1].isupper() for w in words) and words[-1].lower() in ORG_LAST_WORDS
 
 
 def _particle_name(text: str) -> bool:

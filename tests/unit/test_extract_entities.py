@@ -178,3 +178,7 @@ def test_a_name_after_a_kinship_noun_is_a_person(extract):
     ext = extract("Kevin Rudd arrived in Kabul. Mr Rudd was also joined by his wife Therese Rein.")
     people = {e.name for e in ext.entities if e.kind is EntityKind.PERSON}
     assert "Therese Rein" in people
+
+
+def test_a_product_tagged_name_ending_in_an_organisation_noun_is_a_body(facts):
+    assert ("Tusk", "affiliatedWith", "Civic Platform") in facts("Tusk, a founding Civic Platform member, is from Gdańsk.")
