@@ -15,9 +15,11 @@ Each fact carries the exact sentence, the rule that fired and a confidence.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
-from graph.model import Article, DocumentExtraction
+from graph.model import Article, DocumentExtraction, Fact, LocalEntity, Span
 
 from .context import Context, Sentence
 from .entities import build_index
@@ -30,7 +32,24 @@ __all__ = ["extract_document", "segment"]
 
 
 def extract_document(doc: Doc, article: Article) -> DocumentExtraction:
-    """Entities and facts of one article, from its spaCy parse."""
+    """Entities and facts of one article, from its spaCy parse.
+
+    A text longer than one parse piece (``graph.nlp.piece_chars``) is mined
+    piece by piece: resolving a name or a pronoun costs a look over the
+    document's mentions, which is nothing in an article but quadratic in a
+    5 MB file, and no reference reaches across 200,000 characters anyway.
+    """
+    from graph.nlp import piece_chars, split_points
+
+    limit = piece_chars()
+    if len(article.text) > limit:
+        parts = _extract_pieces(doc, article, split_points(article.text, limit))
+        if parts is not None:
+            return parts
+    return _extract_whole(doc, article)
+
+
+def _extract_whole(doc: Doc, article: Article) -> DocumentExtraction:
     index = build_index(doc)
     sentences, sent_of_token = segment(doc, article)
     ctx = Context(doc, article, index, sentences, sent_of_token)
@@ -45,6 +64,55 @@ def extract_document(doc: Doc, article: Article) -> DocumentExtraction:
     emit_said(ctx, quotes)
     facts = tuple(sorted(ctx.facts, key=lambda f: (f.evidence.start_char, f.relation, str(f.subject), str(f.obj))))
     return DocumentExtraction(article=article, entities=index.local_entities(), facts=facts)
+
+
+def _extract_pieces(
+    doc: Doc, article: Article, ranges: list[tuple[int, int]]
+) -> DocumentExtraction | None:
+    """Mine each piece as its own text, then shift offsets back and merge
+    entities of one kind and name; None when a piece cannot be cut cleanly."""
+    entities: dict[tuple[str, str], LocalEntity] = {}
+    facts: list[Fact] = []
+    for start, end in ranges:
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return None
+        sub = span.as_doc()
+        offset = span.start_char
+        if article.text[offset:offset + len(sub.text)] != sub.text:
+            return None
+        part = _extract_whole(sub, _sub_article(article, offset, offset + len(sub.text)))
+        keys = {e.key: _merge_entity(entities, e, offset) for e in part.entities}
+        for fact in part.facts:
+            ev = replace(fact.evidence, start_char=fact.evidence.start_char + offset,
+                         end_char=fact.evidence.end_char + offset)
+            obj = keys[fact.obj] if isinstance(fact.obj, int) else fact.obj
+            facts.append(replace(fact, subject=keys[fact.subject], obj=obj, evidence=ev))
+    facts.sort(key=lambda f: (f.evidence.start_char, f.relation, str(f.subject), str(f.obj)))
+    return DocumentExtraction(article=article, entities=tuple(entities.values()), facts=tuple(facts))
+
+
+def _sub_article(article: Article, start: int, end: int) -> Article:
+    skips = tuple(Span(max(s.start_char, start) - start, min(s.end_char, end) - start)
+                  for s in article.skip_spans if s.start_char < end and start < s.end_char)
+    return replace(article, text=article.text[start:end], skip_spans=skips)
+
+
+def _merge_entity(entities: dict[tuple[str, str], LocalEntity], ent: LocalEntity, offset: int) -> int:
+    """The document-wide key of a piece's entity (same kind and name: one entity)."""
+    mentions = tuple(Span(m.start_char + offset, m.end_char + offset) for m in ent.mentions)
+    known = entities.get((ent.kind.value, ent.name))
+    if known is None:
+        merged = replace(ent, key=len(entities), mentions=mentions)
+    else:
+        merged = replace(
+            known,
+            surface_forms=tuple(dict.fromkeys((*known.surface_forms, *ent.surface_forms))),
+            positions=tuple(dict.fromkeys((*known.positions, *ent.positions))),
+            mentions=known.mentions + mentions,
+        )
+    entities[(ent.kind.value, ent.name)] = merged
+    return merged.key
 
 
 def segment(doc: Doc, article: Article) -> tuple[list[Sentence], list[int]]:

@@ -267,7 +267,7 @@ class Context:
                 objs = [c for c in node.head.children if c.dep_ == "dobj" and c.i < tok.i]
                 ref = self.agent(objs[0]) if objs else None
                 return Ref(ref.key, ref.factor * PRONOUN_FACTOR) if ref is not None else None
-            if node.head is node:
+            if node.head.i == node.i:
                 return None
             node = node.head
         return None
@@ -372,7 +372,7 @@ class Context:
                         if key is not None and self.index.kind(key) is EntityKind.PERSON:
                             return key
                 return None
-            if node.head is node:
+            if node.head.i == node.i:
                 return None
             node = node.head
         return None
@@ -594,7 +594,7 @@ class Context:
                 return [(t, 1.0) for t in self.expand(verb.head)]
             return [(t, 1.0) for t in self.expand(first)]
         dep, head = verb.dep_, verb.head
-        if head is verb:
+        if head.i == verb.i:
             return self._left_clause_subject(verb)
         if dep == "conj" and any(c.dep_ == "nsubjpass" for c in head.children):
             # "He was briefed by officers and met the governor": he met.
@@ -618,7 +618,7 @@ class Context:
             if verb.tag_ == "VBG" and head.pos_ == "NOUN" and head.lower_ not in DOCUMENT_NOUNS                     and head.lemma_.lower() not in ("call", "appeal", "demand", "request", "petition") and not (
                     head.dep_ == "pobj" and head.head.lower_ in ("by", "from", "of")):
                 return [(head, 1.0)]  # "entities supporting X": the entities do it (not "the calls by officials asking X")
-            return [(t, f * 0.9) for t, f in self.subjects(head.head, depth + 1)] if head.head is not head else []
+            return [(t, f * 0.9) for t, f in self.subjects(head.head, depth + 1)] if head.head.i != head.i else []
         if dep in ("dobj", "nsubj", "attr") and head.pos_ in ("VERB", "AUX"):
             return [(t, f * 0.9) for t, f in self.subjects(head, depth + 1)]
         return []
@@ -658,7 +658,7 @@ class Context:
             if any(c.dep_ == "amod" and c.lower_ in PLANNED_MODIFIERS for c in children):
                 state = FUTURE
             head, dep = tok.head, tok.dep_
-            if head is tok:
+            if head.i == tok.i:
                 break
             hl = head.lemma_.lower()
             if dep == "pcomp" and head.lower_ in NEGATING_PREPS:
@@ -722,7 +722,7 @@ class Context:
         tok = anchor
         for _ in range(4):
             found = self._own_date(tok, future)
-            if found or tok.head is tok or tok.dep_ not in _DATE_INHERITING:
+            if found or tok.head.i == tok.i or tok.dep_ not in _DATE_INHERITING:
                 return found
             tok = tok.head
         return None
@@ -793,7 +793,7 @@ def _named_in_apposition(ctx: Context, tok: Token) -> int | None:
 
 
 def _is_subject(tok: Token) -> bool:
-    while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ in ("nsubj", "nsubjpass")
 

@@ -106,7 +106,7 @@ def _governing_verb(noun: Token) -> Token | None:
     """The verb a noun phrase hangs from, through prepositions and nouns."""
     tok = noun
     for _ in range(6):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         if tok.dep_ not in ("pobj", "prep", "dobj", "pcomp", "advcl", "npadvmod", "conj", "appos", "attr") \
                 and not (tok.dep_ == "acl" and tok.pos_ == "VERB"):
@@ -363,7 +363,7 @@ def _clause_head(noun: Token) -> Token | None:
     from a pair of tours ..., the official is shifting")."""
     tok = noun
     for _ in range(8):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return tok if tok.pos_ in ("VERB", "AUX") else None
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
@@ -375,7 +375,7 @@ def _hyphen(ctx: Context, participle: Token) -> None:
     """"Iran-backed Houthis": Iran supports the Houthis (named objects only)."""
     holder = ctx.agent(participle.nbor(-2))
     head = participle.head
-    target = ctx.agent(head) if head is not participle and head.i > participle.i else None  # the noun it modifies
+    target = ctx.agent(head) if head.i != participle.i and head.i > participle.i else None  # the noun it modifies
     if holder is None or target is None:
         return
     relation = HYPHEN_PARTICIPLES[participle.lower_]

@@ -208,7 +208,7 @@ def _speech_verb(ctx: Context, quote: Quote) -> Token | None:
     inside = {t.i for t in toks}
     for tok in toks:
         head = tok.head
-        if head.i in inside or head is tok:
+        if head.i in inside or head.i == tok.i:
             for child in tok.children:
                 if child.i not in inside and child.lemma_.lower() in _QUOTING_VERBS and child.pos_ in ("VERB", "AUX"):
                     return child
@@ -216,7 +216,7 @@ def _speech_verb(ctx: Context, quote: Quote) -> Token | None:
         for _ in range(6):
             if head.lemma_.lower() in _QUOTING_VERBS and head.pos_ in ("VERB", "AUX") and head.i not in inside:
                 return head
-            if head.head is head:
+            if head.head.i == head.i:
                 break
             head = head.head
     return _verb_before(ctx, toks[0]) if toks else None
@@ -235,7 +235,7 @@ def _verb_before(ctx: Context, first: Token) -> Token | None:
     for _ in range(3):  # the verb itself, or the verb of a short phrase before the mark ("read, in part, '...'")
         if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and ctx.quote_of(tok) is None:
             return tok
-        if tok.head is tok or tok.head.i > first.i or tok.dep_ not in ("pobj", "prep", "advmod", "npadvmod"):
+        if tok.head.i == tok.i or tok.head.i > first.i or tok.dep_ not in ("pobj", "prep", "advmod", "npadvmod"):
             return None
         tok = tok.head
     return None
@@ -312,12 +312,12 @@ def _colon_speaker(ctx: Context, quote: Quote) -> tuple[int, str, float, int] | 
     clause = colon.head
     agents: list = []
     for _ in range(5):  # the clause before the colon, else the verbs it hangs on ("X told Y [that ...]:")
-        while clause.head is not clause and clause.pos_ not in ("VERB", "AUX"):
+        while clause.head.i != clause.i and clause.pos_ not in ("VERB", "AUX"):
             clause = clause.head
         agents = [a for a in (agents_of(ctx, clause) if clause.pos_ in ("VERB", "AUX") else [])
                   if ctx.index.kind(a.key) is not EntityKind.PLACE or alias_key(ctx.index.clusters[a.key].name)
                   in PLACE_ALIASES]  # a country may speak, a city named in passing not
-        if agents or clause.head is clause:
+        if agents or clause.head.i == clause.i:
             break
         clause = clause.head
     if not agents or ctx.modality(clause) == "none":
@@ -351,7 +351,7 @@ def _speaking_verb(verb: Token) -> Token:
         return verb
     tok = verb
     for _ in range(4):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
         if tok.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in tok.children):
