@@ -237,7 +237,15 @@ def _draft_entity(group: Sequence[_Member]) -> tuple[str, EntityKind, tuple[str,
     name_use: Counter[str] = Counter()
     for m in group:
         name_use[m.local.name] += max(1, len(m.local.mentions))
-    label = sorted(name_use, key=lambda n: (-len(n.split()), -name_use[n], -len(n), n))[0]
+    candidates = list(name_use)
+    if not any(m.is_person for m in group):
+        # a place or body is named by what most sources call it; a longer name
+        # wins only if it is in common use ("World Trade Organisation" beside
+        # "WTO"), never a stray merged form beside "Australia"
+        docs = Counter(m.local.name for m in group)
+        top = max(docs.values())
+        candidates = [n for n in candidates if docs[n] * 4 >= top]
+    label = sorted(candidates, key=lambda n: (-len(n.split()), -name_use[n], -len(n), n))[0]
     kind_use = Counter(m.local.kind for m in group)
     kind = sorted(kind_use, key=lambda k: (-kind_use[k], _KIND_ORDER.index(k)))[0]
     forms = {f.strip() for m in group for f in (m.local.name, *m.local.surface_forms)}

@@ -108,3 +108,17 @@ def test_the_spelling_mentioned_most_becomes_the_label() -> None:
     (entity,) = res.entities.values()
     assert entity.label == "Yoko Kamikawa"
     assert entity.alt_labels == ("Yoko Kamikava",)
+
+
+def test_a_place_is_labelled_by_the_name_most_sources_use() -> None:
+    def doc(name: str, sha: str, forms: tuple[str, ...] = ()) -> DocumentExtraction:
+        art = Article(identifier=f"{sha}.txt", text="x", sha256=sha)
+        return DocumentExtraction(art, (LocalEntity(1, EntityKind.PLACE, name, forms),), ())
+
+    docs = [doc("Freedonia", str(i) * 64) for i in range(8)]
+    docs.append(doc("Freedonia Relief Fund", "a" * 64, ("Freedonia",)))
+    (entity,) = resolve(docs).entities.values()
+    assert entity.label == "Freedonia"
+    common = [doc("WTO", str(i) * 64) for i in range(4)] + [doc("World Trade Organization", "b" * 64, ("WTO",))]
+    (entity,) = resolve(common).entities.values()
+    assert entity.label == "World Trade Organization"
