@@ -1,7 +1,7 @@
 """Small hand-built extractions for the RDF-side tests (no spaCy needed).
 
-Two articles state "Blinken visited Tokyo" (one statement, two sources); the
-first also has a quote, a position, an affiliation, a meeting stated in both
+Two articles state "Blinken visited Tokyo" (one statement, two sources) and
+quote him in two wordings (variants of one remark); the first also has a quote, a position, an affiliation, a meeting stated in both
 directions and a self-loop that resolution creates (both dropped or merged).
 """
 
@@ -38,6 +38,7 @@ TEXT_A = (
 TEXT_B = (
     "Blinken in Japan\n"
     "Secretary Blinken visited Tokyo, a city of \u00e9clat \U0001F600.\n"
+    '"We all speak with one voice," he said.\n'
 )
 
 
@@ -90,7 +91,11 @@ def extraction_b() -> DocumentExtraction:
         LocalEntity(7, EntityKind.PERSON, "Blinken", ("Secretary Blinken",)),
         LocalEntity(8, EntityKind.PLACE, "Tokyo"),
     )
-    facts = (Fact(7, "visited", 8, sentence_ev(TEXT_B, s1, "verb:visited", 0.75)),)
+    s2 = '"We all speak with one voice," he said.'
+    facts = (
+        Fact(7, "visited", 8, sentence_ev(TEXT_B, s1, "verb:visited", 0.75)),
+        Fact(7, "said", "We all speak with one voice,", sentence_ev(TEXT_B, s2, "quote", 0.9)),
+    )
     return DocumentExtraction(art, ents, facts)
 
 

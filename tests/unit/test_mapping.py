@@ -176,7 +176,7 @@ def test_every_fact_has_exactly_one_statement(db: ox.Store) -> None:
           ?s ?p ?o .
           OPTIONAL {{ ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
         }} GROUP BY ?s ?p ?o""")
-    assert len(rows) == 5  # visited, holdsPosition, affiliatedWith, metWith (merged), said
+    assert len(rows) == 6  # visited, holdsPosition, affiliatedWith, metWith (merged), two said
     assert all(r[3] == "1" for r in rows)
     statements = select(db, "SELECT ?st WHERE { ?st a rdf:Statement }")
     assert len(statements) == len(rows)
@@ -204,7 +204,7 @@ def test_offsets_slice_out_the_anchor(db: ox.Store) -> None:
     rows = list(db.query(PREFIXES + """
         SELECT ?src ?b ?e ?s WHERE { ?ev a prov:Derivation ; prov:entity ?src ;
           nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?s }"""))
-    assert len(rows) == 7
+    assert len(rows) == 8
     for src, b, e, sentence in rows:
         assert texts[src.value][int(b.value):int(e.value)] == sentence.value
 
@@ -214,7 +214,7 @@ def test_offsets_are_typed_non_negative_integers() -> None:
     sources, resolution, runs = two_sources()
     offsets = [q.object for q in map_to_rdf(sources, resolution, runs)
                if q.predicate.value in (vocab.NIF + "beginIndex", vocab.NIF + "endIndex")]
-    assert len(offsets) == 14
+    assert len(offsets) == 16
     assert {o.datatype.value for o in offsets} == {vocab.XSD + "nonNegativeInteger"}
 
 
@@ -236,7 +236,8 @@ def test_entities_have_one_label_alt_labels_and_classes(db: ox.Store) -> None:
 
 
 def test_literal_facts(db: ox.Store) -> None:
-    assert select(db, "SELECT ?q WHERE { ent:antony_blinken kg:said ?q }") == [("We speak with one clear voice,",)]
+    assert select(db, "SELECT ?q WHERE { ent:antony_blinken kg:said ?q }") == [
+        ("We all speak with one voice,",), ("We speak with one clear voice,",)]
     assert select(db, "SELECT ?p WHERE { ent:antony_blinken kg:holdsPosition ?p }") == [("Secretary of State",)]
 
 
