@@ -134,10 +134,31 @@ def parse(
             pieces = []
 
 
+#: A headline: a short first line with no sentence-final mark, then a line break.
+_HEADLINE = re.compile(r"[^\n]{1,300}?(?<![.!?:;,\"'”’)])[ \t]*\n\s*")
+
+
+def headline_end(text: str) -> int:
+    """Where the body starts after a headline line, or 0 when there is none.
+
+    A headline has no full stop, so parsed with the story the parser reads
+    "Minister visits Paris\n\nThe minister arrived ..." as one sentence,
+    hangs the first clause under the headline's verb and may even tag the
+    minister a place: every fact of the story's first sentence is then lost
+    or wrong.  Parsed on its own, the headline cannot spoil the body.
+    """
+    match = _HEADLINE.match(text)
+    if match is None or match.end() >= len(text) or not text[: match.end()].strip():
+        return 0
+    return match.end()
+
+
 def _pieces(articles: Iterable[Article], limit: int) -> Iterator[tuple[str, tuple[Article, bool]]]:
     """(piece text, (article, is its last piece)) for every piece of every article."""
     for article in articles:
-        ranges = split_points(article.text, limit)
+        head = headline_end(article.text)
+        ranges = [(0, head)] if head else []
+        ranges += [(head + a, head + b) for a, b in split_points(article.text[head:], limit)]
         for i, (start, end) in enumerate(ranges):
             yield article.text[start:end], (article, i == len(ranges) - 1)
 

@@ -30,12 +30,9 @@ TWO = (
     "Talks in Japan\n\n"
     "Antony Blinken visited Tokyo on Wednesday. Secretary Blinken met Yoko Kamikawa again.\n"
 )
-# The title before "Antony Blinken" makes the small model tag him a place when
-# the headline runs into the first sentence; the title of office keeps this
-# test about replacing evidence, not about that tagging error.
 CHANGED = (
     "Blinken visits Seoul\n\n"
-    "Secretary of State Antony Blinken visited Seoul on Thursday. He met President Yoon Suk Yeol.\n"
+    "Antony Blinken visited Seoul on Thursday. He met President Yoon Suk Yeol.\n"
 )
 
 

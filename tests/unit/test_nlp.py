@@ -125,3 +125,31 @@ def test_short_and_long_articles_in_one_stream_stay_in_order(monkeypatch: pytest
     out = list(nlp.parse(articles, batch_size=3))
     assert [a.identifier for _, a in out] == ["a", "b", "c"]
     assert all(doc.text == a.text for doc, a in out)
+
+
+@pytest.mark.parametrize(("text", "end"), [
+    ("Minister visits Paris\n\nThe minister arrived.", len("Minister visits Paris\n\n")),
+    ("Talks in Japan\nBlinken met Kamikawa.", len("Talks in Japan\n")),
+    ("The minister arrived.\n\nShe met the mayor.", 0),  # a sentence, not a headline
+    ('He said: "we will go."\nThen he went.', 0),
+    ("Just one line with no break", 0),
+    ("Only a headline\n", 0),  # nothing after it: the whole text is one piece
+    ("\n\nBody text.", 0),
+    ("x" * 400 + "\nBody.", 0),  # too long for a headline
+])
+def test_headline_end(text: str, end: int) -> None:
+    assert nlp.headline_end(text) == end
+
+
+@pytest.mark.model
+def test_a_headline_is_parsed_apart_from_the_story() -> None:
+    """Run into the first sentence, the headline made the tagger call the visitor a place."""
+    from graph.extract import extract_document
+
+    text = "Blinken visits Seoul\n\nAntony Blinken visited Seoul on Thursday. He met President Yoon Suk Yeol.\n"
+    [(doc, article)] = list(nlp.parse([_article(text)]))
+    assert doc.text == text
+    assert [s.text.strip() for s in doc.sents][0] == "Blinken visits Seoul"
+    facts = {(f.relation, f.evidence.sentence) for f in extract_document(doc, article).facts}
+    assert ("visited", "Antony Blinken visited Seoul on Thursday.") in facts
+    assert ("metWith", "He met President Yoon Suk Yeol.") in facts
