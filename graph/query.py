@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -201,12 +202,33 @@ def run_query(store: GraphStore, query: str, *, timeout_s: float | None = None) 
     e.g. a big ORDER BY, finishes in the background).  Malformed queries,
     updates and ``SERVICE`` raise ``QueryError`` with a one-line message.
     """
-    check_read_only(query)
-    text = add_missing_prefixes(query)
+    text = prepare(query)
     db = store.graph()
     if timeout_s is None:
         return _evaluate(db, text, None)
     return _run_with_timeout(db, text, timeout_s)
+
+
+def prepare(query: str) -> str:
+    """The query checked read-only and given its missing prefixes.
+
+    Both steps scan the whole text, which costs more than the engine takes
+    for a small query; named queries come back again and again, so short
+    texts are remembered (long ones are not, to keep memory bounded).
+    """
+    if len(query) > _CACHED_QUERY_CHARS:
+        check_read_only(query)
+        return add_missing_prefixes(query)
+    return _prepare_cached(query)
+
+
+_CACHED_QUERY_CHARS = 8_000
+
+
+@lru_cache(maxsize=512)
+def _prepare_cached(query: str) -> str:
+    check_read_only(query)  # a refused query raises, and exceptions are not cached
+    return add_missing_prefixes(query)
 
 
 def _evaluate(db: ox.Store, text: str, deadline: float | None) -> QueryResult:

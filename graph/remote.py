@@ -387,10 +387,9 @@ class RemoteGraph:
 
     def query(self, text: str, *, timeout_s: float | None = None) -> QueryResult:
         """Run a read-only query at the endpoint, with the same checks as locally."""
-        from .query import QueryResult, add_missing_prefixes, check_read_only
+        from .query import QueryResult, prepare
 
-        check_read_only(text)
-        text = add_missing_prefixes(text)
+        text = prepare(text)
         url = self.endpoint.query_url
         accept = _RDF_ACCEPT if _query_form(text) in ("CONSTRUCT", "DESCRIBE") else _RESULTS_ACCEPT
         ctype, body = _post(url, self._fields(text), accept, timeout_s or self.timeout_s)
