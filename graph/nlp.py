@@ -135,20 +135,24 @@ def parse(
 
 
 #: A headline: a short first line with no sentence-final mark, then a line break.
-_HEADLINE = re.compile(r"[^\n]{1,300}?(?<![.!?:;,\"'”’)])[ \t]*\n\s*")
+_HEADLINE = re.compile(r"([^\n]{1,300}?)(?<![.!?:;,\"'”’)])[ \t]*\n(\s*)")
 
 
-def headline_end(text: str) -> int:
+def headline_end(text: str, title: str | None = None) -> int:
     """Where the body starts after a headline line, or 0 when there is none.
 
     A headline has no full stop, so parsed with the story the parser reads
     "Minister visits Paris\n\nThe minister arrived ..." as one sentence,
     hangs the first clause under the headline's verb and may even tag the
     minister a place: every fact of the story's first sentence is then lost
-    or wrong.  Parsed on its own, the headline cannot spoil the body.
+    or wrong.  Parsed on its own, the headline cannot spoil the body.  The
+    line must be followed by a blank line, or be the title the reader took
+    from it: a hard-wrapped first line alone is no headline.
     """
     match = _HEADLINE.match(text)
-    if match is None or match.end() >= len(text) or not text[: match.end()].strip():
+    if match is None or match.end() >= len(text) or not match.group(1).strip():
+        return 0
+    if "\n" not in match.group(2) and match.group(1).strip() != (title or "").strip():
         return 0
     return match.end()
 
@@ -156,7 +160,7 @@ def headline_end(text: str) -> int:
 def _pieces(articles: Iterable[Article], limit: int) -> Iterator[tuple[str, tuple[Article, bool]]]:
     """(piece text, (article, is its last piece)) for every piece of every article."""
     for article in articles:
-        head = headline_end(article.text)
+        head = headline_end(article.text, article.title)
         ranges = [(0, head)] if head else []
         ranges += [(head + a, head + b) for a, b in split_points(article.text[head:], limit)]
         for i, (start, end) in enumerate(ranges):

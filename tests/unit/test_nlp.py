@@ -129,7 +129,8 @@ def test_short_and_long_articles_in_one_stream_stay_in_order(monkeypatch: pytest
 
 @pytest.mark.parametrize(("text", "end"), [
     ("Minister visits Paris\n\nThe minister arrived.", len("Minister visits Paris\n\n")),
-    ("Talks in Japan\nBlinken met Kamikawa.", len("Talks in Japan\n")),
+    ("Minister visits Paris\n \n\tThe minister arrived.", len("Minister visits Paris\n \n\t")),
+    ("The minister today visited\nParis and met the mayor.", 0),  # a hard-wrapped line
     ("The minister arrived.\n\nShe met the mayor.", 0),  # a sentence, not a headline
     ('He said: "we will go."\nThen he went.', 0),
     ("Just one line with no break", 0),
@@ -139,6 +140,12 @@ def test_short_and_long_articles_in_one_stream_stay_in_order(monkeypatch: pytest
 ])
 def test_headline_end(text: str, end: int) -> None:
     assert nlp.headline_end(text) == end
+
+
+def test_a_title_line_needs_no_blank_line() -> None:
+    text = "Talks in Japan\nBlinken met Kamikawa."
+    assert nlp.headline_end(text, "Talks in Japan") == len("Talks in Japan\n")
+    assert nlp.headline_end(text, "Another title") == 0
 
 
 @pytest.mark.model
