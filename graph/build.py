@@ -208,11 +208,10 @@ def rewrite_graph(store: GraphStore, summary: BuildSummary | None = None) -> int
     from .mapping import map_to_rdf
     from .resolve import resolve
 
-    sources = list(store.sources())
-    resolution = resolve(s.extraction for s in sources)
-    used = {s.run_id for s in sources}
-    runs = [r for r in store.runs() if r.run_id in used]
-    triples = store.replace_graph(map_to_rdf(sources, resolution, runs))
+    # Two streaming passes over the records (resolution needs every document's
+    # entities before the first can be mapped); no pass holds the corpus.
+    resolution = resolve(s.extraction for s in store.sources())
+    triples = store.replace_graph(map_to_rdf(store.sources(), resolution, store.runs()))
     if summary is not None:
         summary.graph_rewritten = True
         summary.triples = triples

@@ -19,7 +19,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -402,34 +402,41 @@ def _fact_triple(
 
 
 def collect_statements(
-    sources: Sequence[StoredSource], resolution: Resolution, iris: dict[str, str]
+    sources: Iterable[StoredSource], resolution: Resolution, iris: dict[str, str]
 ) -> dict[str, _Statement]:
     """Statement IRI -> the triple and every mention supporting it."""
     statements: dict[str, _Statement] = {}
     for source in sources:
-        text = source.extraction.article.text
-        for fact in source.extraction.facts:
-            triple = _fact_triple(source, fact, resolution, iris)
-            if triple is None:
-                continue
-            try:
-                begin, end = anchored_span(text, fact.evidence)
-            except ValueError as err:
-                log.warning("%s: fact dropped: %s", source.sha256[:12], err)
-                continue
-            st_iri = statement_iri(*triple)
-            st = statements.setdefault(st_iri, _Statement(*triple))
-            key = (source.sha256, begin, end, fact.evidence.rule)
-            sup = st.supports.get(key)
-            if sup is None:
-                sup = st.supports[key] = _Support(
-                    source.sha256, begin, end, text[begin:end], fact.evidence.rule,
-                    fact.evidence.confidence,
-                )
-            sup.confidence = max(sup.confidence, fact.evidence.confidence)
-            if fact.evidence.date:
-                sup.dates.add(fact.evidence.date)
+        add_statements(statements, source, resolution, iris)
     return statements
+
+
+def add_statements(
+    statements: dict[str, _Statement], source: StoredSource, resolution: Resolution, iris: dict[str, str]
+) -> None:
+    """Add one source's facts to ``statements`` (keeping only what the graph needs of them)."""
+    text = source.extraction.article.text
+    for fact in source.extraction.facts:
+        triple = _fact_triple(source, fact, resolution, iris)
+        if triple is None:
+            continue
+        try:
+            begin, end = anchored_span(text, fact.evidence)
+        except ValueError as err:
+            log.warning("%s: fact dropped: %s", source.sha256[:12], err)
+            continue
+        st_iri = statement_iri(*triple)
+        st = statements.setdefault(st_iri, _Statement(*triple))
+        key = (source.sha256, begin, end, fact.evidence.rule)
+        sup = st.supports.get(key)
+        if sup is None:
+            sup = st.supports[key] = _Support(
+                source.sha256, begin, end, text[begin:end], fact.evidence.rule,
+                fact.evidence.confidence,
+            )
+        sup.confidence = max(sup.confidence, fact.evidence.confidence)
+        if fact.evidence.date:
+            sup.dates.add(fact.evidence.date)
 
 
 def _statement_quads(
@@ -546,7 +553,7 @@ def quote_variants(statements: dict[str, _Statement]) -> list[tuple[str, str]]:
 
 
 def map_to_rdf(
-    sources: Sequence[StoredSource],
+    sources: Iterable[StoredSource],
     resolution: Resolution,
     runs: Sequence[BuildInfo],
 ) -> Iterator[ox.Quad]:
@@ -559,20 +566,32 @@ def map_to_rdf(
     their object after resolution are dropped; ``metWith`` facts are stored in
     one direction (smaller IRI first), so "A met B" and "B met A" are one fact.
 
+    A list is sorted here; any other iterable is consumed once, as it comes,
+    and must already be sorted by hash (``GraphStore.sources()`` is).  That
+    streams a store's records: each is mapped and let go, and only the
+    statements (triples and supporting sentences) are held to the end, not
+    the articles' texts and entities, so a rewrite's memory follows the facts.
+
     Raises ``KeyError`` when a fact names a local entity that ``resolution``
-    does not map, ``ValueError`` for a malformed relation name and
-    ``TypeError`` for a literal where an entity key belongs: all are
-    bugs of an earlier stage, not of the input.
+    does not map, ``ValueError`` for a malformed relation name, a literal
+    where an entity key belongs, or an unsorted stream: all are bugs of an
+    earlier stage, not of the input.
     """
-    ordered = sorted(sources, key=lambda s: s.sha256)
+    ordered = sorted(sources, key=lambda s: s.sha256) if isinstance(sources, Sequence) else sources
     iris = entity_iris(resolution)
     yield from _ontology_quads()
     yield from _entity_quads(resolution, iris)
+    runs_by_source: dict[str, str] = {}
+    statements: dict[str, _Statement] = {}
+    last = ""
     for source in ordered:
+        if source.sha256 <= last:
+            raise ValueError(f"sources not sorted by hash: {source.sha256[:12]} after {last[:12]}")
+        last = source.sha256
+        runs_by_source[source.sha256] = source.run_id
         yield from _source_quads(source)
         yield from _name_use_quads(source, resolution, iris)
-    runs_by_source = {s.sha256: s.run_id for s in ordered}
-    statements = collect_statements(ordered, resolution, iris)
+        add_statements(statements, source, resolution, iris)
     for st_iri in sorted(statements):
         st = statements[st_iri]
         yield ox.Quad(st.subject, st.predicate, st.obj)

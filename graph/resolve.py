@@ -245,9 +245,9 @@ def _draft_entity(group: Sequence[_Member]) -> tuple[str, EntityKind, tuple[str,
         docs = Counter(m.local.name for m in group)
         top = max(docs.values())
         candidates = [n for n in candidates if docs[n] * 4 >= top]
-    label = sorted(candidates, key=lambda n: (-len(n.split()), -name_use[n], -len(n), n))[0]
+    label = min(candidates, key=lambda n: (-len(n.split()), -name_use[n], -len(n), n))
     kind_use = Counter(m.local.kind for m in group)
-    kind = sorted(kind_use, key=lambda k: (-kind_use[k], _KIND_ORDER.index(k)))[0]
+    kind = min(kind_use, key=lambda k: (-kind_use[k], _KIND_ORDER.index(k)))
     forms = {f.strip() for m in group for f in (m.local.name, *m.local.surface_forms)}
     alts = tuple(sorted(f for f in forms if f and f != label))
     return label, kind, alts

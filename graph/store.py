@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import itertools
 import json
 import os
 import re
@@ -555,13 +556,22 @@ def _sha_for_ref(conn: sqlite3.Connection, ref: str) -> str | None:
     return rows[0][0] if len(rows) == 1 else None
 
 
+#: Quads handed to Oxigraph's bulk loader at once.  The loader buffers all it
+#: is given before it writes, so one call with the whole graph held the whole
+#: graph in memory (386 MiB for 378k quads); in chunks of this size the
+#: rewrite's memory stays flat (160 MiB) whatever the graph's size.
+BULK_CHUNK = 50_000
+
+
 def _write_generation(folder: Path, quads: Iterable[ox.Quad]) -> int:
     """Write a complete Oxigraph database at ``folder``; return its triple count."""
     try:
         if folder.exists():
             shutil.rmtree(folder)
         db = ox.Store(str(folder))
-        db.bulk_extend(quads)
+        stream = iter(quads)
+        while chunk := list(itertools.islice(stream, BULK_CHUNK)):
+            db.bulk_extend(chunk)
         db.flush()
         count = len(db)
         del db  # closes RocksDB before the folder becomes visible to readers

@@ -287,6 +287,16 @@ def test_same_input_gives_identical_sorted_ntriples() -> None:
     assert once == again
 
 
+def test_a_sorted_stream_maps_like_a_list_and_an_unsorted_one_is_refused() -> None:
+    """A store's records are streamed (never all in memory); the graph is the same."""
+    sources, resolution, runs = two_sources()
+    ordered = sorted(sources, key=lambda s: s.sha256)
+    as_list = [str(q) for q in map_to_rdf(sources, resolution, runs)]
+    assert [str(q) for q in map_to_rdf(iter(ordered), resolution, runs)] == as_list
+    with pytest.raises(ValueError, match="not sorted"):
+        list(map_to_rdf(iter(list(reversed(ordered))), resolution, runs))
+
+
 def test_unmapped_local_entity_is_a_bug_not_silence() -> None:
     a = extraction_a()
     with pytest.raises(KeyError):
