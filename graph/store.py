@@ -572,6 +572,10 @@ def _write_generation(folder: Path, quads: Iterable[ox.Quad]) -> int:
         stream = iter(quads)
         while chunk := list(itertools.islice(stream, BULK_CHUNK)):
             db.bulk_extend(chunk)
+        # Each chunk is its own set of sorted files; compacting them once (0.6 s
+        # for 378k quads) gives queries and export the speed of a single load
+        # (without it they ran 1.2x to 1.5x slower than native pyoxigraph).
+        db.optimize()
         db.flush()
         count = len(db)
         del db  # closes RocksDB before the folder becomes visible to readers
