@@ -536,7 +536,7 @@ def _link_acronyms(doc: Doc, mentions: list[Mention]) -> None:
     for i, m in enumerate(mentions[:-1]):
         after = mentions[i + 1]
         if (m.kind is EntityKind.ORGANIZATION and after.start == m.end + 1 and doc[m.end].text == "("
-                and after.end < len(doc) and doc[after.end].text == ")"):
+                and after.end < len(doc) and doc[after.end].text == ")" and _acronym_shaped(after.text)):
             after.kind = EntityKind.ORGANIZATION
             after.canonical = ORG_ALIASES.get(alias_key(m.text), m.text)
             m.canonical = after.canonical
@@ -545,6 +545,16 @@ def _link_acronyms(doc: Doc, mentions: list[Mention]) -> None:
         if not m.canonical and compact.isupper() and compact in long_forms:
             m.kind = EntityKind.ORGANIZATION
             m.canonical = ORG_ALIASES.get(alias_key(long_forms[compact]), long_forms[compact])
+
+
+def _acronym_shaped(text: str) -> bool:
+    """"G7", "UNHCR", "U.N.", "CoAG": one word, capitals only or at least two.
+
+    "Relief Foundation (Australia)" names where the body is, not a short
+    form of it: taking the country for the body's alias merged the two.
+    """
+    compact = text.replace(".", "").replace("-", "")
+    return " " not in compact and (compact.isupper() or sum(c.isupper() for c in compact) >= 2)
 
 
 def _initials(name: str) -> str:

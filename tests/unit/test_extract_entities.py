@@ -32,6 +32,14 @@ def test_acronym_in_parentheses_and_table(extract):
     assert len(g20) == 1 and g20[0].kind is EntityKind.ORGANIZATION and g20[0].name == "Group of Twenty"
 
 
+def test_a_country_in_parentheses_is_no_acronym(extract):
+    """"Relief Foundation (Australia)": the body's country, not its short form."""
+    ext = extract("Mr Dennis Young, Executive Director, Drug Awareness and Relief Foundation (Australia), spoke.")
+    for entity in ext.entities:
+        if "Australia" in (entity.name, *entity.surface_forms):
+            assert entity.kind is EntityKind.PLACE and "Foundation" not in entity.name
+
+
 def test_person_names_outvote_a_mislabelling(extract):
     ext = extract("Antony Blinken spoke. Blinken landed. Later Blinken said nothing.")
     assert [e.kind for e in ext.entities if e.name == "Antony Blinken"] == [EntityKind.PERSON]
