@@ -82,8 +82,8 @@ def piece_chars() -> int:
     return min(max(value, _MIN_PIECE_CHARS), MAX_TEXT_CHARS)
 
 
-def split_points(text: str, limit: int) -> list[tuple[int, int]]:
-    """Half-open ranges covering ``text`` end to end, none longer than ``limit``.
+def split_points(text: str, limit: int, start: int = 0) -> list[tuple[int, int]]:
+    """Half-open ranges covering ``text`` from ``start`` to its end, none longer than ``limit``.
 
     Each cut falls at the best boundary in the second half of the window (a
     blank line, else a line break, else a sentence end, else a space), so a
@@ -91,7 +91,7 @@ def split_points(text: str, limit: int) -> list[tuple[int, int]]:
     enormous word): then the cut is hard, at ``limit``.
     """
     ranges: list[tuple[int, int]] = []
-    start, size = 0, len(text)
+    size = len(text)
     while size - start > limit:
         end = _cut(text, start, start + limit)
         ranges.append((start, end))
@@ -162,7 +162,7 @@ def _pieces(articles: Iterable[Article], limit: int) -> Iterator[tuple[str, tupl
     for article in articles:
         head = headline_end(article.text, article.title)
         ranges = [(0, head)] if head else []
-        ranges += [(head + a, head + b) for a, b in split_points(article.text[head:], limit)]
+        ranges += split_points(article.text, limit, head)  # no copy of a long text
         for i, (start, end) in enumerate(ranges):
             yield article.text[start:end], (article, i == len(ranges) - 1)
 
