@@ -90,6 +90,7 @@ class GraphStore:
         self._lock_depth = 0
         self._graph: ox.Store | None = None
         self._graph_name: str | None = None
+        self._graph_stamp: tuple[int, ...] | None = None
 
     # ------------------------------------------------------------ opening
 
@@ -389,14 +390,24 @@ class GraphStore:
 
         Re-opened when another process has switched ``CURRENT`` since.
         """
+        return self.graph_and_generation()[0]
+
+    def graph_and_generation(self) -> tuple[ox.Store, str | None]:
+        """The current graph and the name of its generation, read together so
+        that a caller can remember facts about this very graph (None: no build yet)."""
         with self._db_lock:
+            stamp = _stamp(self.path / CURRENT)
+            if stamp is not None and stamp == self._graph_stamp and self._graph is not None:
+                # CURRENT untouched: reading and checking it again costs more than a small query
+                return self._graph, self._graph_name
             name = self.current_generation()
+            self._graph_stamp = None
             if name is None:
                 if self._graph is None or self._graph_name is not None:
                     empty = ox.Store()
                     empty.extend(ontology_quads())
                     self._graph, self._graph_name = empty, None
-                return self._graph
+                return self._graph, None
             if self._graph is None or self._graph_name != name:
                 try:
                     self._graph = ox.Store.read_only(str(self.path / name))
@@ -405,10 +416,21 @@ class GraphStore:
                         f"store {self.path}: cannot open {name}: {_one_line(err)}"
                     ) from None
                 self._graph_name = name
-            return self._graph
+            self._graph_stamp = stamp
+            return self._graph, name
 
 
 # ---------------------------------------------------------------- helpers
+
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    """What changes when ``CURRENT`` is switched: it is replaced by a new file
+    (a new inode, new times), never rewritten in place."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
+
 
 def _one_line(err: BaseException) -> str:
     return " ".join(str(err).split()) or type(err).__name__

@@ -54,6 +54,11 @@ _DATE_INHERITING = frozenset({"xcomp", "acl", "advcl", "dobj", "pobj", "prep", "
 AGENT_KINDS = frozenset({EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.PLACE, EntityKind.GROUP})
 _QUANTIFIERS = frozenset({"every", "each", "some", "any", "all", "many", "few", "no", "several", "most"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: Words whose "from" names who said or asked them ("the claim from Berlin");
+#: for most acts "from" names a source or a place ("aid from the U.S." is not the U.S.'s act).
+_WORDS_FROM = frozenset({"claim", "claims", "accusation", "accusations", "allegation", "allegations",
+                         "request", "demand", "demands", "call", "calls", "statement", "statements",
+                         "remarks", "comments", "proposal", "appeal", "threat", "threats"})
 #: How much a resolution step costs in confidence.
 PRONOUN_FACTOR = 0.85
 DESCRIPTION_FACTOR = 0.85
@@ -172,13 +177,25 @@ class Context:
         key = self.index.key_at(tok.i)
         if key is None and tok.text in POSTNOMINALS:
             key = self._name_before_letters(tok)
+        if key is not None and self.index.kind(key) is not EntityKind.PERSON:
+            titled = self._titled_person_after(key, tok)
+            if titled is not None:  # "African Export-Import Bank president Okey Oramah said": the parser made the bank the head
+                return Ref(titled)
         if key is not None:
             return Ref(key)
         lower = tok.lower_
+        if lower in TITLE_HEADS and tok.dep_ in ("nsubj", "nsubjpass"):
+            named = self.person_after_title(tok)
+            if named is not None:  # "President of Ukraine Volodymyr Zelenskyy said", the title parsed as head
+                return Ref(named)
         if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in FIRST_PERSON or lower in SECOND_PERSON:
             return self._pronoun(tok)
         if lower in DEMONYMS:
             return Ref(self.index.country(DEMONYMS[lower], tok.text), DESCRIPTION_FACTOR)
+        if tok.ent_type_ == "NORP":
+            span = _ent_span(tok)  # "North Korean", "South African": the demonym is the whole span
+            if span is not None and span.lower() in DEMONYMS:
+                return Ref(self.index.country(DEMONYMS[span.lower()], span), DESCRIPTION_FACTOR)
         if tok.pos_ in ("NOUN", "PROPN"):
             desc = self.description(tok)
             if desc is not None:
@@ -239,6 +256,13 @@ class Context:
                     if pobj.dep_ == "pobj":
                         ref = self.refer(pobj, act=True)
                         if ref is not None:
+                            return Ref(ref.key, ref.factor * ACT_FACTOR)
+        if tok.lower_ in _WORDS_FROM:
+            for child in tok.children:  # "the claim from Berlin", "a request from Iraq": who made it
+                if child.dep_ == "prep" and child.lower_ == "from":
+                    for pobj in child.children:
+                        ref = self.refer(pobj) if pobj.dep_ == "pobj" else None
+                        if ref is not None and self.index.kind(ref.key) in AGENT_KINDS:
                             return Ref(ref.key, ref.factor * ACT_FACTOR)
         return None
 
@@ -411,15 +435,44 @@ class Context:
 
     def title_before_name(self, tok: Token) -> bool:
         """Whether the title words at ``tok`` run on into a person's name."""
-        j = tok.i + 1
-        while j < len(self.doc) and j <= tok.i + 6 and (
-                self.doc[j].lower_ in ("of", "the", "for", "to") or self.doc[j].lower_ in TITLE_HEADS
-                or self.doc[j].lower_ in TITLE_MODIFIERS or self._body_at(j, tok.i)):
-            j += 1
+        j = self._past_title(tok.i)
         key = self.index.key_at(j) if j < len(self.doc) else None
         if key is None:
             return False
         return j == tok.i + 1 or self.index.kind(key) is EntityKind.PERSON
+
+    def person_after_title(self, tok: Token) -> int | None:
+        """The person whose name the title words at ``tok`` run into, if any."""
+        j = self._past_title(tok.i)
+        key = self.index.key_at(j) if j < len(self.doc) else None
+        return key if key is not None and self.index.kind(key) is EntityKind.PERSON else None
+
+    def _past_title(self, i: int) -> int:
+        j = i + 1
+        while j < len(self.doc) and j <= i + 6 and (
+                self.doc[j].lower_ in ("of", "the", "for", "to") or self.doc[j].lower_ in TITLE_HEADS
+                or self.doc[j].lower_ in TITLE_MODIFIERS or self._body_at(j, i)):
+            j += 1
+        return j
+
+    def _titled_person_after(self, key: int, tok: Token) -> int | None:
+        """A body named as part of a person's title ("Bank president Okey Oramah"):
+        the person, when the body's name runs straight into title words, then the name."""
+        end = tok.i
+        while end + 1 < len(self.doc) and self.index.key_at(end + 1) == key:
+            end += 1
+        if end + 1 >= len(self.doc) or self.doc[end + 1].lower_ not in TITLE_HEADS:
+            return None
+        j = end + 1
+        while j < len(self.doc) and j <= end + 4 and (
+                self.doc[j].lower_ in TITLE_HEADS or self.doc[j].lower_ in TITLE_MODIFIERS):
+            j += 1
+        person = self.index.key_at(j) if j < len(self.doc) else None
+        if person is None or self.index.kind(person) is not EntityKind.PERSON:
+            return None
+        if not any(c.dep_ == "appos" and self.index.key_at(c.i) == person for c in tok.subtree):
+            return None  # the parse must also tie the name to this phrase
+        return person
 
     def _body_at(self, j: int, start: int) -> bool:
         """A place or body inside a title's "of" phrase ("Premier of Tasmania X")."""
@@ -603,6 +656,10 @@ class Context:
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
             if objs:
                 return [(t, 0.9) for t in self.expand(objs[0])]
+        if dep == "pcomp" and head.pos_ == "ADP" and head.head.pos_ == "NOUN":
+            poss = [c for c in head.head.children if c.dep_ == "poss"]
+            if poss:  # "Australia's commitment to supporting Iraq": Australia supports
+                return [(t, 0.9) for t in self.expand(poss[0])]
         if dep in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "prep", "pobj") or \
                 (dep == "acl" and head.pos_ in ("VERB", "AUX")):
             if dep == "ccomp":
@@ -621,6 +678,9 @@ class Context:
             return [(t, f * 0.9) for t, f in self.subjects(head.head, depth + 1)] if head.head.i != head.i else []
         if dep in ("dobj", "nsubj", "attr") and head.pos_ in ("VERB", "AUX"):
             return [(t, f * 0.9) for t, f in self.subjects(head, depth + 1)]
+        if dep == "relcl" and head.dep_ == "attr" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "X is the first Prime Minister of Iraq to visit Australia": X visits
+            return [(t, f * 0.9) for t, f in self.subjects(head.head, depth + 1)]
         return []
 
     def _left_clause_subject(self, verb: Token) -> list[tuple[Token, float]]:
@@ -691,8 +751,8 @@ class Context:
                     return NONE
                 tok = head
                 continue
-            if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
-                tok = head
+            if dep == "acl" and head.pos_ in ("NOUN", "PROPN") or dep == "relcl" and infinitive and head.dep_ == "attr":
+                tok = head  # "will be the first president to visit Fiji": the clause's tense
                 continue
             if dep in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN") and head.pos_ in ("VERB", "AUX"):
                 tok = head  # "the visit to Japan will be a chance": the clause's tense is the noun's

@@ -47,6 +47,11 @@ STRIKE_NOUNS: frozenset[str] = frozenset(
 
 #: Travel verbs: the relation is ``visited`` in the past, ``plansToVisit`` when
 #: the verb is future or planned (decided by the modality check, not here).
+#: Nouns for a place that name it with "of" ("the town of Pandeglang").
+PLACE_NOUNS: frozenset[str] = frozenset(
+    {"city", "town", "province", "state", "region", "country", "capital", "municipality",
+     "village", "district", "county", "island", "territory", "republic", "kingdom"})
+
 TRAVEL_VERBS: dict[str, VerbRule] = {
     "visit": VerbRule("visited", direct=True, confidence=0.85),
     "tour": VerbRule("visited", direct=True, confidence=0.8),
@@ -64,6 +69,8 @@ TRAVEL_VERBS: dict[str, VerbRule] = {
     "leave": VerbRule("visited", direct=False, preps=("for",), confidence=0.7),
     "depart": VerbRule("visited", direct=False, preps=("for",), confidence=0.7),
     "enter": VerbRule("visited", direct=True, confidence=0.65),
+    "airlift": VerbRule("visited", direct=False, preps=("to",), confidence=0.65),
+    "evacuate": VerbRule("visited", direct=False, preps=("to",), confidence=0.6),
 }
 
 #: "X accompanied Y", "Y was joined by X": X went where Y went.
@@ -112,9 +119,11 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "accuse": (VerbRule("accused", confidence=0.9),),
     "blame": (VerbRule("accused", confidence=0.85),),
     "fault": (VerbRule("accused", confidence=0.7),),
+    "allege": (VerbRule("accused", confidence=0.6),),  # with an act as object: "alleged Iranian involvement"
     "oppose": (VerbRule("opposes", confidence=0.8),),
     "reject": (VerbRule("opposes", confidence=0.6),),
     "resist": (VerbRule("opposes", confidence=0.6),),
+    "dismiss": (VerbRule("opposes", confidence=0.55),),  # with an act as object: "dismissed the claim from Berlin"
     "speak": (VerbRule("opposes", direct=False, preps=("against",), particle="out", confidence=0.65),),
     "urge": (VerbRule("urged", confidence=0.85),),
     "call": (VerbRule("urged", direct=False, preps=("on", "upon"), confidence=0.8),),
@@ -128,6 +137,8 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "plead": (VerbRule("urged", direct=False, preps=("with",), confidence=0.75),),
     "entreat": (VerbRule("urged", confidence=0.75),),
     "lobby": (VerbRule("urged", confidence=0.6),),
+    "instruct": (VerbRule("urged", confidence=0.6),),  # only with "to ...": "instructed ODESC to report"
+    "order": (VerbRule("urged", confidence=0.55),),
     "threaten": (VerbRule("threatened", confidence=0.85),),
     "warn": (VerbRule("threatened", confidence=0.65),),
     "attack": (VerbRule("attacked", confidence=0.85),),
@@ -388,7 +399,7 @@ TITLE_HEADS: frozenset[str] = frozenset(
     {"president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "envoy",
      "ambassador", "chancellor", "governor", "senator", "representative", "congressman",
      "congresswoman", "king", "queen", "prince", "princess", "emperor", "pope", "premier",
-     "chairman", "chairwoman", "chair", "director", "commissioner", "general", "admiral",
+     "chairman", "chairwoman", "chairperson", "chair", "director", "commissioner", "general", "admiral",
      "colonel", "commander", "chief", "mayor", "leader", "head", "sheikh", "emir", "sultan",
      "judge", "justice", "speaker", "attorney", "counsel", "adviser", "advisor", "diplomat",
      "official", "officer", "lawmaker", "legislator", "mp", "deputy", "undersecretary",
@@ -399,7 +410,7 @@ TITLE_HEADS: frozenset[str] = frozenset(
      "councilor", "councilman", "councilwoman", "sen.", "rep.", "gov.", "gen.", "pres.",
      "prosecutor", "minister-president", "vice-president", "viceroy", "monarch", "dictator",
      "strongman", "rapporteur", "correspondent", "editor", "economist", "analyst", "professor",
-     "constable", "columnist"}
+     "constable", "columnist", "executive"}
 )
 #: Words that may sit inside a title before its head ("Foreign Minister",
 #: "Deputy Prime Minister", "Homeland Security Secretary").
@@ -473,7 +484,7 @@ ACT_NOUNS: frozenset[str] = frozenset(
      "membership", "application", "reforms", "diplomacy", "mediation", "territorial",
      "forces", "troops", "military", "army", "navy", "warplanes", "jets", "call", "calls", "statement",
      "statements", "recommendation", "request", "suggestion", "appeal", "demand", "demands", "remarks",
-     "comments", "claims", "conclusions", "support", "hospitality", "generosity", "franchise", "future",
+     "comments", "claim", "claims", "conclusions", "accusation", "accusations", "allegation", "allegations", "support", "hospitality", "generosity", "franchise", "future",
      "order", "orders",
      # acts whose possessor is the doer ("North Korea's missile launch", "Iran's
      # seizure of the tanker"); nouns whose possessor may be the victim

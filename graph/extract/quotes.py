@@ -138,7 +138,42 @@ def find_quotes(ctx: Context) -> list[Quote]:
             if quote.speaker is None:
                 _attribute(ctx, quote, quotes[:n], events)
                 _mark_speaker(ctx, quote)
-    return quotes
+    return quotes + _nested_quotes(ctx, quotes, apostrophes)
+
+
+def _nested_quotes(ctx: Context, quotes: list[Quote], apostrophes: frozenset[int]) -> list[Quote]:
+    """Quotes inside a quote: "I offered to resign and President Trump said,
+    'Let's talk about it tomorrow.'" The inner passage is the inner speaker's,
+    attributed only by a speech verb with a known subject right before it."""
+    text = ctx.article.text
+    found = []
+    for outer in quotes:
+        if outer.speaker is None:
+            continue
+        inner_text = text[outer.start_char:outer.end_char]
+        for a, b in _pair_singles(inner_text, frozenset(x - outer.start_char for x in apostrophes)):
+            start, end = outer.start_char + a, outer.start_char + b
+            toks = ctx.doc.char_span(start, end, alignment_mode="expand")
+            verb = _verb_just_before(ctx, toks[0]) if toks is not None and len(toks) else None
+            agents = agents_of(ctx, verb) if verb is not None else []
+            passage = text[start:end].strip().rstrip(",").strip()
+            if not agents or len(passage.split()) < 2 or _is_name(passage):
+                continue
+            first, last = ctx.sent_of_token[toks[0].i], ctx.sent_of_token[toks[-1].i]
+            found.append(Quote(start, end, passage, first, last, speaker=agents[0].key, rule="quote:nested",
+                               confidence=0.7 * agents[0].factor, verb=verb.i))
+    return found
+
+
+def _verb_just_before(ctx: Context, first: Token) -> Token | None:
+    """The speech verb right before an opening mark, only punctuation between ("said, '")."""
+    j = first.i - 1
+    while j >= 0 and ctx.doc[j].is_punct and j >= first.i - 3:
+        j -= 1
+    if j < 0 or j == first.i - 1:
+        return None
+    tok = ctx.doc[j]
+    return tok if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") else None
 
 
 def _is_name(passage: str) -> bool:

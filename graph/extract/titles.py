@@ -22,6 +22,7 @@ from .lexicon import (
     BODY_NOUNS,
     DEMONYMS,
     GENERIC_PERSON_NOUNS,
+    PLACE_NOUNS,
     RELATIONAL_NOUNS,
     SPOKESPERSON_HEADS,
     TITLE_HEADS,
@@ -43,8 +44,9 @@ _SERVING_VERBS = frozenset({"serve", "act", "work", "remain", "continue", "retir
 _APPOINTING_VERBS = frozenset({"appoint", "name", "elect", "nominate", "confirm", "install", "choose", "select",
                                "designate", "reappoint", "re-elect", "swear", "hire", "recruit"})
 #: Nouns for a place that name it in an "of" phrase ("the Polish city of Gdańsk").
-_PLACE_NOUNS = frozenset({"city", "town", "province", "state", "region", "country", "capital", "municipality",
-                          "village", "district", "county", "island", "territory", "republic", "kingdom"})
+_PLACE_NOUNS = PLACE_NOUNS
+#: Title words that in lower case are ordinals ("the first woman president").
+_ORDINAL_MODIFIERS = frozenset({"first", "second"})
 #: Title words that are common words in lower case.
 _CAPITALISED_ONLY = frozenset({"justice", "general", "major", "speaker", "marshal", "cardinal"})
 #: Nouns that tie a person to a body without naming a position ("a founding Civic Platform member").
@@ -160,6 +162,8 @@ def _norm(title: str) -> str:
 
 
 def _is_title_word(tok: Token) -> bool:
+    if tok.lower_ in _ORDINAL_MODIFIERS and not tok.text[:1].isupper():
+        return False  # "the first Prime Minister of Iraq to visit": an ordinal, not "First Secretary"
     return tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_MODIFIERS
 
 
@@ -215,6 +219,9 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
             or words[-1].lower() in TITLE_HEADS and not _is_title_word_text(words[-2])
             and any(w in ("for", "to", "of") for w in words)):
         return [" ".join(words[:-1]), words[-1]], affiliation  # "... for Urban Water Senator X": two titles
+    if len(words) >= 2 and words[-2].islower() and words[-2] in TITLE_HEADS and not _is_title_modifier(words[-2]) \
+            and words[-1][:1].isupper() and words[-1].lower() in TITLE_HEADS:
+        return [" ".join(words[:-1]), words[-1]], affiliation  # "AU chairperson President X": two titles
     return [title], affiliation
 
 
@@ -320,16 +327,28 @@ def _copular_titles(ctx: Context) -> list[TitleFinding]:
         if tok.lower_ in RELATIONAL_NOUNS or tok.lower_ in GENERIC_PERSON_NOUNS:
             continue
         if any(c.dep_ == "amod" and c.text.islower() and not _is_title_word(c) and c.lower_ not in TITLE_KEEP_PREFIXES
-               for c in tok.children):
+               and c.lower_ not in _ORDINAL_MODIFIERS for c in tok.children):
             continue  # "an outstanding representative for the Pacific": praise, not an office
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"] or [t for t, _ in ctx.subjects(tok.head)][:1]
         key = ctx.index.key_at(subj[0].i) if subj else None  # "Since becoming Prime Minister, Mr Rudd has met"
+        if key is None and subj and subj[0].tag_ == "WP" and subj[0].lower_ == "who":
+            key = _named_before_who(ctx, subj[0])  # "Mike Pompeo, who is the secretary of state"
         if key is None or ctx.index.kind(key) is not EntityKind.PERSON or ctx.modality(tok.head) != "fact":
             continue
         title, body = _np_title(ctx, tok)
         if title or body is not None:
             found.append(TitleFinding(key, title, body, tok, "title:copula", 0.75))
     return found
+
+
+def _named_before_who(ctx: Context, who: Token) -> int | None:
+    """The person a relative "who" follows at once ("X who", "X, who"): the
+    parser often hangs the clause on another noun, the words still say whom."""
+    j = who.i - 1
+    if j >= 0 and ctx.doc[j].text == ",":
+        j -= 1
+    key = ctx.index.key_at(j) if j >= 0 else None
+    return key if key is not None and ctx.index.kind(key) is EntityKind.PERSON else None
 
 
 def _as_roles(ctx: Context) -> list[TitleFinding]:
@@ -488,7 +507,7 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                 key = ctx.index.key_at(pobj.i)
                 office = [w for w in words.split() if w != "the"]
                 if words in TITLE_OF_WORDS or (_titled_np(pobj) and key is None and pobj.text[:1].isupper()) \
-                        or office and all(w in TITLE_MODIFIERS for w in office):
+                        or office and not _named_body_runs_on(ctx, pobj) and all(w in TITLE_MODIFIERS for w in office):
                     title_end = pobj.i  # "Secretary of State", "Chief of the Defence Force", "leader of the opposition"
                 elif key is not None and ctx.index.kind(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                     affiliation = key
@@ -524,11 +543,22 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
     return ctx.doc[title_start: title_end + 1].text, affiliation
 
 
+def _named_body_runs_on(ctx: Context, pobj: Token) -> bool:
+    """"Speaker of the House of Representatives": the body's name goes on past
+    the office words, so it is a body (an affiliation), not part of the title
+    (as "Chief of the Defence Force" is)."""
+    key = ctx.index.key_at(pobj.i)
+    return key is not None and pobj.i + 1 < len(ctx.doc) and ctx.index.key_at(pobj.i + 1) == key
+
+
 def _title_complement(ctx: Context, prep: Token) -> bool:
     """A "for"/"to" phrase that is part of the title: capitalised words, no
     article ("for Foreign Affairs", "to Peru"; not "for the PMF"); a portfolio
     may join two fields with "and" ("for Resources and Energy")."""
     words = list(prep.subtree)[1:]
+    posting = ctx.index.key_at(words[1].i) if len(words) >= 3 and words[0].lower_ == "the" else None
+    if prep.lower_ == "to" and posting is not None and ctx.index.kind(posting) is not EntityKind.PERSON:
+        words = words[1:]  # "ambassador to the United Nations": the posting, article and all
     return bool(words) and len(words) <= 6 and words[0].text[:1].isupper() and words[-1].text[:1].isupper() \
         and all(t.text[:1].isupper() or t.lower_ in ("and", "&") for t in words) \
         and sum(t.lower_ in ("and", "&") for t in words) <= 1 and not _second_title(words) \

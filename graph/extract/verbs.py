@@ -31,6 +31,7 @@ from .lexicon import (
     SPEECH_VERBS,
     SUPPORT_NOUNS,
     TALK_NOUNS,
+    PLACE_NOUNS,
     TRAVEL_VERBS,
     VerbRule,
 )
@@ -40,8 +41,12 @@ FUTURE_OK = frozenset({"pledgedAidTo", "supports"})
 #: Relations whose object may be an act standing for its agent.
 ACT_OBJECTS = frozenset({"thanked", "supports", "condemned", "accused", "opposes", "urged", "threatened",
                          "attacked", "pledgedAidTo"})
+#: Travel verbs whose passive subject is the traveller ("was flown to Berlin").
+_CARRIED_TRAVEL = frozenset({"fly", "airlift", "evacuate"})
+#: Verbs whose "from Y" names who is asked for something.
+_DEMAND_VERBS = frozenset({"demand", "request"})
 #: "asked Y to ..." is an urging; "asked Y about ..." is a question.
-_NEEDS_COMPLEMENT = frozenset({"ask", "press", "warn", "encourage", "challenge"})
+_NEEDS_COMPLEMENT = frozenset({"ask", "press", "warn", "encourage", "challenge", "instruct", "order"})
 #: Acts one calls for from someone: "called for G7 action", "for Israeli restraint".
 _CALLED_ACTS = frozenset({"action", "restraint", "withdrawal", "release", "cooperation", "help", "response",
                           "intervention", "investigation", "step", "measure", "engagement", "compliance",
@@ -86,6 +91,8 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _companions(ctx, tok, lemma)
         if lemma in ("call", "press", "push"):
             _call_for(ctx, tok)
+        if lemma in _DEMAND_VERBS:
+            _demand_from(ctx, tok)
         if lemma == "be":
             _with_you(ctx, tok)
             _responsible_in_quote(ctx, tok)
@@ -165,7 +172,8 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
         return  # "U.S. troops left Iraq": a deployment, not a visit
     # a people on the move ("Australians planning to go to Y") is nobody in particular
     # (nor is a town: "Devonport ... to re-enter the workforce in Tasmania")
-    agents = [a for a in agents_of(ctx, verb) if ctx.index.kind(a.key) not in (EntityKind.GROUP, EntityKind.PLACE)]
+    agents = [a for a in _travellers(ctx, verb, lemma)
+              if ctx.index.kind(a.key) not in (EntityKind.GROUP, EntityKind.PLACE)]
     if not agents or (not rule.direct and _carries_cargo(ctx, verb)):
         return
     if mode == FACT and all(announced(ctx, a.key, verb) for a in agents):
@@ -181,6 +189,7 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
                 targets += _prep_objects(ctx, verb, ("in",))
             targets += [t for d in direct if not _places(ctx, [d]) and d.lower_ not in _NOT_VENUES
                         for t in _prep_objects(ctx, d, ("in",))]
+    targets += [t for d in targets if d.lower_ not in _NOT_VENUES for t in _venue_places(ctx, d)]
     if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
         targets.append(verb.head)  # "the airport, where X was arriving"
     origins = _prep_objects(ctx, verb, tuple(ORIGIN_PREPS))
@@ -194,6 +203,26 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
         for place in _places(ctx, origins):
             ctx.add(agent.key, "visited", place.key, verb, f"svo:{lemma}:from",
                     rule.confidence * 0.85 * agent.factor * place.factor)
+
+
+def _travellers(ctx: Context, verb: Token, lemma: str) -> list[Ref]:
+    """Who travels: the subject, or for a carrying verb in the passive ("X was
+    flown to Y", "was airlifted from Omsk to Berlin") the one carried."""
+    carried = [c for c in verb.children if c.dep_ == "nsubjpass"] if lemma in _CARRIED_TRAVEL else []
+    if not carried:
+        return agents_of(ctx, verb)
+    refs = [ctx.actor(t) for c in carried for t in ctx.expand(c)]
+    return [r for r in refs if r is not None and ctx.index.kind(r.key) is EntityKind.PERSON]
+
+
+def _venue_places(ctx: Context, target: Token, depth: int = 0) -> list[Token]:
+    """The places a destination that is no place names: "flown to a hospital in
+    Jakarta", "visiting the town of Pandeglang in the province of Banten"."""
+    if depth > 1 or _places(ctx, [target]):
+        return []
+    preps = ("in", "of") if target.lower_ in PLACE_NOUNS else ("in",)
+    found = _prep_objects(ctx, target, preps)
+    return found + [t for f in found for t in _venue_places(ctx, f, depth + 1)]
 
 
 def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
@@ -349,6 +378,23 @@ def _call_for(ctx: Context, verb: Token) -> None:
                     continue
                 for agent in agents_of(ctx, verb):
                     ctx.add(agent.key, "urged", ref.key, verb, "svo:call-for", 0.6 * agent.factor * ref.factor)
+
+
+def _demand_from(ctx: Context, verb: Token) -> None:
+    """"demanded an explanation from Russia", "requested help from Australia":
+    the one something is demanded from was urged (RELATIONS.md: asked Y)."""
+    if ctx.modality(verb) != FACT:
+        return
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    found = _prep_objects(ctx, verb, ("from",)) + [t for o in objects for t in _prep_objects(ctx, o, ("from",))]
+    if not objects or not found:
+        return
+    for agent in agents_of(ctx, verb):
+        for tok in found:
+            ref = ctx.agent(tok)
+            if ref is not None and ref.key != agent.key:
+                ctx.add(agent.key, "urged", ref.key, verb, f"svo:{verb.lemma_.lower()}-from",
+                        0.65 * agent.factor * ref.factor)
 
 
 def _with_you(ctx: Context, verb: Token) -> None:

@@ -197,3 +197,24 @@ def test_the_speaker_of_the_last_quote_is_the_antecedent_of_he(facts):
 ])
 def test_quoted_words_a_speaker_expresses_are_said(facts, text, triple):
     assert triple in facts(text, "said")
+
+
+@pytest.mark.model
+def test_a_body_named_in_a_title_is_not_the_speaker(facts):
+    text = 'World Bank president David Malpass said the plan "will cut poverty in half," adding more.'
+    assert facts(text, "said") == {("David Malpass", "said", "will cut poverty in half")}
+
+
+@pytest.mark.model
+def test_a_title_parsed_as_the_subject_stands_for_its_person(facts):
+    text = 'President of France Emmanuel Macron said, "We will act now against the smugglers."'
+    assert ("Emmanuel Macron", "said", "We will act now against the smugglers.") in facts(text, "said")
+
+
+@pytest.mark.model
+def test_a_quote_inside_a_quote_is_its_inner_speakers(facts):
+    text = ('Senator Amy Klobuchar wrote on Twitter: "I asked for a vote and Chancellor Olaf Scholz said, '
+            '\'We will decide tomorrow.\' "')
+    got = facts(text, "said")
+    assert ("Olaf Scholz", "said", "We will decide tomorrow.") in got
+    assert any(s == "Amy Klobuchar" for s, _, _ in got)

@@ -203,3 +203,36 @@ def test_and_before_a_second_title_ends_the_portfolio(facts):
     got = facts("It was signed by Ms Yuko Obuchi, Japanese Vice Minister for Education and Australian Ambassador "
                 "to Japan, Mr Murray McLean.", "holdsPosition")
     assert not any("Ambassador" in title for name, _, title in got if name == "Yuko Obuchi")
+
+
+def test_an_office_of_a_named_body_is_title_and_affiliation(facts):
+    got = facts("Kevin McCarthy, the Speaker of the House of Representatives, said nothing.")
+    assert ("Kevin McCarthy", "holdsPosition", "Speaker") in got
+    assert ("Kevin McCarthy", "affiliatedWith", "House of Representatives") in got
+
+
+def test_chief_executive_in_apposition(facts):
+    got = facts("Tim Cook, the chief executive of Apple, spoke on Monday.")
+    assert ("Tim Cook", "holdsPosition", "chief executive") in got
+
+
+def test_a_relative_who_clause_gives_the_title(facts):
+    got = facts("Emmanuel Macron argued with Antony Blinken who is the secretary of state.", "holdsPosition")
+    assert got == {("Antony Blinken", "holdsPosition", "secretary of state")}
+
+
+def test_an_ordinal_is_no_part_of_the_title(facts):
+    got = facts("Jacinda Ardern is the first prime minister of New Zealand to visit Fiji.", "holdsPosition")
+    assert got == {("Jacinda Ardern", "holdsPosition", "prime minister")}
+
+
+def test_two_titles_before_one_name(facts):
+    got = facts("ANC chairman President Cyril Ramaphosa spoke in Durban.", "holdsPosition")
+    assert got == {("Cyril Ramaphosa", "holdsPosition", "chairman"), ("Cyril Ramaphosa", "holdsPosition", "President")}
+
+
+def test_an_ambassador_to_a_named_body(facts):
+    got = facts("Andrew Young served as the ambassador to the United Nations.", "holdsPosition")
+    assert got == {("Andrew Young", "holdsPosition", "ambassador to the United Nations")}
+    got = facts("Jane Doe, spokeswoman to the Prime Minister, spoke on Monday.", "holdsPosition")
+    assert got == {("Jane Doe", "holdsPosition", "spokeswoman")}

@@ -410,3 +410,52 @@ def test_a_sum_in_budget_funding_is_no_aid(facts):
 
 def test_a_subject_headed_by_its_post_nominal_letters_is_the_named_person(facts):
     assert ("Quentin Bryce", "visited", "Kenya") in facts("Governor-General Quentin Bryce AC CVO visited Kenya.")
+
+
+def test_one_carried_to_a_place_travels_there(facts):
+    assert ("Paul Wright", "visited", "Geneva") in facts("Senator Paul Wright was flown to a clinic in Geneva.")
+    assert ("Maria Lopez", "visited", "Vienna") in facts("Opposition leader Maria Lopez was airlifted to Vienna.")
+    assert facts("The cargo was flown to Geneva.", "visited") == set()  # no traveller
+
+
+def test_a_place_named_inside_the_destination(facts):
+    got = facts("Chancellor Olaf Scholz, who was visiting the city of Chicago in the state of Illinois, spoke.",
+                "visited")
+    assert {("Olaf Scholz", "visited", "Chicago"), ("Olaf Scholz", "visited", "Illinois")} <= got
+
+
+def test_what_is_demanded_from_someone_urges_them(facts):
+    assert facts("Chancellor Olaf Scholz demanded an explanation from China.", "urged") == {
+        ("Olaf Scholz", "urged", "China")}
+    assert facts("Fiji requested assistance from New Zealand.", "urged") == {("Fiji", "urged", "New Zealand")}
+    assert facts("Olaf Scholz received a letter from China.", "urged") == set()
+
+
+def test_an_act_alleged_or_dismissed_stands_for_its_doer(facts):
+    assert facts("Both Canada and France have alleged Russian involvement.", "accused") == {
+        ("Canada", "accused", "Russia"), ("France", "accused", "Russia")}
+    assert facts("The Chinese government dismissed the claim from Washington as baseless.", "opposes") == {
+        ("China", "opposes", "Washington")}
+
+
+def test_a_two_word_demonym_names_the_doer_of_an_act(facts):
+    assert facts("Canada condemns the North Korean nuclear test.", "condemned") == {
+        ("Canada", "condemned", "North Korea")}
+
+
+def test_instructing_someone_to_act_urges_them(facts):
+    got = facts("President Emmanuel Macron instructed NATO to prepare a plan.", "urged")
+    assert {s for s, _, _ in got} == {"Emmanuel Macron"} and len(got) == 1
+    assert facts("President Emmanuel Macron ordered a review of NATO.", "urged") == set()  # nobody told to act
+
+
+def test_the_first_leader_to_visit(facts):
+    assert ("Narendra Modi", "visited", "Israel") in facts(
+        "Narendra Modi is the first Indian prime minister to visit Israel.")
+    assert ("Narendra Modi", "plansToVisit", "Israel") in facts(
+        "Narendra Modi will be the first Indian prime minister to visit Israel.")
+
+
+def test_the_owner_of_a_commitment_to_support(facts):
+    got = facts("Chancellor Olaf Scholz praised Canada's commitment to supporting Ukraine.", "supports")
+    assert got == {("Canada", "supports", "Ukraine")}

@@ -99,6 +99,42 @@ def test_timeout(store: GraphStore) -> None:
     assert run_query(store, "ASK { ?s ?p ?o }", timeout_s=5).boolean
 
 
+class CountingPool:
+    """Stands in for the query threads and counts the queries handed to them."""
+
+    def __init__(self, real: object) -> None:
+        self.real, self.submitted = real, 0
+
+    def submit(self, *args: object) -> object:
+        self.submitted += 1
+        return self.real.submit(*args)  # type: ignore[attr-defined]
+
+
+def test_a_query_known_to_be_cheap_on_this_graph_skips_the_thread(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.query as query_module
+    pool = CountingPool(query_module._QUERY_THREADS)
+    monkeypatch.setattr(query_module, "_QUERY_THREADS", pool)
+    s = fill_store(str(tmp_path / "kg"))
+    cheap = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    first = run_query(s, cheap, timeout_s=30)
+    assert pool.submitted == 1
+    assert run_query(s, cheap, timeout_s=30).rows == first.rows
+    assert pool.submitted == 1  # same generation, known cheap: run on this thread
+    s.replace_graph(ox.Quad(ox.NamedNode(f"http://x/{i}"), ox.NamedNode("http://x/p"), ox.Literal("v"))
+                    for i in range(3))
+    assert run_query(s, cheap, timeout_s=30).rows[0][0].value == "3"
+    assert pool.submitted == 2  # a new generation is measured again, through the thread
+    s.replace_graph(ox.Quad(ox.NamedNode(f"http://x/{i}"), ox.NamedNode("http://x/p"), ox.Literal("v"))
+                    for i in range(300))
+    slow = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    for _ in range(2):  # a query that timed out is never taken for cheap
+        with pytest.raises(QueryError, match="timed out"):
+            run_query(s, slow, timeout_s=0.2)
+    assert pool.submitted == 4
+    s.close()
+
+
 # ---------------------------------------------------------------- named queries
 
 def test_the_named_queries_are_there() -> None:
