@@ -8,7 +8,8 @@
 3. ``titles``: positions next to names (needed to resolve "the secretary");
 4. ``quotes``: quoted passages and their speakers (needed for "I", "we");
 5. per sentence, in text order: ``verbs`` and ``nominal`` rules;
-6. title facts and ``said`` facts.
+6. ``attacks``: hits told without a doer, given to the document's one attacker;
+7. title facts and ``said`` facts.
 
 Each fact carries the exact sentence, the rule that fired and a confidence.
 """
@@ -21,6 +22,7 @@ from spacy.tokens import Doc
 
 from graph.model import Article, DocumentExtraction, Fact, LocalEntity, Span
 
+from .attacks import link_claimed_attacks
 from .context import Context, Sentence
 from .entities import build_index
 from .nominal import extract_nominal
@@ -60,6 +62,7 @@ def _extract_whole(doc: Doc, article: Article) -> DocumentExtraction:
     for sent in sentences:
         extract_verbs(ctx, sent)
         extract_nominal(ctx, sent)
+    link_claimed_attacks(ctx)
     emit_title_facts(ctx, findings)
     emit_said(ctx, quotes)
     facts = tuple(sorted(ctx.facts, key=lambda f: (f.evidence.start_char, f.relation, str(f.subject), str(f.obj))))

@@ -273,6 +273,7 @@ def _strip_title_words(doc: Doc, start: int, end: int) -> int:
     """"President Biden", "Ms Gillard" tagged whole as a person: the name starts after the title."""
     while end - start > 1 and (doc[start].lower_ in TITLE_HEADS or doc[start].lower_ in TITLE_MODIFIERS
                                or doc[start].lower_ in HONORIFICS
+                               or doc[start].lower_.endswith("s") and doc[start].lower_[:-1] in TITLE_HEADS
                                or doc[start].lower_ in ("of", "the") and start > 0
                                and doc[start - 1].lower_ in TITLE_HEADS):
         start += 1  # "President of Ukraine Volodymyr Zelenskyy": the place is split off later
@@ -284,6 +285,7 @@ def _is_name_word(tok: Token) -> bool:
     lower = tok.lower_
     return (tok.text[:1].isupper() and tok.is_alpha and tok.pos_ == "PROPN" and not tok.ent_type_
             and lower not in TITLE_HEADS and lower not in TITLE_MODIFIERS and lower not in HONORIFICS
+            and not (lower.endswith("s") and lower[:-1] in TITLE_HEADS)  # "Representatives A, B"
             and lower not in DEMONYMS and lower not in PLACE_ALIASES and tok.text not in POSTNOMINALS)
 
 

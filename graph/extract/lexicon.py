@@ -47,6 +47,17 @@ STRIKE_NOUNS: frozenset[str] = frozenset(
 
 #: Travel verbs: the relation is ``visited`` in the past, ``plansToVisit`` when
 #: the verb is future or planned (decided by the modality check, not here).
+#: Party adjectives written before a title ("Republican Senator X", "the
+#: Democratic Speaker"): the party the person belongs to.  Capitalised only.
+PARTY_ADJECTIVES: dict[str, str] = {
+    "Democratic": "Democratic Party", "Republican": "Republican Party", "Labour": "Labour Party",
+    "Labor": "Labor Party", "Conservative": "Conservative Party", "Liberal": "Liberal Party",
+}
+#: Bodies a party adjective may qualify ("the Republican Senate Majority Leader").
+PARTY_QUALIFIED_BODIES: frozenset[str] = frozenset(
+    {"senate", "house", "congress", "parliament", "assembly", "caucus", "conference", "committee", "majority",
+     "minority", "leadership", "government", "opposition"})
+
 #: Nouns for a place that name it with "of" ("the town of Pandeglang").
 PLACE_NOUNS: frozenset[str] = frozenset(
     {"city", "town", "province", "state", "region", "country", "capital", "municipality",

@@ -22,6 +22,7 @@ from .lexicon import (
     BODY_NOUNS,
     DEMONYMS,
     GENERIC_PERSON_NOUNS,
+    PARTY_ADJECTIVES,
     PLACE_NOUNS,
     RELATIONAL_NOUNS,
     SPOKESPERSON_HEADS,
@@ -72,15 +73,20 @@ class TitleFinding:
 def collect_positions(ctx: Context) -> list[TitleFinding]:
     """Titles next to names and in appositions; each becomes a known position."""
     found: list[TitleFinding] = []
+    shared: dict[int, tuple[list[str], int | None]] = {}  # a plural title's first name -> the title
     for m in ctx.index.person_mentions():
         if not ctx.mined(ctx.doc[m.start]):
             continue
         head = _mention_head(ctx, m.end)
         prefix = _prefix_title(ctx, m.start)
+        if prefix is None:
+            prefix = shared.get(head.head.i) if head.dep_ in ("conj", "appos") and head.head.i < head.i else None
         if prefix is not None:
             titles, affiliation = prefix
             for title in titles or [None]:
                 found.append(TitleFinding(m.key, title, affiliation, head, "title:prefix", 0.9))
+            if m.start > 0 and _plural_title(ctx.doc[m.start - 1]) or head.i in shared:
+                shared[head.i] = prefix  # "Representatives A, B and C": each is one
         for np in _appositions(ctx, head):
             if np.i < m.start and not any(t.is_punct for t in ctx.doc[np.i:m.start]):
                 continue  # a title in front of the name, no apposition: the prefix rule reads it
@@ -89,6 +95,11 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             title, affiliation = _np_title(ctx, np)
             if title or affiliation is not None:
                 found.append(TitleFinding(m.key, title, affiliation, head, "title:apposition", 0.8))
+        group = _plural_title_np(head)
+        if group is not None:  # "Two Democratic Representatives, Collin Peterson and Jeff Van Drew,"
+            title, affiliation = _np_title(ctx, group)
+            if title:
+                found.append(TitleFinding(m.key, _singular_title(title), affiliation, head, "title:apposition", 0.75))
         body = _of_body(ctx, m.end, titled=prefix is not None or m.doc_title_before)
         if body is not None:
             found.append(TitleFinding(m.key, None, body, head, "title:of", 0.8))
@@ -164,7 +175,43 @@ def _norm(title: str) -> str:
 def _is_title_word(tok: Token) -> bool:
     if tok.lower_ in _ORDINAL_MODIFIERS and not tok.text[:1].isupper():
         return False  # "the first Prime Minister of Iraq to visit": an ordinal, not "First Secretary"
-    return tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_MODIFIERS
+    return tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_MODIFIERS or _plural_title(tok)
+
+
+def _plural_title(tok: Token) -> bool:
+    """"Representatives", "Presidents": a capitalised plural title before a list of names."""
+    return tok.text[:1].isupper() and tok.tag_ in ("NNS", "NNPS", "NNP") and tok.lower_.endswith("s") \
+        and tok.lower_ not in TITLE_HEADS and _singular(tok.lower_) in TITLE_HEADS
+
+
+def _plural_title_np(head: Token) -> Token | None:
+    """The plural title a listed name stands in apposition to ("Two Democratic
+    Representatives, A and B": the noun "Representatives" for A and for B)."""
+    tok = head
+    while tok.dep_ == "conj" and tok.head.i < tok.i and not _plural_title(tok.head):
+        tok = tok.head
+    noun = tok.head
+    if tok.dep_ not in ("appos", "conj") or noun.i > tok.i or noun.i + 1 >= len(head.doc) \
+            or head.doc[noun.i + 1].text != ",":  # the comma marks the apposition (the parser may say conj)
+        return None
+    if _plural_title(noun) and _singular(noun.lower_) not in GENERIC_PERSON_NOUNS:
+        return noun
+    return None
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
+
+
+def _singular_title(title: str) -> str:
+    """"Democratic Representatives" -> "Representative": the title each named member holds."""
+    words = title.split()
+    last = words[-1]
+    if last.lower() not in TITLE_HEADS and _singular(last.lower()) in TITLE_HEADS:
+        words[-1] = last[:-3] + "y" if last.lower().endswith("ies") else last[:-1]
+    return " ".join(words)
 
 
 def _prefix_title(ctx: Context, start: int) -> tuple[str | None, int | None] | None:
@@ -193,9 +240,10 @@ def _prefix_title(ctx: Context, start: int) -> tuple[str | None, int | None] | N
     while run and (run[0].lower_ in ("of", "and", "&", "the", "from") or run[0].lower_ in _CONNECTORS
                    or run[0].text in _POSSESSIVE):
         run.pop(0)
-    if not any(t.lower_ in TITLE_HEADS and ctx.index.key_at(t.i) is None for t in run):
+    if not any((t.lower_ in TITLE_HEADS or _plural_title(t)) and ctx.index.key_at(t.i) is None for t in run):
         return None
-    return _split_run(ctx, run)
+    titles, affiliation = _split_run(ctx, run)
+    return [_singular_title(t) for t in titles], affiliation
 
 
 def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
@@ -206,7 +254,7 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
     keep: list[Token] = []
     while run and run[0].lower_ in TITLE_KEEP_PREFIXES:
         keep.append(run.pop(0))
-    if not any(t.lower_ in TITLE_HEADS for t in run):
+    if not any(t.lower_ in TITLE_HEADS or _plural_title(t) for t in run):
         return [], None
     title, affiliation = _split_body(ctx, run)
     if not title:
@@ -214,6 +262,9 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
     if keep:
         title = " ".join(t.text for t in keep) + " " + title
     words = title.split()
+    if len(words) >= 3 and words[-2].lower() in ("for", "to", "of") and words[-1].lower() in TITLE_HEADS \
+            and words[-1][:1].isupper() and words[-2].islower():
+        return [words[-1]], affiliation  # "a spokesperson for President X": the spokesperson is somebody else
     if len(words) >= 3 and any(w.lower() in TITLE_HEADS for w in words[:-1]) and (
             words[-1].lower() in _RANKS and (not _is_title_modifier(words[-2]) or "of" in words)
             or words[-1].lower() in TITLE_HEADS and not _is_title_word_text(words[-2])
@@ -241,6 +292,8 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
         key = ctx.index.key_at(tok.i)
         if key is None and tok.lower_ in DEMONYMS:
             key = ctx.index.country(DEMONYMS[tok.lower_], tok.text)
+        if tok.text in PARTY_ADJECTIVES and (key is None or ctx.index.kind(key) is EntityKind.GROUP):
+            key = party(ctx, tok)
         if key is not None and (not bodies or bodies[-1][0] != key):
             bodies.append((key, i))
     title_start = first_title
@@ -263,11 +316,17 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
         return None, affiliation
     while len(title_toks) > 1 and title_toks[-1].lower_ in _NOT_POSITIONS:
         title_toks.pop()  # "chief executive Professor X": the rank is no part of the office
-    if title_toks[-1].lower_ in SPOKESPERSON_HEADS:
+    if title_toks[-1].lower_ in SPOKESPERSON_HEADS or len(title_toks) >= 3:
         while len(title_toks) > 1 and title_toks[0].lower_ in BODY_NOUNS:
-            title_toks.pop(0)  # "Police spokesman X": the police are the body, not the job
+            title_toks.pop(0)  # "Police spokesman X", "Police Senior Superintendent X": the police are the body
     text = ctx.doc[title_toks[0].i: title_toks[-1].i + 1].text
     return text, affiliation
+
+
+def party(ctx: Context, tok: Token) -> int:
+    """The party a capitalised party adjective names ("Republican" -> Republican Party)."""
+    return ctx.index.ensure(EntityKind.ORGANIZATION, PARTY_ADJECTIVES[tok.text], tok.text,
+                            (tok.idx, tok.idx + len(tok.text)))
 
 
 def _tail_start(toks: list[Token]) -> int | None:
@@ -488,7 +547,10 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
         if child.dep_ == "poss" and key is not None:
             affiliation = key
         elif child.dep_ in ("amod", "compound", "nmod"):
-            if key is not None and ctx.index.kind(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
+            if child.text in PARTY_ADJECTIVES and (key is None or ctx.index.kind(key) is EntityKind.GROUP
+                                                   or key == ctx.index.key_at(head.i)):
+                affiliation = party(ctx, child)  # "the Democratic Speaker of the House", "Labour Senators" tagged whole
+            elif key is not None and ctx.index.kind(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                 affiliation = key
             elif child.lower_ in DEMONYMS:
                 affiliation = ctx.index.country(DEMONYMS[child.lower_], child.text)

@@ -236,3 +236,29 @@ def test_an_ambassador_to_a_named_body(facts):
     assert got == {("Andrew Young", "holdsPosition", "ambassador to the United Nations")}
     got = facts("Jane Doe, spokeswoman to the Prime Minister, spoke on Monday.", "holdsPosition")
     assert got == {("Jane Doe", "holdsPosition", "spokeswoman")}
+
+
+def test_a_party_adjective_before_a_title_is_the_party(facts):
+    got = facts("Republican Senator Susan Collins said no.")
+    assert ("Susan Collins", "affiliatedWith", "Republican Party") in got
+    assert ("Susan Collins", "holdsPosition", "Senator") in got
+    got = facts("The Democratic Republic of Congo Foreign Minister Jean Kalala spoke.", "affiliatedWith")
+    assert not any(o == "Democratic Party" for _, _, o in got)
+
+
+def test_a_plural_title_before_or_beside_a_list_of_names(facts):
+    got = facts("Ministers Penny Wong and Richard Marles travelled to Fiji.", "holdsPosition")
+    assert got == {("Penny Wong", "holdsPosition", "Minister"), ("Richard Marles", "holdsPosition", "Minister")}
+    got = facts("Two Labour Senators, Kim Carr and Penny Wong, voted against the bill.", "holdsPosition")
+    assert got == {("Kim Carr", "holdsPosition", "Senator"), ("Penny Wong", "holdsPosition", "Senator")}
+    assert facts("The two leaders, Joe Biden and Xi Jinping, met in Bali.", "holdsPosition") == set()
+
+
+def test_the_title_of_somebody_else_is_not_the_named_persons(facts):
+    got = facts("Statements came from a spokesperson for President Rodrigo Duterte.", "holdsPosition")
+    assert got == {("Rodrigo Duterte", "holdsPosition", "President")}
+
+
+def test_a_body_word_before_a_long_title_is_no_part_of_it(facts):
+    got = facts("Police Senior Superintendent Mary Chan said officers were threatened.", "holdsPosition")
+    assert got == {("Mary Chan", "holdsPosition", "Senior Superintendent")}

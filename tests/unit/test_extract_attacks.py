@@ -1,0 +1,33 @@
+"""Attacks told over several sentences: the one doer of "the attack" and its victims."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def test_a_claimed_attack_gives_its_doer_the_places_it_struck(facts):
+    text = ("Fuel depots belonging to the state-owned Sonatrach were hit by drone strikes on Sunday. "
+            "The Polisario Front claimed responsibility for the attacks.")
+    assert ("Polisario Front", "attacked", "Sonatrach") in facts(text, "attacked")
+
+
+def test_victims_of_the_airstrike_are_the_doers(facts):
+    text = ("Israeli forces killed Hassan Nasrallah in an airstrike on Friday. "
+            "He was meeting Ali Karaki, who was also killed in the airstrike.")
+    got = facts(text, "attacked")
+    assert ("Israel", "attacked", "Ali Karaki") in got
+
+
+def test_two_doers_link_nothing(facts):
+    text = ("Hamas claimed responsibility for the attack. Israel carried out the strike. "
+            "Ahmed Yassin was killed in the attack.")
+    assert not any(o == "Ahmed Yassin" for _, _, o in facts(text, "attacked"))
+
+
+def test_a_victim_named_with_its_own_attacker_is_not_relinked(facts):
+    text = ("Al-Shabaab claimed responsibility for the bombing. "
+            "In 2010, Kampala was the target of an attack, and Ahmed Said was killed by police.")
+    got = facts(text, "attacked")
+    assert ("Al-Shabaab", "attacked", "Ahmed Said") not in got
