@@ -647,7 +647,17 @@ def _name_contains(full: list[str], part: list[str]) -> bool:
         return False
     if full[-len(part):] == part or full[: len(part)] == part:
         return True
-    return len(part) == 1 and part[0] in full[1:]
+    if len(part) == 1 and part[0] in full[1:]:
+        return True
+    # "Abadi" for "Haider Al-Abadi": the Arabic article is often left off a surname
+    return len(part) == 1 and _without_article(full[-1]) == part[0]
+
+
+def _without_article(word: str) -> str:
+    for article in ("Al-", "al-", "El-", "el-", "Al ", "Ul-"):
+        if word.startswith(article) and len(word) > len(article) + 1 and word[len(article)].isupper():
+            return word[len(article):]
+    return word
 
 
 def _add_titled_forms(doc: Doc, index: EntityIndex) -> None:

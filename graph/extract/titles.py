@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from graph.model import EntityKind
 
 from .context import Context, Sentence, _is_description_head
+from .entities import HONORIFICS
 from .lexicon import (
     BODY_NOUNS,
     DEMONYMS,
@@ -51,7 +52,7 @@ _ORDINAL_MODIFIERS = frozenset({"first", "second"})
 #: Title words that are common words in lower case.
 _CAPITALISED_ONLY = frozenset({"justice", "general", "major", "speaker", "marshal", "cardinal"})
 #: Nouns that tie a person to a body without naming a position ("a founding Civic Platform member").
-_MEMBER_NOUNS = frozenset({"member"})
+_MEMBER_NOUNS = frozenset({"member", "members"})
 #: Academic ranks and forms of address: not positions (dev README, RELATIONS.md).
 _NOT_POSITIONS = frozenset({"professor", "prof", "prof.", "dr", "dr.", "doctor", "imam", "sheikh"})
 _RANKS = frozenset({"general", "admiral", "colonel", "major", "captain", "lieutenant", "brigadier", "commodore",
@@ -95,6 +96,9 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             title, affiliation = _np_title(ctx, np)
             if title or affiliation is not None:
                 found.append(TitleFinding(m.key, title, affiliation, head, "title:apposition", 0.8))
+            member_of = _np_party(ctx, np)
+            if member_of is not None and member_of != affiliation:  # "the Democratic chairman of the X Committee"
+                found.append(TitleFinding(m.key, None, member_of, head, "title:apposition", 0.8))
         group = _plural_title_np(head)
         if group is not None:  # "Two Democratic Representatives, Collin Peterson and Jeff Van Drew,"
             title, affiliation = _np_title(ctx, group)
@@ -123,6 +127,7 @@ def collect_descriptions(ctx: Context) -> list[TitleFinding]:
     for f in found:
         if f.title:
             ctx.index.clusters[f.person].add_position(f.title)
+    found += _own_parties(ctx)
     for tok in ctx.find(TITLE_HEADS):
         if ctx.index.key_at(tok.i) is not None or not _is_description_head(tok):
             continue
@@ -136,6 +141,22 @@ def collect_descriptions(ctx: Context) -> list[TitleFinding]:
         title, affiliation = _np_title(ctx, tok)
         if title or affiliation is not None:
             found.append(TitleFinding(ref.key, title, affiliation, tok, "title:description", 0.7))
+    return found
+
+
+def _own_parties(ctx: Context) -> list[TitleFinding]:
+    """"Jeremy Corbyn said his Labour Party ...": a party a person calls "his" or
+    "her" is the person's (a party only: "his government" may be another's)."""
+    found = []
+    for m in ctx.index.mentions:
+        if ctx.index.kind(m.key) is not EntityKind.ORGANIZATION or ctx.doc[m.end - 1].lower_ != "party":
+            continue
+        before = ctx.doc[m.start - 1] if m.start > 0 else None
+        if before is None or before.lower_ not in ("his", "her") or ctx.quote_of(before) is not None:
+            continue
+        person = ctx.antecedent(before)
+        if person is not None:
+            found.append(TitleFinding(person, None, m.key, ctx.doc[m.end - 1], "title:own-party", 0.7))
     return found
 
 
@@ -225,6 +246,9 @@ def _prefix_title(ctx: Context, start: int) -> tuple[str | None, int | None] | N
         key = ctx.index.key_at(j)
         if tok.lower_ == "the" and j > sent.start and doc[j - 1].lower_ in ("of", *_CONNECTORS) and run:
             pass  # "Chief of the Defence Force General X"
+        elif not run and tok.lower_ in HONORIFICS and j > sent.start:
+            j -= 1  # "Iraqi Prime Minister Dr Haider Al-Abadi": the form of address is no part of the title
+            continue
         elif tok.is_space or tok.text in _STOP_PUNCT or tok.lower_ in ("the", "a", "an"):
             break
         elif key is not None:
@@ -323,6 +347,16 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
     return text, affiliation
 
 
+def _np_party(ctx: Context, head: Token) -> int | None:
+    """The party adjective of a title noun phrase, if any."""
+    for child in head.lefts:
+        if child.dep_ in ("amod", "compound", "nmod") and child.text in PARTY_ADJECTIVES:
+            key = ctx.index.key_at(child.i)
+            if key is None or ctx.index.kind(key) is EntityKind.GROUP or key == ctx.index.key_at(head.i):
+                return party(ctx, child)
+    return None
+
+
 def party(ctx: Context, tok: Token) -> int:
     """The party a capitalised party adjective names ("Republican" -> Republican Party)."""
     return ctx.index.ensure(EntityKind.ORGANIZATION, PARTY_ADJECTIVES[tok.text], tok.text,
@@ -346,6 +380,8 @@ def _of_body(ctx: Context, end: int, *, titled: bool) -> int | None:
     if j + 1 >= len(doc) or doc[j].lower_ != "of":
         return None
     j += 1 + (doc[j + 1].lower_ == "the")
+    if j + 2 < len(doc) and ctx.index.key_at(j) is None and doc[j].pos_ == "NOUN" and doc[j + 1].text in _POSSESSIVE:
+        j += 2  # "Arnel dela Vega of the army's Western Mindanao Command"
     key = ctx.index.key_at(j) if j < len(doc) else None
     if key is None:
         return None
@@ -394,9 +430,13 @@ def _copular_titles(ctx: Context) -> list[TitleFinding]:
             key = _named_before_who(ctx, subj[0])  # "Mike Pompeo, who is the secretary of state"
         if key is None or ctx.index.kind(key) is not EntityKind.PERSON or ctx.modality(tok.head) != "fact":
             continue
+        keys = [key]
+        if tok.tag_ in ("NNS", "NNPS"):  # "A, B and C are all members of the X Party"
+            keys = [k for t in ctx.expand(subj[0]) for k in [ctx.index.key_at(t.i)]
+                    if k is not None and ctx.index.kind(k) is EntityKind.PERSON]
         title, body = _np_title(ctx, tok)
         if title or body is not None:
-            found.append(TitleFinding(key, title, body, tok, "title:copula", 0.75))
+            found += [TitleFinding(k, title, body, tok, "title:copula", 0.75) for k in dict.fromkeys(keys)]
     return found
 
 

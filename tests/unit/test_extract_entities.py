@@ -190,3 +190,9 @@ def test_a_name_after_a_kinship_noun_is_a_person(extract):
 
 def test_a_product_tagged_name_ending_in_an_organisation_noun_is_a_body(facts):
     assert ("Tusk", "affiliatedWith", "Civic Platform") in facts("Tusk, a founding Civic Platform member, is from Gdańsk.")
+
+
+def test_a_surname_without_its_arabic_article_is_the_same_person(extract):
+    ext = extract("Iraqi Prime Minister Dr Haider Al-Abadi spoke. Prime Minister Abadi thanked Australia.")
+    people = [e for e in ext.entities if e.kind.value == "person" or str(e.kind).endswith("PERSON")]
+    assert len(people) == 1 and people[0].name == "Haider Al-Abadi"

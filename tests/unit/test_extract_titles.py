@@ -262,3 +262,23 @@ def test_the_title_of_somebody_else_is_not_the_named_persons(facts):
 def test_a_body_word_before_a_long_title_is_no_part_of_it(facts):
     got = facts("Police Senior Superintendent Mary Chan said officers were threatened.", "holdsPosition")
     assert got == {("Mary Chan", "holdsPosition", "Senior Superintendent")}
+
+
+def test_a_form_of_address_between_title_and_name(facts):
+    got = facts("The Prime Minister met Iraqi Prime Minister Dr Haider Al-Abadi in Baghdad.")
+    assert ("Haider Al-Abadi", "holdsPosition", "Prime Minister") in got
+    assert ("Haider Al-Abadi", "affiliatedWith", "Iraq") in got
+
+
+def test_members_of_a_party_and_a_party_one_calls_his(facts):
+    got = facts("Opposition leader Jeremy Corbyn said his Labour Party was eager for an election.", "affiliatedWith")
+    assert ("Jeremy Corbyn", "affiliatedWith", "Labour Party") in got
+    got = facts("Hillary Clinton, Bernie Sanders and Joe Biden are members of the Democratic Party.", "affiliatedWith")
+    assert {s for s, _, _ in got} == {"Hillary Clinton", "Bernie Sanders", "Joe Biden"}
+
+
+def test_a_party_beside_another_body_in_one_title(facts):
+    got = facts("Adam Schiff, the Democratic chairman of the House Intelligence Committee, is to preside.",
+                "affiliatedWith")
+    assert got == {("Adam Schiff", "affiliatedWith", "Democratic Party"),
+                   ("Adam Schiff", "affiliatedWith", "House Intelligence Committee")}
