@@ -54,6 +54,8 @@ _DATE_INHERITING = frozenset({"xcomp", "acl", "advcl", "dobj", "pobj", "prep", "
 AGENT_KINDS = frozenset({EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.PLACE, EntityKind.GROUP})
 _QUANTIFIERS = frozenset({"every", "each", "some", "any", "all", "many", "few", "no", "several", "most"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: Nouns for a gathering whose "of" names its members ("an assembly of foreign ministers").
+GATHERING_NOUNS = frozenset({"assembly", "gathering", "meeting", "group", "delegation", "coalition", "bloc"})
 #: Words whose "from" names who said or asked them ("the claim from Berlin");
 #: for most acts "from" names a source or a place ("aid from the U.S." is not the U.S.'s act).
 _WORDS_FROM = frozenset({"claim", "claims", "accusation", "accusations", "allegation", "allegations",
@@ -558,6 +560,13 @@ class Context:
             included = self._included(tok)
             if included:
                 return included
+        if lower in GATHERING_NOUNS and depth < 2:  # "an assembly of several foreign ministers"
+            members = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj" and p.tag_ in ("NNS", "NNPS")]
+            return self.group(members[0], depth + 1) if members else []
+        holders = self._title_holders(tok)
+        if holders:
+            return holders
         if tok.tag_ in ("NNS", "NNPS") and (lower in GROUP_NOUNS or tok.lemma_.lower() in TITLE_HEADS) and any(
                 (c.dep_ == "nummod" and c.lower_ == "two") or c.lower_ == "both" for c in tok.children):
             keys: list[int] = []
@@ -567,6 +576,23 @@ class Context:
                 if len(keys) == 2:
                     return [Ref(k, DESCRIPTION_FACTOR * 0.9) for k in keys]
         return []
+
+    def _title_holders(self, tok: Token) -> list[Ref]:
+        """"the foreign ministers", "several foreign ministers": the people the
+        document gives that title (two or more), named before or after.  A
+        bare plural ("ministers") or a number ("three ministers") says too
+        little about whom."""
+        head = tok.lemma_.lower()
+        if tok.tag_ not in ("NNS", "NNPS") or head not in TITLE_HEADS or head in GENERIC_PERSON_NOUNS:
+            return []
+        if any(c.dep_ == "nummod" for c in tok.children):
+            return []
+        words = title_words(tok)[:-1] + [head] if title_words(tok) else [head]
+        if len(words) < 2:
+            return []
+        keys = [c.key for c in self.index.clusters if c.kind is EntityKind.PERSON
+                and any(_titles_match(words, p) for p in c.positions)]
+        return [Ref(k, DESCRIPTION_FACTOR * 0.8) for k in keys] if len(keys) >= 2 else []
 
     def _included(self, tok: Token) -> list[Ref]:
         """"his critics, which include Greenpeace", "countries including France

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from graph.model import EntityKind
 
-from .context import FACT, FUTURE, NONE, Context, Ref, Sentence
+from .context import FACT, FUTURE, GATHERING_NOUNS, NONE, Context, Ref, Sentence
 from .lexicon import (
     ADJECTIVE_RELATIONS,
     AID_NOUNS,
@@ -41,6 +41,9 @@ FUTURE_OK = frozenset({"pledgedAidTo", "supports"})
 #: Relations whose object may be an act standing for its agent.
 ACT_OBJECTS = frozenset({"thanked", "supports", "condemned", "accused", "opposes", "urged", "threatened",
                          "attacked", "pledgedAidTo"})
+#: Agreements whose "between X and Y" names the parties.
+_AGREEMENT_NOUNS = frozenset({"agreement", "deal", "memorandum", "memoranda", "treaty", "pact", "accord", "accords",
+                              "arrangement", "alliance"})
 #: Travel verbs whose passive subject is the traveller ("was flown to Berlin").
 _CARRIED_TRAVEL = frozenset({"fly", "airlift", "evacuate"})
 #: Verbs whose "from Y" names who is asked for something.
@@ -105,7 +108,7 @@ def agents_of(ctx: Context, verb: Token) -> list[Ref]:
         ref = ctx.actor(tok)
         if ref is not None:
             out.append(Ref(ref.key, ref.factor * factor))
-        elif tok.lower_ in ("they", "them") or tok.tag_ in ("NNS", "NNPS"):
+        elif tok.lower_ in ("they", "them") or tok.tag_ in ("NNS", "NNPS") or tok.lower_ in GATHERING_NOUNS:
             out += [Ref(r.key, r.factor * factor) for r in ctx.group(tok)]
     return out
 
@@ -215,6 +218,17 @@ def _travellers(ctx: Context, verb: Token, lemma: str) -> list[Ref]:
     return [r for r in refs if r is not None and ctx.index.kind(r.key) is EntityKind.PERSON]
 
 
+def _parties(ctx: Context, noun: Token) -> list[Token]:
+    """"the memoranda of understanding between Turkey and Libya", "the deal
+    between X and Y": an agreement stands for the parties to it."""
+    if noun.lemma_.lower() not in _AGREEMENT_NOUNS and noun.lower_ not in _AGREEMENT_NOUNS:
+        return []
+    heads = [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]  # "memoranda of understanding between"
+    return [t for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "between"
+            for p in c.children if p.dep_ == "pobj" for t in ctx.expand(p)]
+
+
 def _venue_places(ctx: Context, target: Token, depth: int = 0) -> list[Token]:
     """The places a destination that is no place names: "flown to a hospital in
     Jakarta", "visiting the town of Pandeglang in the province of Banten"."""
@@ -250,6 +264,8 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     if not targets:
         return
     act = rule.relation in ACT_OBJECTS
+    if act:
+        targets += [p for t in targets for p in _parties(ctx, t)]
     agents = agents_of(ctx, verb)
     for agent in agents:
         for tok in targets:

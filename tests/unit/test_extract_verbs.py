@@ -459,3 +459,17 @@ def test_the_first_leader_to_visit(facts):
 def test_the_owner_of_a_commitment_to_support(facts):
     got = facts("Chancellor Olaf Scholz praised Canada's commitment to supporting Ukraine.", "supports")
     assert got == {("Canada", "supports", "Ukraine")}
+
+
+def test_an_agreement_stands_for_its_parties(facts):
+    got = facts("Chancellor Olaf Scholz denounced the deal between Russia and Iran.", "condemned")
+    assert got == {("Olaf Scholz", "condemned", "Russia"), ("Olaf Scholz", "condemned", "Iran")}
+
+
+def test_a_gathering_of_titled_people_is_those_people(facts):
+    text = ("On Monday an assembly of several foreign ministers in Rome condemned the deal between Russia and Iran. "
+            "French foreign minister Catherine Colonna and her German counterpart, Annalena Baerbock, met there.")
+    got = facts(text, "condemned")
+    assert {s for s, _, _ in got} == {"Catherine Colonna", "Annalena Baerbock"}
+    text = "Several ministers condemned Russia. Foreign Minister Annalena Baerbock spoke."
+    assert facts(text, "condemned") == set()  # "ministers" alone says too little about whom
