@@ -304,7 +304,8 @@ RELATION_NOUNS: dict[str, NounRule] = {
     "opposition": NounRule("opposes", ("to",), 0.6),
     "accusation": NounRule("accused", ("against",), 0.6),
     "threat": NounRule("threatened", ("to", "against"), 0.5),
-    "gratitude": NounRule("thanked", ("to",), 0.7),
+    "gratitude": NounRule("thanked", ("to", "for"), 0.7),
+    "appreciation": NounRule("thanked", ("for", "to"), 0.6),
     "thanks": NounRule("thanked", ("to",), 0.6),
 }
 

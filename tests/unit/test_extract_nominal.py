@@ -197,3 +197,8 @@ def test_joining_an_act_performs_it(facts):
 ])
 def test_thanks_for_what_y_did_thanks_y(facts, text, triple):
     assert triple in facts(text, "thanked")
+
+
+def test_appreciation_for_an_act_thanks_its_doer(facts):
+    got = facts("President Joko Widodo expressed his deep appreciation for Japan's continued support.", "thanked")
+    assert got == {("Joko Widodo", "thanked", "Japan")}

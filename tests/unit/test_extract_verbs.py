@@ -473,3 +473,10 @@ def test_a_gathering_of_titled_people_is_those_people(facts):
     assert {s for s, _, _ in got} == {"Catherine Colonna", "Annalena Baerbock"}
     text = "Several ministers condemned Russia. Foreign Minister Annalena Baerbock spoke."
     assert facts(text, "condemned") == set()  # "ministers" alone says too little about whom
+
+
+def test_a_guest_welcomed_to_a_place_visited_it(facts):
+    got = facts("Prime Minister Julia Gillard today welcomed President Joko Widodo to Australia.")
+    assert ("Julia Gillard", "hosted", "Joko Widodo") in got
+    assert ("Joko Widodo", "visited", "Australia") in got
+    assert facts("Prime Minister Julia Gillard will welcome President Joko Widodo to Australia.", "visited") == set()
