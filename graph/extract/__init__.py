@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from graph.model import Article, DocumentExtraction, Fact, LocalEntity, Span
 
-from .attacks import link_claimed_attacks
+from .attacks import link_claimed_attacks, note_claimed_doer
 from .context import Context, Sentence
 from .entities import build_index
 from .nominal import extract_nominal
@@ -59,6 +59,7 @@ def _extract_whole(doc: Doc, article: Article) -> DocumentExtraction:
     ctx.index_person_refs()
     findings += collect_descriptions(ctx)
     quotes = find_quotes(ctx)
+    note_claimed_doer(ctx)
     for sent in sentences:
         extract_verbs(ctx, sent)
         extract_nominal(ctx, sent)

@@ -37,6 +37,13 @@ _ASCRIBING_VERBS = frozenset({"ascribe", "attribute"})
 CONFIDENCE = 0.5
 
 
+def note_claimed_doer(ctx: Context) -> None:
+    """Before the sentence rules: the one doer who claimed or carried out "the
+    attack", so that "condemned the attack" is read as condemning that doer."""
+    claimed = _claimed(ctx)
+    ctx.attack_doer = claimed.pop() if len(claimed) == 1 else None
+
+
 def link_claimed_attacks(ctx: Context) -> None:
     """Agentless hits of the document's one attack doer become its facts.
 

@@ -120,6 +120,7 @@ class Context:
     facts: list[Fact] = field(default_factory=list)
     person_refs: list[tuple[int, int, bool]] = field(default_factory=list)  # (token, key, is_subject)
     affiliations: dict[int, set[int]] = field(default_factory=dict)  # person -> bodies named with a title
+    attack_doer: int | None = None  # the one doer who claimed or carried out "the attack" (attacks.py)
     _quote_of_token: list[int] = field(default_factory=list)
     _seen: set[tuple[int, str, int | str, int]] = field(default_factory=set)
     _lower: list[int] | None = None
@@ -215,7 +216,10 @@ class Context:
             if found is not None:
                 return found
         if act and tok.pos_ in ("NOUN", "PROPN"):
-            return self._by_agent(tok)
+            by = self._by_agent(tok)
+            if by is None and self.attack_doer is not None and _the_attack(tok) and not _is_subject(tok):
+                return Ref(self.attack_doer, ACT_FACTOR * DESCRIPTION_FACTOR)  # "condemned the attack"
+            return by
         return None
 
     def _body_description(self, tok: Token) -> Ref | None:
@@ -866,6 +870,22 @@ def _ent_span(tok: Token) -> str | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[start:end].text
+
+
+def _the_attack(tok: Token) -> bool:
+    """"the attack", "the airstrike": a bare definite attack noun, which points
+    back to the attack the document is about (not "the December 31 attack",
+    "the attack on the embassy", "an attack")."""
+    if tok.lower_ not in _ATTACK_WORDS:
+        return False
+    lefts = list(tok.lefts)
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "today's") for c in lefts) \
+        and all(c.dep_ == "det" or c.lower_ in ("recent", "latest", "deadly", "brutal", "cowardly") for c in lefts) \
+        and not any(c.dep_ == "prep" for c in tok.rights)
+
+
+_ATTACK_WORDS = frozenset({"attack", "attacks", "airstrike", "airstrikes", "strike", "strikes", "bombing",
+                           "bombings", "shooting", "raid", "assault"})
 
 
 def _named_in_apposition(ctx: Context, tok: Token) -> int | None:

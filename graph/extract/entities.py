@@ -170,6 +170,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions = [m for m in mentions if not _inside_title(doc, m)]
     mentions = _repair_mentions(doc, mentions)
     mentions = [_extend_org_head(doc, m) for m in mentions]
+    mentions = _extend_to_known_names(doc, mentions)
     _fix_kinds(doc, mentions)
     _link_acronyms(doc, mentions)
     _assign_canonicals(doc, mentions)
@@ -431,6 +432,25 @@ def _inside_title(doc: Doc, m: Mention) -> bool:
     if words not in TITLE_OF_WORDS:
         return False
     return m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in TITLE_HEADS
+
+
+def _extend_to_known_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"The Islamic State of Iraq and the Levant" cut by the tagger after "Iraq":
+    a mention that runs on into a known organisation's full name takes it
+    whole (the mentions it swallows go)."""
+    out: list[Mention] = []
+    swallowed: set[int] = set()
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.start in swallowed:
+            continue
+        longer = next((end for end in range(min(len(doc), m.end + 5), m.end, -1)
+                       if doc[end - 1].is_alpha and alias_key(doc[m.start:end].text) in ORG_ALIASES
+                       and not any(t.is_sent_start for t in doc[m.start + 1:end])), None)
+        if longer is not None and m.kind is not EntityKind.PERSON:
+            swallowed |= set(range(m.end, longer))
+            m = Mention(m.start, longer, doc[m.start:longer].text, EntityKind.ORGANIZATION, "ORG")
+        out.append(m)
+    return out
 
 
 def _extend_org_head(doc: Doc, m: Mention) -> Mention:

@@ -811,7 +811,7 @@ European Commission|
 Hamas|
 Hezbollah|Hizbollah,Hizbullah
 Palestine Liberation Organization|PLO
-Islamic State|ISIS,ISIL,IS,Daesh
+Islamic State|ISIS,ISIL,IS,Daesh,Islamic State of Iraq and the Levant,Islamic State of Iraq and Syria
 Taliban|
 Kremlin|
 White House|

@@ -31,3 +31,18 @@ def test_a_victim_named_with_its_own_attacker_is_not_relinked(facts):
             "In 2010, Kampala was the target of an attack, and Ahmed Said was killed by police.")
     got = facts(text, "attacked")
     assert ("Al-Shabaab", "attacked", "Ahmed Said") not in got
+
+
+def test_the_attack_stands_for_its_one_claimed_doer(facts):
+    text = ("The Taliban claimed responsibility for the bombing in Kabul. "
+            "President Ashraf Ghani condemned the attack on Monday.")
+    assert ("Ashraf Ghani", "condemned", "Taliban") in facts(text, "condemned")
+    text = ("The Taliban claimed responsibility for the bombing in Kabul. "
+            "President Ashraf Ghani condemned the December 31 attack on the embassy.")
+    assert not any(o == "Taliban" for _, _, o in facts(text, "condemned"))
+
+
+def test_a_known_organisation_cut_short_by_the_tagger_is_whole(extract):
+    ext = extract("The Islamic State of Iraq and the Levant claimed responsibility for the bombing.")
+    names = {e.name for e in ext.entities}
+    assert "Levant" not in names
