@@ -46,6 +46,8 @@ _AGREEMENT_NOUNS = frozenset({"agreement", "deal", "memorandum", "memoranda", "t
                               "arrangement", "alliance"})
 #: Travel verbs whose passive subject is the traveller ("was flown to Berlin").
 _CARRIED_TRAVEL = frozenset({"fly", "airlift", "evacuate"})
+#: Verbs whose clause asks its subject to act ("demanded that Y release", "called for Y to go").
+_ASKING_VERBS = frozenset({"call", "demand", "insist", "urge", "ask", "request"})
 #: Verbs whose "from Y" names who is asked for something.
 _DEMAND_VERBS = frozenset({"demand", "request"})
 #: "asked Y to ..." is an urging; "asked Y about ..." is a question.
@@ -96,6 +98,8 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _call_for(ctx, tok)
         if lemma in _DEMAND_VERBS:
             _demand_from(ctx, tok)
+        if lemma in _ASKING_VERBS:
+            _asked_to_act(ctx, tok, lemma)
         if lemma == "be":
             _with_you(ctx, tok)
             _responsible_in_quote(ctx, tok)
@@ -245,8 +249,9 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
         return
     if mode == FUTURE and any(c.dep_ == "auxpass" for c in verb.children):
         return  # "the Council will be supported by an advisory group": a set-up, not a pledge
-    if lemma in _NEEDS_COMPLEMENT and not _has_request(verb):
-        return
+    if lemma in _NEEDS_COMPLEMENT and not _has_request(verb) and not (
+            lemma == "warn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children)):
+        return  # ("warned Israel against any attack" is a warning with its complement)
     if rule.relation == "attacked" and _verbal_attack(ctx, verb):
         return
     if rule.particle is not None and not any(c.lower_ == rule.particle for c in verb.children):
@@ -261,6 +266,8 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
         elif direct and direct[0].lower_ in _MEMBER_NOUNS and ctx.index.key_at(direct[0].i) is None:
             direct = []
         targets += direct
+    if rule.direct:
+        targets += _what_it_called(verb)
     if not targets:
         return
     act = rule.relation in ACT_OBJECTS
@@ -415,6 +422,33 @@ def _demand_from(ctx: Context, verb: Token) -> None:
             if ref is not None and ref.key != agent.key:
                 ctx.add(agent.key, "urged", ref.key, verb, f"svo:{verb.lemma_.lower()}-from",
                         0.65 * agent.factor * ref.factor)
+
+
+def _what_it_called(verb: Token) -> list[Token]:
+    """"condemned what it called Russia's brutal attack": the thing so called
+    (the parser hangs "what" on "called", so the verb has no object of its own)."""
+    return [o for c in verb.children if c.dep_ == "ccomp" and c.lemma_.lower() == "call"
+            and any(w.lower_ == "what" for w in c.children) for o in c.children if o.dep_ == "oprd"]
+
+
+def _asked_to_act(ctx: Context, verb: Token, lemma: str) -> None:
+    """"called for Russia to withdraw", "demanded that Belarus release the
+    prisoners": the one asked to act is the subject of the asked-for clause."""
+    if ctx.modality(verb) != FACT:
+        return
+    for clause in verb.children:
+        if clause.dep_ not in ("advcl", "ccomp") or clause.i < verb.i:
+            continue
+        marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "aux")}
+        wanted = ("for" in marks and "to" in marks) if lemma == "call" else (
+            clause.tag_ == "VB" and not marks & {"will", "would", "can", "could", "may", "might", "to"}
+            or "should" in marks)
+        if not wanted:
+            continue
+        for subj in (c for c in clause.children if c.dep_ == "nsubj"):
+            ref = ctx.agent(subj)
+            for agent in (agents_of(ctx, verb) if ref is not None else []):
+                ctx.add(agent.key, "urged", ref.key, verb, f"svo:{lemma}-clause", 0.7 * agent.factor * ref.factor)
 
 
 def _with_you(ctx: Context, verb: Token) -> None:

@@ -480,3 +480,20 @@ def test_a_guest_welcomed_to_a_place_visited_it(facts):
     assert ("Julia Gillard", "hosted", "Joko Widodo") in got
     assert ("Joko Widodo", "visited", "Australia") in got
     assert facts("Prime Minister Julia Gillard will welcome President Joko Widodo to Australia.", "visited") == set()
+
+
+def test_the_subject_of_an_asked_for_clause_was_urged(facts):
+    assert facts("Germany called for Russia to withdraw its troops.", "urged") == {("Germany", "urged", "Russia")}
+    assert facts("The European Union demanded that Belarus release all political prisoners.", "urged") == {
+        ("European Union", "urged", "Belarus")}
+    assert facts("The European Union insisted that Belarus is a dictatorship.", "urged") == set()
+
+
+def test_a_warning_against_an_act_threatens(facts):
+    assert facts("China warned Taiwan against declaring independence.", "threatened") == {
+        ("China", "threatened", "Taiwan")}
+
+
+def test_what_it_called_an_attack(facts):
+    assert facts("The White House strongly condemned what it called Russia's brutal attack.", "condemned") == {
+        ("White House", "condemned", "Russia")}
