@@ -134,7 +134,7 @@ def _agentless_hits(ctx: Context) -> list[tuple[Token, Ref]]:
         if not ctx.mined(tok) or tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
-        if lemma in _HARM_VERBS and _passive(tok) and not _named_agent(ctx, tok) and _by_attack(tok):
+        if lemma in _HARM_VERBS and _passive(tok) and not _named_agent(ctx, tok) and _by_attack(ctx, tok):
             out += [(tok, r) for r in _victims(ctx, tok)]
         elif lemma in _HIT_VERBS and _passive(tok) and not _named_agent(ctx, tok):
             out += [(tok, r) for r in _victims(ctx, tok) + _places_hit(ctx, tok, ("into",))]
@@ -158,15 +158,24 @@ def _named_agent(ctx: Context, verb: Token) -> bool:
                for o in a.children if o.dep_ == "pobj")
 
 
-def _by_attack(verb: Token) -> bool:
-    """"killed in the airstrike", "martyred by the airstrike": harm by an attack."""
-    return any(o.lower_ in ATTACK_NOUNS for p in verb.children if p.dep_ in ("prep", "agent")
+def _by_attack(ctx: Context, verb: Token) -> bool:
+    """"killed in the airstrike", "martyred by the airstrike": harm by an attack
+    that does not name its own doer ("killed in a US operation" is the US's)."""
+    return any(o.lower_ in ATTACK_NOUNS and not _has_doer_modifier(ctx, o) and _definite(o)
+               for p in verb.children if p.dep_ in ("prep", "agent")
                and p.lower_ in ("in", "by") for o in p.children if o.dep_ == "pobj")
 
 
 def _has_doer_modifier(ctx: Context, noun: Token) -> bool:
-    """"an Al-Qaeda suicide attack", "Russia's strikes": the attack names its own doer."""
-    return any(c.dep_ in ("poss", "compound", "amod", "nmod") and ctx.refer(c) is not None for c in noun.children)
+    """"an Al-Qaeda suicide attack", "Russia's strikes", "a US counter-terrorism
+    operation": the attack names its own doer."""
+    return any(t.dep_ in ("poss", "compound", "amod", "nmod") and ctx.refer(t) is not None
+               for t in noun.subtree if t.i < noun.i)
+
+
+def _definite(noun: Token) -> bool:
+    """"the airstrike" points back to the attack told of; "an operation" is another."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in noun.children)
 
 
 def _victims(ctx: Context, verb: Token) -> list[Ref]:

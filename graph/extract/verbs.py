@@ -439,10 +439,11 @@ def _asked_to_act(ctx: Context, verb: Token, lemma: str) -> None:
     for clause in verb.children:
         if clause.dep_ not in ("advcl", "ccomp") or clause.i < verb.i:
             continue
-        marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "aux")}
+        marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "aux", "neg")}
+        if any(c.tag_ in ("WRB", "WP", "WDT") for c in clause.children):
+            continue  # "asked why Y did not ...": a question
         wanted = ("for" in marks and "to" in marks) if lemma == "call" else (
-            clause.tag_ == "VB" and not marks & {"will", "would", "can", "could", "may", "might", "to"}
-            or "should" in marks)
+            clause.tag_ == "VB" and marks <= {"that"} or marks in ({"should"}, {"that", "should"}))
         if not wanted:
             continue
         for subj in (c for c in clause.children if c.dep_ == "nsubj"):

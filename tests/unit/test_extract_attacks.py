@@ -46,3 +46,9 @@ def test_a_known_organisation_cut_short_by_the_tagger_is_whole(extract):
     ext = extract("The Islamic State of Iraq and the Levant claimed responsibility for the bombing.")
     names = {e.name for e in ext.entities}
     assert "Levant" not in names
+
+
+def test_an_attack_that_names_its_own_doer_is_not_relinked(facts):
+    text = ("Osama bin Laden attacked New York in 2001. "
+            "Hamza bin Laden has been killed in a US counter-terrorism operation.")
+    assert ("Osama bin Laden", "attacked", "Hamza bin Laden") not in facts(text, "attacked")

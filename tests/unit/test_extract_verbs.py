@@ -497,3 +497,7 @@ def test_a_warning_against_an_act_threatens(facts):
 def test_what_it_called_an_attack(facts):
     assert facts("The White House strongly condemned what it called Russia's brutal attack.", "condemned") == {
         ("White House", "condemned", "Russia")}
+
+
+def test_asking_why_is_a_question_not_an_urging(facts):
+    assert facts("President Donald Trump asked why Joe Biden did not implement the policies.", "urged") == set()
