@@ -37,11 +37,23 @@ _ASCRIBING_VERBS = frozenset({"ascribe", "attribute"})
 CONFIDENCE = 0.5
 
 
+#: Word forms the rules start from: looking these up (``Context.find``) spares
+#: building a spaCy token for every word of the text, which costs more than the rules.
+_CLAIM_FORMS = frozenset({"claim", "claims", "claimed", "claiming"})
+_DOING_FORMS = frozenset({"carry", "carries", "carried", "carrying", "conduct", "conducts", "conducted",
+                          "conducting", "launch", "launched", "launches", "launching", "stage", "staged",
+                          "perpetrate", "perpetrated", "ascribe", "ascribed", "attribute", "attributed"})
+_HIT_FORMS = frozenset({"kill", "killed", "injure", "injured", "wound", "wounded", "martyred", "hit", "hits",
+                        "strike", "strikes", "struck", "stricken", "target", "targeted", "targetted", "ram",
+                        "rammed", "include", "included", "includes"})
+
+
 def note_claimed_doer(ctx: Context) -> None:
     """Before the sentence rules: the one doer who claimed or carried out "the
     attack", so that "condemned the attack" is read as condemning that doer."""
     claimed = _claimed(ctx)
-    ctx.attack_doer = claimed.pop() if len(claimed) == 1 else None
+    ctx.claimed_doers = frozenset(claimed)
+    ctx.attack_doer = next(iter(claimed)) if len(claimed) == 1 else None
 
 
 def link_claimed_attacks(ctx: Context) -> None:
@@ -50,7 +62,7 @@ def link_claimed_attacks(ctx: Context) -> None:
     Who claimed or carried out "the attack" is the doer; failing that, the one
     doer of the document's attack facts (an attack described with its doer in
     place, "an Al-Qaeda suicide attack", does not outvote a claim)."""
-    claimed = _claimed(ctx)
+    claimed = set(ctx.claimed_doers) if ctx.claimed_doers is not None else _claimed(ctx)
     doers = claimed or _kinds({f.subject for f in ctx.facts if f.relation == "attacked"}, ctx)
     if len(doers) != 1:
         return
@@ -63,9 +75,7 @@ def link_claimed_attacks(ctx: Context) -> None:
 def _claimed(ctx: Context) -> set[int]:
     """Who claimed responsibility, carried out the attack or had it ascribed to them."""
     found: set[int] = set()
-    for tok in ctx.doc:
-        if not ctx.mined(tok):
-            continue
+    for tok in ctx.find(_CLAIM_FORMS | _DOING_FORMS):
         lemma = tok.lemma_.lower()
         if lemma == "claim":
             found |= _claimants(ctx, tok)
@@ -130,8 +140,8 @@ def _named(ctx: Context, noun: Token) -> Ref | None:
 def _agentless_hits(ctx: Context) -> list[tuple[Token, Ref]]:
     """(verb, victim) for harm and hits that name no doer."""
     out: list[tuple[Token, Ref]] = []
-    for tok in ctx.doc:
-        if not ctx.mined(tok) or tok.pos_ not in ("VERB", "AUX"):
+    for tok in ctx.find(_HIT_FORMS):
+        if tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
         if lemma in _HARM_VERBS and _passive(tok) and not _named_agent(ctx, tok) and _by_attack(ctx, tok):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from graph.model import Article, EntityKind, Evidence, Fact
@@ -121,9 +121,11 @@ class Context:
     person_refs: list[tuple[int, int, bool]] = field(default_factory=list)  # (token, key, is_subject)
     affiliations: dict[int, set[int]] = field(default_factory=dict)  # person -> bodies named with a title
     attack_doer: int | None = None  # the one doer who claimed or carried out "the attack" (attacks.py)
+    claimed_doers: frozenset[int] | None = None  # every such doer, found once per document
     _quote_of_token: list[int] = field(default_factory=list)
     _seen: set[tuple[int, str, int | str, int]] = field(default_factory=set)
     _lower: list[int] | None = None
+    _lemma: list[int] | None = None
     _speaker_refs: set[int] = field(default_factory=set)  # person refs that mark a quote's speaker
 
     # -- sentences and quotes ------------------------------------------------
@@ -159,6 +161,15 @@ class Context:
         strings = self.doc.vocab.strings
         wanted = {strings.add(w) for w in words}
         return [self.doc[i] for i, h in enumerate(self._lower)
+                if h in wanted and self.sent_of_token[i] >= 0]
+
+    def find_lemmas(self, lemmas: frozenset[str] | set[str]) -> list[Token]:
+        """Mined tokens whose lemma is one of ``lemmas`` (lower case), in text order."""
+        if self._lemma is None:
+            self._lemma = self.doc.to_array([LEMMA]).tolist()
+        strings = self.doc.vocab.strings
+        wanted = {strings.add(w) for w in lemmas} | {strings.add(w.capitalize()) for w in lemmas}
+        return [self.doc[i] for i, h in enumerate(self._lemma)
                 if h in wanted and self.sent_of_token[i] >= 0]
 
     # -- references ------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import EntityKind, LocalEntity
@@ -209,7 +210,11 @@ def _untagged_repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         return []
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out = []
-    for tok in doc:
+    wanted = {doc.vocab.strings.add(k) for k in known}
+    for i, orth in enumerate(doc.to_array([ORTH]).tolist()):
+        if orth not in wanted:
+            continue  # a look-up per word in spaCy's array: building every Token cost more
+        tok = doc[i]
         source = known.get(tok.text)
         if source is None or tok.i in taken or tok.ent_type_ or not tok.text[:1].isupper():
             continue
@@ -434,6 +439,11 @@ def _inside_title(doc: Doc, m: Mention) -> bool:
     return m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in TITLE_HEADS
 
 
+#: The first words of every known organisation name of two or more words.
+_ORG_NAME_STARTS = frozenset(" ".join(key.split()[:n]) for key in ORG_ALIASES
+                             for n in range(1, len(key.split())))
+
+
 def _extend_to_known_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"The Islamic State of Iraq and the Levant" cut by the tagger after "Iraq":
     a mention that runs on into a known organisation's full name takes it
@@ -442,6 +452,9 @@ def _extend_to_known_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     swallowed: set[int] = set()
     for m in sorted(mentions, key=lambda x: x.start):
         if m.start in swallowed:
+            continue
+        if alias_key(m.text) not in _ORG_NAME_STARTS:
+            out.append(m)  # no known name starts so: one look-up instead of five
             continue
         longer = next((end for end in range(min(len(doc), m.end + 5), m.end, -1)
                        if doc[end - 1].is_alpha and alias_key(doc[m.start:end].text) in ORG_ALIASES

@@ -11,7 +11,8 @@ speech verb and no speaker before it (scare quotes) gives nothing.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.attrs import ORTH
+from spacy.tokens import Doc, Token
 
 from graph.model import EntityKind
 
@@ -107,11 +108,17 @@ def _starts_paragraph(text: str, i: int) -> bool:
     return i == 0 or text[max(0, i - 2):i].endswith("\n")
 
 
+def tokens_spelt(doc: Doc, spellings: tuple[str, ...]) -> list[Token]:
+    """Tokens written exactly so, found in spaCy's ORTH array (no ``Token`` built per word)."""
+    wanted = {doc.vocab.strings.add(w) for w in spellings}
+    return [doc[i] for i, h in enumerate(doc.to_array([ORTH]).tolist()) if h in wanted]
+
+
 def find_quotes(ctx: Context) -> list[Quote]:
     """Every quoted passage in mined sentences, with its speaker when known."""
     text = ctx.article.text
     quotes: list[Quote] = []
-    apostrophes = frozenset(t.idx for t in ctx.doc if t.text in ("’", "'") and (t.dep_ == "case" or t.tag_ == "POS"))
+    apostrophes = frozenset(t.idx for t in tokens_spelt(ctx.doc, ("’", "'")) if t.dep_ == "case" or t.tag_ == "POS")
     for start, end in find_quote_spans(text, apostrophes):
         toks = ctx.doc.char_span(start, end, alignment_mode="expand")
         if toks is None or len(toks) == 0 or not all(ctx.mined(t) for t in toks if not t.is_space):
@@ -199,9 +206,8 @@ def _speech_events(ctx: Context) -> list[tuple[int, int, int, int]]:
     """(sentence, 0 for a root verb, token, speaker key) of every main-clause speech verb with a
     known agent ("X said ..."; not "..., where the ministry has said ...")."""
     out = []
-    for tok in ctx.doc:
-        if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and ctx.mined(tok) \
-                and ctx.quote_of(tok) is None and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
+    for tok in ctx.find_lemmas(SPEECH_VERBS):
+        if tok.pos_ in ("VERB", "AUX") and ctx.quote_of(tok) is None and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
             for ref in agents_of(ctx, tok)[:1]:
                 out.append((ctx.sent_of_token[tok.i], 0 if tok.dep_ == "ROOT" else 1, tok.i, ref.key))
     return sorted(out)
