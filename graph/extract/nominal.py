@@ -341,8 +341,16 @@ def _travel_holders(ctx: Context, noun: Token) -> list[Ref]:
     holders, _ = _holders(ctx, tok)
     if holders:
         return [Ref(h.key, h.factor * 0.9) for h in holders]
+    if _by_someone(tok):
+        return []  # "the first visit to Australia by a President of Lebanon": somebody not named, not the subject
     head = _clause_head(tok)
     return [Ref(r.key, r.factor * 0.8) for r in agents_of(ctx, head)] if head is not None else []
+
+
+def _by_someone(noun: Token) -> bool:
+    """A "by" phrase on the noun or on its destination names the traveller."""
+    heads = [noun] + [p for c in noun.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return any(c.dep_ in ("prep", "agent") and c.lower_ == "by" for h in heads for c in h.children)
 
 
 def _guest(ctx: Context, noun: Token) -> Ref | None:

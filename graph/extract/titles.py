@@ -367,7 +367,9 @@ def _tail_start(toks: list[Token]) -> int | None:
     """Where a title's complement starts when no title word follows it:
     "Premier of Tasmania" (the body), "Ambassador to Afghanistan" (part of the title)."""
     for n, tok in enumerate(toks):
-        if tok.lower_ in ("of", "from", *_CONNECTORS) and n > 0 and not any(_is_title_word(t) for t in toks[n + 1:]):
+        if tok.lower_ in ("of", "from", *_CONNECTORS) and n > 0 \
+                and not any(_is_title_word(t) and t.ent_type_ not in ("GPE", "LOC") for t in toks[n + 1:]):
+            # ("of the United States": a place, although "united" can be part of a title)
             return n
     return None
 

@@ -286,10 +286,7 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
                 continue  # hosting a summit hosts nobody
             ctx.add(agent.key, rule.relation, obj.key, verb, f"svo:{lemma}",
                     rule.confidence * agent.factor * obj.factor)
-            if rule.relation == "hosted" and ctx.index.kind(obj.key) is EntityKind.PERSON:
-                for place in _places(ctx, _prep_objects(ctx, verb, ("to",))):  # "welcomed X to Australia"
-                    ctx.add(obj.key, "visited", place.key, verb, f"svo:{lemma}:guest",
-                            0.6 * agent.factor * obj.factor * place.factor)
+
 
 
 def _pairwise(ctx: Context, agents: list[Ref], anchor: Token, rule: str, conf: float) -> None:

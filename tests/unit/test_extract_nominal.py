@@ -202,3 +202,9 @@ def test_thanks_for_what_y_did_thanks_y(facts, text, triple):
 def test_appreciation_for_an_act_thanks_its_doer(facts):
     got = facts("President Joko Widodo expressed his deep appreciation for Japan's continued support.", "thanked")
     assert got == {("Joko Widodo", "thanked", "Japan")}
+
+
+def test_a_visit_by_somebody_unnamed_is_not_the_subjects(facts):
+    text = ("Prime Minister Julia Gillard today welcomed President Michel Sleiman to Australia, "
+            "the first visit to Australia by a President of Lebanon.")
+    assert not any(s == "Julia Gillard" for s, r, _ in facts(text, "visited"))

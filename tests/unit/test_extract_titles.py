@@ -282,3 +282,12 @@ def test_a_party_beside_another_body_in_one_title(facts):
                 "affiliatedWith")
     assert got == {("Adam Schiff", "affiliatedWith", "Democratic Party"),
                    ("Adam Schiff", "affiliatedWith", "House Intelligence Committee")}
+
+
+def test_a_body_before_or_after_a_title_is_the_affiliation(facts):
+    got = facts("NATO Secretary-General Jens Stoltenberg wrote that Turkey must act with restraint.")
+    assert ("Jens Stoltenberg", "holdsPosition", "Secretary-General") in got
+    assert any(s == "Jens Stoltenberg" and r == "affiliatedWith" for s, r, _ in got)
+    got = facts("Erdogan criticised the proclamation by the President of the United States Donald Trump on Monday.")
+    assert ("Donald Trump", "holdsPosition", "President") in got
+    assert ("Donald Trump", "affiliatedWith", "United States") in got
