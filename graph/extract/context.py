@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.attrs import LEMMA, LOWER  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Token
 
 from graph.model import Article, EntityKind, Evidence, Fact

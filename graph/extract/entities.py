@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import EntityKind, LocalEntity

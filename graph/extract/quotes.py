@@ -11,7 +11,7 @@ speech verb and no speaker before it (scare quotes) gives nothing.
 
 from __future__ import annotations
 
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Token
 
 from graph.model import EntityKind
@@ -161,10 +161,12 @@ def _nested_quotes(ctx: Context, quotes: list[Quote], apostrophes: frozenset[int
         for a, b in _pair_singles(inner_text, frozenset(x - outer.start_char for x in apostrophes)):
             start, end = outer.start_char + a, outer.start_char + b
             toks = ctx.doc.char_span(start, end, alignment_mode="expand")
-            verb = _verb_just_before(ctx, toks[0]) if toks is not None and len(toks) else None
+            if toks is None or not len(toks):
+                continue
+            verb = _verb_just_before(ctx, toks[0])
             agents = agents_of(ctx, verb) if verb is not None else []
             passage = text[start:end].strip().rstrip(",").strip()
-            if not agents or len(passage.split()) < 2 or _is_name(passage):
+            if verb is None or not agents or len(passage.split()) < 2 or _is_name(passage):
                 continue
             first, last = ctx.sent_of_token[toks[0].i], ctx.sent_of_token[toks[-1].i]
             found.append(Quote(start, end, passage, first, last, speaker=agents[0].key, rule="quote:nested",

@@ -84,8 +84,9 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             prefix = shared.get(head.head.i) if head.dep_ in ("conj", "appos") and head.head.i < head.i else None
         if prefix is not None:
             titles, affiliation = prefix
-            for title in titles or [None]:
-                found.append(TitleFinding(m.key, title, affiliation, head, "title:prefix", 0.9))
+            written: list[str | None] = [*titles] or [None]
+            for each in written:
+                found.append(TitleFinding(m.key, each, affiliation, head, "title:prefix", 0.9))
             if m.start > 0 and _plural_title(ctx.doc[m.start - 1]) or head.i in shared:
                 shared[head.i] = prefix  # "Representatives A, B and C": each is one
         for np in _appositions(ctx, head):
@@ -223,7 +224,7 @@ def _plural_title_np(head: Token) -> Token | None:
 def _singular(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") else word
+    return word.removesuffix("s")
 
 
 def _singular_title(title: str) -> str:
@@ -235,7 +236,7 @@ def _singular_title(title: str) -> str:
     return " ".join(words)
 
 
-def _prefix_title(ctx: Context, start: int) -> tuple[str | None, int | None] | None:
+def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | None:
     """The title written right before a name, and the body it names."""
     doc = ctx.doc
     sent = ctx.sentence_of(doc[start])

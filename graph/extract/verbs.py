@@ -26,12 +26,12 @@ from .lexicon import (
     MONEY_NOUNS,
     ORIGIN_OBJECT_VERBS,
     ORIGIN_PREPS,
+    PLACE_NOUNS,
     RECIPROCAL_VERBS,
     RELATION_VERBS,
     SPEECH_VERBS,
     SUPPORT_NOUNS,
     TALK_NOUNS,
-    PLACE_NOUNS,
     TRAVEL_VERBS,
     VerbRule,
 )
@@ -445,7 +445,9 @@ def _asked_to_act(ctx: Context, verb: Token, lemma: str) -> None:
             continue
         for subj in (c for c in clause.children if c.dep_ == "nsubj"):
             ref = ctx.agent(subj)
-            for agent in (agents_of(ctx, verb) if ref is not None else []):
+            if ref is None:
+                continue
+            for agent in agents_of(ctx, verb):
                 ctx.add(agent.key, "urged", ref.key, verb, f"svo:{lemma}-clause", 0.7 * agent.factor * ref.factor)
 
 

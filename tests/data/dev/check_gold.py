@@ -13,8 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-RELATIONS = ("visited plansToVisit hosted metWith thanked supports pledgedAidTo condemned "
-             "accused opposes urged threatened attacked holdsPosition affiliatedWith said").split()
+RELATIONS = ["visited", "plansToVisit", "hosted", "metWith", "thanked", "supports", "pledgedAidTo", "condemned", "accused", "opposes", "urged", "threatened", "attacked", "holdsPosition", "affiliatedWith", "said"]
 
 
 def norm(text: str) -> str:
