@@ -51,6 +51,8 @@ test: install-test
 	$(BIN)/python -m pytest -q
 
 bench: install
+	@[ -x /usr/bin/time ] || { echo "installing Debian package: time (the kernel's peak RSS beside the sampler's)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq time >/dev/null; }
 	$(BIN)/python tests/benchmarks/run.py
 
 # Issue 7: hostile input (heavy cases too), faults (30 kill -9 points), query-path attacks,

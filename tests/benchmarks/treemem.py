@@ -32,6 +32,7 @@ class RunResult:
     cpu_seconds: float  # user + system of the child and the descendants it waited for
     tree_cpu_seconds: float = 0.0  # sampled: every process of the tree, pool workers included
     main_cpu_seconds: float = 0.0  # sampled: the child alone (the serial part of a parallel build)
+    kernel_peak_rss: int = 0  # the kernel's peak of the measured command, when run under /usr/bin/time -v
 
 
 def _parents() -> dict[int, int]:
