@@ -219,30 +219,25 @@ def _owner(ctx: Context, noun: Token) -> Ref | None:
 
 def _hit_objects(ctx: Context, verb: Token) -> list[Ref]:
     """What an attack struck: named things, or the place of a thing ("the plant at Abqaiq")."""
-    out = []
-    for obj in (c for c in verb.children if c.dep_ == "dobj"):
-        for tok in ctx.expand(obj):
-            ref = ctx.refer(tok)
-            if ref is None:
-                ref = next((r for p in tok.children if p.dep_ == "prep" and p.lower_ in ("at", "in")
-                            for o in p.children if o.dep_ == "pobj" for r in [ctx.refer(o)] if r is not None), None)
-            if ref is not None and _hittable(ctx, ref):
-                out.append(ref)
-    return out
+    return _named_or_placed(ctx, [t for c in verb.children if c.dep_ == "dobj" for t in ctx.expand(c)])
 
 
 def _places_hit(ctx: Context, head: Token, preps: tuple[str, ...]) -> list[Ref]:
-    """Named objects of ``preps``, or the place a named-less object is in or at
-    ("rammed into a military base in Maidan Shahr")."""
+    """Objects of ``preps`` ("rammed into a military base in Maidan Shahr")."""
+    return _named_or_placed(ctx, [o for c in head.children if c.dep_ == "prep" and c.lower_ in preps
+                                  for o in c.children if o.dep_ == "pobj"])
+
+
+def _named_or_placed(ctx: Context, things: list[Token]) -> list[Ref]:
+    """Each thing hit as the entity it names, or else the place it is at or in."""
     out = []
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
-        for obj in (o for o in prep.children if o.dep_ == "pobj"):
-            ref = ctx.refer(obj)
-            if ref is None:
-                ref = next((r for p in obj.children if p.dep_ == "prep" and p.lower_ in ("at", "in")
-                            for o in p.children if o.dep_ == "pobj" for r in [ctx.refer(o)] if r is not None), None)
-            if ref is not None and _hittable(ctx, ref):
-                out.append(ref)
+    for tok in things:
+        ref = ctx.refer(tok)
+        if ref is None:
+            ref = next((r for p in tok.children if p.dep_ == "prep" and p.lower_ in ("at", "in")
+                        for o in p.children if o.dep_ == "pobj" for r in [ctx.refer(o)] if r is not None), None)
+        if ref is not None and _hittable(ctx, ref):
+            out.append(ref)
     return out
 
 

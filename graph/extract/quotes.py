@@ -163,7 +163,7 @@ def _nested_quotes(ctx: Context, quotes: list[Quote], apostrophes: frozenset[int
             toks = ctx.doc.char_span(start, end, alignment_mode="expand")
             if toks is None or not len(toks):
                 continue
-            verb = _verb_just_before(ctx, toks[0])
+            verb = _verb_before(ctx, toks[0], nested=True)
             agents = agents_of(ctx, verb) if verb is not None else []
             passage = text[start:end].strip().rstrip(",").strip()
             if verb is None or not agents or len(passage.split()) < 2 or _is_name(passage):
@@ -173,16 +173,6 @@ def _nested_quotes(ctx: Context, quotes: list[Quote], apostrophes: frozenset[int
                                confidence=0.7 * agents[0].factor, verb=verb.i))
     return found
 
-
-def _verb_just_before(ctx: Context, first: Token) -> Token | None:
-    """The speech verb right before an opening mark, only punctuation between ("said, '")."""
-    j = first.i - 1
-    while j >= 0 and ctx.doc[j].is_punct and j >= first.i - 3:
-        j -= 1
-    if j < 0 or j == first.i - 1:
-        return None
-    tok = ctx.doc[j]
-    return tok if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") else None
 
 
 def _is_name(passage: str) -> bool:
@@ -265,16 +255,19 @@ def _speech_verb(ctx: Context, quote: Quote) -> Token | None:
     return _verb_before(ctx, toks[0]) if toks else None
 
 
-def _verb_before(ctx: Context, first: Token) -> Token | None:
+def _verb_before(ctx: Context, first: Token, *, nested: bool = False) -> Token | None:
     """"..., she said, 'A'" parsed with the passage elsewhere: the speech verb
     right before the opening mark (only punctuation or a short adverbial
-    phrase between) introduces it."""
+    phrase between) introduces it.  ``nested``: a quote inside a quote, whose
+    verb is itself inside the outer passage and must stand right before it."""
     j = first.i - 1
     while j >= 0 and ctx.doc[j].is_punct and j >= first.i - 3:
         j -= 1
     if j < 0 or j == first.i - 1:
         return None
     tok = ctx.doc[j]
+    if nested:
+        return tok if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") else None
     for _ in range(3):  # the verb itself, or the verb of a short phrase before the mark ("read, in part, '...'")
         if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and ctx.quote_of(tok) is None:
             return tok
