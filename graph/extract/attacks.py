@@ -18,9 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from graph.model import EntityKind
-
-from .context import FACT, Context, Ref
+from .context import AGENT_KINDS, FACT, Context, Ref
 from .lexicon import STRIKE_NOUNS
 from .verbs import agents_of
 
@@ -85,8 +83,7 @@ def _claimed(ctx: Context) -> set[int]:
 
 
 def _kinds(keys: set[int], ctx: Context) -> set[int]:
-    return {k for k in keys if ctx.index.kind(k) in (EntityKind.ORGANIZATION, EntityKind.PLACE,
-                                                     EntityKind.GROUP, EntityKind.PERSON)}
+    return {k for k in keys if ctx.index.kind(k) in AGENT_KINDS}
 
 
 def _claimants(ctx: Context, verb: Token) -> set[int]:
@@ -242,5 +239,4 @@ def _named_or_placed(ctx: Context, things: list[Token]) -> list[Ref]:
 
 
 def _hittable(ctx: Context, ref: Ref) -> bool:
-    return ctx.index.kind(ref.key) in (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.PLACE,
-                                       EntityKind.GROUP)
+    return ctx.index.kind(ref.key) in AGENT_KINDS  # "Agent or Place", as RELATIONS.md has it

@@ -232,7 +232,7 @@ def _singular_title(title: str) -> str:
     words = title.split()
     last = words[-1]
     if last.lower() not in TITLE_HEADS and _singular(last.lower()) in TITLE_HEADS:
-        words[-1] = last[:-3] + "y" if last.lower().endswith("ies") else last[:-1]
+        words[-1] = _singular(last)
     return " ".join(words)
 
 
