@@ -672,6 +672,21 @@ class Context:
                     stack.append(child)
         return out
 
+    def _past_according(self, subject: Token, verb: Token) -> Token:
+        """"According to the agency ISNA, the prosecutor, Ali Mehr, said": the
+        parser makes the source the subject; the speaker is the person named
+        between it and the verb."""
+        left = subject.left_edge.i
+        while left >= 2 and not self.doc[left - 1].is_punct and self.doc[left - 1].lower_ != "to":
+            left -= 1  # "According to the news agency Reuters": the phrase runs on to the subject
+        if left < 2 or self.doc[left - 2].lower_ != "according" or self.doc[left - 1].lower_ != "to":
+            return subject
+        for i in range(verb.i - 1, subject.i, -1):
+            key = self.index.key_at(i)
+            if key is not None and self.index.kind(key) is EntityKind.PERSON:
+                return self.doc[i]
+        return subject
+
     def subjects(self, verb: Token, depth: int = 0) -> list[tuple[Token, float]]:
         """The agents of a verb, with a confidence factor for inherited ones."""
         if depth > 5:
@@ -684,6 +699,7 @@ class Context:
         if subj:
             before = [c for c in subj if c.i < verb.i]
             first = before[-1] if before else subj[0]  # the nearest: not a misparsed dateline
+            first = self._past_according(first, verb)
             if first.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return [(t, 1.0) for t in self.expand(verb.head)]
             return [(t, 1.0) for t in self.expand(first)]

@@ -509,7 +509,7 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
         elif last in ORG_LAST_WORDS and len(m.text.split()) > 1 and m.kind is not EntityKind.EVENT:
             m.kind = EntityKind.ORGANIZATION
         elif votes[m.text][EntityKind.PERSON] or m.text in name_words or _titled(m) \
-                or _listed_with_people(doc, m, person_tokens):
+                or _listed_with_people(doc, m, person_tokens) or _apposed_to_title(doc, m):
             m.kind = EntityKind.PERSON
         elif m.kind in (EntityKind.ORGANIZATION, EntityKind.PLACE):
             other = EntityKind.PLACE if m.kind is EntityKind.ORGANIZATION else EntityKind.ORGANIZATION
@@ -550,6 +550,21 @@ def _listed_with_people(doc: Doc, m: Mention, person_tokens: set[int]) -> bool:
     near = [head.head] if head.dep_ in ("conj", "appos") else []
     near += [c for c in head.children if c.dep_ in ("conj", "appos")]
     return any(t.i in person_tokens and t.i not in range(m.start, m.end) for t in near)
+
+
+def _apposed_to_title(doc: Doc, m: Mention) -> bool:
+    """"a State Department spokesperson, Morgan Ortagus," / "Morgan Ortagus, a
+    spokesperson for ...": a two- or three-word capitalised name in apposition
+    to a lower-case title noun is a person, whatever the tagger said (a body
+    has no spokesperson in apposition to it)."""
+    words = m.text.split()
+    if m.kind is EntityKind.PERSON or not 2 <= len(words) <= 3 or not all(_strict_name_word(t) for t in doc[m.start:m.end]):
+        return False
+    head = doc[m.end - 1]
+    near = [head.head] if head.dep_ == "appos" else []
+    near += [c for c in head.children if c.dep_ == "appos"]
+    return any(t.lower_ in TITLE_HEADS and t.text[:1].islower() and t.tag_ == "NN"
+               and not m.start <= t.i < m.end for t in near)
 
 
 def _titled(m: Mention) -> bool:

@@ -429,7 +429,7 @@ TITLE_HEADS: frozenset[str] = frozenset(
 TITLE_MODIFIERS: frozenset[str] = frozenset(
     {"prime", "foreign", "defence", "defense", "finance", "interior", "home", "deputy", "vice",
      "acting", "senior", "chief", "top", "assistant", "associate", "executive", "first",
-     "former", "then", "interim", "special", "high", "supreme", "state", "department",
+     "former", "then", "interim", "caretaker", "special", "high", "supreme", "state", "department",
      "health", "trade", "energy", "justice", "education", "economy", "economic", "agriculture",
      "environment", "transport", "labor", "labour", "culture", "treasury", "commerce", "war",
      "security", "homeland", "national", "presidential", "press", "white", "house", "general",
@@ -452,11 +452,11 @@ BODY_NOUNS: frozenset[str] = frozenset(
 #: same ones as the title it stands for ("the president" is not the vice president).
 RANK_MODIFIERS: frozenset[str] = frozenset(
     {"vice", "deputy", "assistant", "former", "acting", "associate", "under", "junior", "co", "interim",
-     "sub", "lieutenant", "ex", "late", "then", "outgoing", "incoming", "first", "second"}
+     "sub", "lieutenant", "ex", "late", "then", "outgoing", "incoming", "first", "second", "caretaker"}
 )
 #: Words kept in a title although they are not part of the office
 #: ("former President": "former" stays, per RELATIONS.md).
-TITLE_KEEP_PREFIXES: frozenset[str] = frozenset({"former", "acting", "interim", "then", "late", "outgoing", "incoming"})
+TITLE_KEEP_PREFIXES: frozenset[str] = frozenset({"former", "acting", "interim", "caretaker", "then", "late", "outgoing", "incoming"})
 #: Department words after "of" that belong to the title ("Secretary of State").
 TITLE_OF_WORDS: frozenset[str] = frozenset(
     {"state", "defense", "defence", "the treasury", "treasury", "commerce", "energy", "health",

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from graph.model import EntityKind
 
-from .context import Context, Sentence, _is_description_head
+from .context import FACT, Context, Sentence, _is_description_head
 from .entities import HONORIFICS
 from .lexicon import (
     BODY_NOUNS,
@@ -52,7 +52,9 @@ _ORDINAL_MODIFIERS = frozenset({"first", "second"})
 #: Title words that are common words in lower case.
 _CAPITALISED_ONLY = frozenset({"justice", "general", "major", "speaker", "marshal", "cardinal"})
 #: Nouns that tie a person to a body without naming a position ("a founding Civic Platform member").
-_MEMBER_NOUNS = frozenset({"member", "members"})
+_MEMBER_NOUNS = frozenset({"member", "members", "nominee", "candidate"})
+#: Words for a party's own people that are no office: "Democratic rival X".
+_PARTY_ROLES = frozenset({"rival", "challenger", "candidate", "nominee"})
 #: Academic ranks and forms of address: not positions (dev README, RELATIONS.md).
 _NOT_POSITIONS = frozenset({"professor", "prof", "prof.", "dr", "dr.", "doctor", "imam", "sheikh"})
 _RANKS = frozenset({"general", "admiral", "colonel", "major", "captain", "lieutenant", "brigadier", "commodore",
@@ -108,6 +110,9 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
         body = _of_body(ctx, m.end, titled=prefix is not None or m.doc_title_before)
         if body is not None:
             found.append(TitleFinding(m.key, None, body, head, "title:of", 0.8))
+        role_of = _party_role_before(ctx, m.start) if prefix is None else None
+        if role_of is not None:
+            found.append(TitleFinding(m.key, None, role_of, head, "title:party-role", 0.8))
         owner = _possessive_body(ctx, m.start)
         if owner is not None and prefix is None:
             found.append(TitleFinding(m.key, None, owner, head, "title:possessive", 0.8))
@@ -269,6 +274,18 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
         return None
     titles, affiliation = _split_run(ctx, run)
     return [_singular_title(t) for t in titles], affiliation
+
+
+def _party_role_before(ctx: Context, start: int) -> int | None:
+    """"Democratic rival Joe Biden", "Labor candidate X": the party (or body)
+    named before a party role noun that runs into the name."""
+    if start < 2 or ctx.doc[start - 1].lower_ not in _PARTY_ROLES:
+        return None
+    tok = ctx.doc[start - 2]
+    key = ctx.index.key_at(tok.i)
+    if tok.text in PARTY_ADJECTIVES and (key is None or ctx.index.kind(key) is EntityKind.GROUP):
+        return party(ctx, tok)
+    return key if key is not None and ctx.index.kind(key) is EntityKind.ORGANIZATION else None
 
 
 def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
@@ -497,6 +514,8 @@ def _role_holder(ctx: Context, head: Token):  # type: ignore[no-untyped-def]
             return None
         if head.pos_ in ("VERB", "AUX"):
             lemma = head.lemma_.lower()
+            if ctx.modality(head) != FACT:
+                return None  # "if elected, she would serve as Vice President": not (yet) hers
             if lemma in _SERVING_VERBS:
                 subjects = [t for t, _ in ctx.subjects(head)]
             elif lemma in _APPOINTING_VERBS:
@@ -569,13 +588,17 @@ def _appositions(ctx: Context, head: Token) -> list[Token]:
                 and ctx.index.key_at(np.i) is None:
             np = np.head.head
         out.append(np)
+    elif head.dep_ == "appos" and head.head.dep_ == "pobj" and head.head.head.lower_ == "of" \
+            and _titled_np(head.head.head.head) and ctx.index.key_at(head.head.i) is not None:
+        out.append(head.head.head.head)  # "the prosecutor general of Tehran, X": X hung on the place
     return out
 
 
 def _titled_np(tok: Token) -> bool:
     lower = tok.lower_
-    if lower in _CAPITALISED_ONLY and not tok.text[:1].isupper():
-        return False  # "justice" is no judge, "general" no rank
+    if lower in _CAPITALISED_ONLY and not tok.text[:1].isupper() \
+            and not any(c.dep_ == "compound" and c.lower_ in TITLE_HEADS for c in tok.lefts):
+        return False  # "justice" is no judge, "general" no rank (but "prosecutor general" is)
     return (lower in TITLE_HEADS or lower in RELATIONAL_NOUNS or lower in _MEMBER_NOUNS) \
         and tok.pos_ in ("NOUN", "PROPN")
 
@@ -626,7 +649,8 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                 key = ctx.index.key_at(pobj.i) if pobj.dep_ == "pobj" else None
                 if key is not None and ctx.index.kind(key) is EntityKind.PLACE:
                     affiliation = key
-        elif child.dep_ == "prep" and child.lower_ == "for" and affiliation is None:
+        elif child.dep_ == "prep" and child.lower_ == "for" and affiliation is None \
+                and head.lower_ not in _MEMBER_NOUNS:  # a candidate for the Senate is not in it
             for pobj in child.children:  # "a spokesman for the PMF"
                 key = ctx.index.key_at(pobj.i) if pobj.dep_ == "pobj" else None
                 if key is not None and ctx.index.kind(key) is EntityKind.ORGANIZATION:

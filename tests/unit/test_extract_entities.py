@@ -196,3 +196,9 @@ def test_a_surname_without_its_arabic_article_is_the_same_person(extract):
     ext = extract("Iraqi Prime Minister Dr Haider Al-Abadi spoke. Prime Minister Abadi thanked Australia.")
     people = [e for e in ext.entities if e.kind.value == "person" or str(e.kind).endswith("PERSON")]
     assert len(people) == 1 and people[0].name == "Haider Al-Abadi"
+
+
+def test_a_name_in_apposition_to_a_title_noun_is_a_person(facts):
+    got = facts('A Foreign Office spokesperson, Morgan Ortagus, told reporters: "We are deeply concerned."')
+    assert ("Morgan Ortagus", "holdsPosition", "spokesperson") in got
+    assert any(f[0] == "Morgan Ortagus" and f[1] == "said" for f in got)

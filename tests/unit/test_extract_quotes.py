@@ -218,3 +218,10 @@ def test_a_quote_inside_a_quote_is_its_inner_speakers(facts):
     got = facts(text, "said")
     assert ("Olaf Scholz", "said", "We will decide tomorrow.") in got
     assert any(s == "Amy Klobuchar" for s, _, _ in got)
+
+
+def test_according_to_a_source_the_person_named_is_the_speaker(facts):
+    got = facts('According to the news agency Reuters, the mayor of Lyon, Gregory Doucet, said the city '
+                'was "shocked and saddened".')
+    assert ("Gregory Doucet", "said", "shocked and saddened") in got
+    assert not [f for f in got if f[0] == "Reuters" and f[1] == "said"]

@@ -291,3 +291,31 @@ def test_a_body_before_or_after_a_title_is_the_affiliation(facts):
     got = facts("Erdogan criticised the proclamation by the President of the United States Donald Trump on Monday.")
     assert ("Donald Trump", "holdsPosition", "President") in got
     assert ("Donald Trump", "affiliatedWith", "United States") in got
+
+
+def test_title_before_a_name_hung_on_the_place(facts):
+    got = facts("The attorney general of Ohio, Dave Yost, filed the lawsuit on Monday.")
+    assert ("Dave Yost", "holdsPosition", "attorney general") in got
+    assert ("Dave Yost", "affiliatedWith", "Ohio") in got
+
+
+def test_caretaker_is_kept_in_the_title(facts):
+    got = facts("The caretaker Prime Minister, Mark Rutte, chaired the meeting.")
+    assert ("Mark Rutte", "holdsPosition", "caretaker Prime Minister") in got
+
+
+def test_a_hypothetical_role_is_no_title(facts):
+    got = facts("If she wins, Maria Lopez would serve as mayor of Madrid.")
+    assert not [f for f in got if f[1] == "holdsPosition"]
+    assert ("Maria Lopez", "holdsPosition", "mayor") in facts("Maria Lopez served as mayor of Madrid.")
+
+
+def test_party_nominee_and_rival(facts):
+    got = facts("Tom Harkin, the Democratic Party's nominee for governor, debated Republican rival Kim Reynolds.")
+    assert ("Tom Harkin", "affiliatedWith", "Democratic Party") in got
+    assert ("Kim Reynolds", "affiliatedWith", "Republican Party") in got
+
+
+def test_a_candidate_for_a_body_is_not_in_it(facts):
+    got = facts("Jane Ortiz, a candidate for the Senate, spoke in Austin.")
+    assert not [f for f in got if f[1] == "affiliatedWith" and f[2] == "Senate"]
