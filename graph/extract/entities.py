@@ -234,8 +234,9 @@ def _trim(ent: Span) -> Mention | None:
     """The entity without a leading "the", possessive ending or edge punctuation."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].text in _EDGE_PUNCT):
-        start += 1
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].text in _EDGE_PUNCT
+                           or doc[start].text[:1].islower() and doc[start].pos_ in ("VERB", "AUX")):
+        start += 1  # "to meet President Widodo" tagged whole: the verb is no part of the name
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].text in _EDGE_PUNCT
                            or doc[end - 1].is_space or doc[end - 1].lower_ in _TRAILING_WORDS):
         end -= 1  # "Nauru Foreign Affairs and", "United Nations Assistance Mission in": cut off
@@ -341,7 +342,9 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
                 words[lead] in TITLE_HEADS or words[lead] in TITLE_MODIFIERS):
             lead += 1
         rest = toks[lead:]
-        if lead > body and any(w in TITLE_HEADS for w in words[body:lead]) and 2 <= len(rest) <= 4 \
+        if lead > body and any(w in TITLE_HEADS for w in words[body:lead]) \
+                and (2 <= len(rest) <= 4 or len(rest) == 1 and body == 0 and m.label == "ORG"
+                     and _strict_name_word(doc[rest[0]])) \
                 and all(_name_like(doc[i]) and doc[i].tag_ != "NNPS" for i in rest) \
                 and not any(words[n] in ORG_LAST_WORDS or words[n] in ORG_HEAD_NOUNS for n in range(lead, len(toks))):
             person = _mention(doc, m.start + lead, m.end, EntityKind.PERSON, "PERSON", titled=True)
@@ -354,7 +357,9 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
                 return [_mention(doc, m.start, cut, EntityKind.PLACE, "GPE"),
                         _mention(doc, cut, m.end, EntityKind.PERSON, "PERSON")]
         cut = m.end - 2  # "Senator from Vermont Bernie Sanders": after a title, a place and a two-word name
-        if cut > m.start and _after_title(doc, m.start) and alias_key(doc[m.start:cut].text) in places \
+        if cut > m.start and _after_title(doc, m.start) \
+                and (alias_key(doc[m.start:cut].text) in places
+                     or doc[m.start - 1].lower_ in ("from", "of") and m.label not in ("GPE", "LOC")) \
                 and all(_strict_name_word(doc[i]) for i in range(cut, m.end)):
             return [_mention(doc, m.start, cut, EntityKind.PLACE, "GPE"),
                     _mention(doc, cut, m.end, EntityKind.PERSON, "PERSON", titled=True)]

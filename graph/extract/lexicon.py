@@ -73,7 +73,7 @@ TRAVEL_VERBS: dict[str, VerbRule] = {
     "fly": VerbRule("visited", direct=False, preps=("to", "into"), confidence=0.75),
     "come": VerbRule("visited", direct=False, preps=("to",), confidence=0.7),
     "go": VerbRule("visited", direct=False, preps=("to",), confidence=0.65),
-    "head": VerbRule("visited", direct=False, preps=("to", "for"), confidence=0.65),
+    "head": VerbRule("visited", direct=False, preps=("to",), confidence=0.65),  # "headed for X when": not there yet
     "return": VerbRule("visited", direct=False, preps=("to",), confidence=0.7),
     "journey": VerbRule("visited", direct=False, preps=("to",), confidence=0.75),
     "stop": VerbRule("visited", direct=False, preps=("in", "at"), confidence=0.7),

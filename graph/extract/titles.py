@@ -641,6 +641,8 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                     affiliation = key
                 elif key is None and pobj.lower_ in _PLACE_NOUNS:
                     affiliation = _of_entity(ctx, pobj) or affiliation  # "mayor of the city of Gdańsk"
+                elif key is None and affiliation is None:
+                    affiliation = _possessor_body(ctx, pobj)  # "the head of the UK's counter-terror police"
         elif child.dep_ == "prep" and child.lower_ in _CONNECTORS and child.i == head.i + 1 \
                 and _title_complement(ctx, child):
             title_end = child.right_edge.i  # "Minister for Foreign Affairs", "Ambassador to Peru"
@@ -670,6 +672,15 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
            for i in range(head.i + 1, title_end + 1)):
         title_end = head.i  # a misparse ran the title on over somebody's name
     return ctx.doc[title_start: title_end + 1].text, affiliation
+
+
+def _possessor_body(ctx: Context, noun: Token) -> int | None:
+    """The place or body a noun is said to belong to ("the UK's police")."""
+    for child in noun.children:
+        key = ctx.index.key_at(child.i) if child.dep_ == "poss" else None
+        if key is not None and ctx.index.kind(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
+            return key
+    return None
 
 
 def _named_body_runs_on(ctx: Context, pobj: Token) -> bool:

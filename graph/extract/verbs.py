@@ -530,6 +530,8 @@ def _carries_cargo(ctx: Context, verb: Token) -> bool:
     """"flies cargo to Syria", "sent troops to": the object travels, not the subject."""
     for obj in verb.children:
         if obj.dep_ == "dobj":
+            if any(t.ent_type_ in ("DATE", "TIME") for t in obj.subtree):
+                continue  # "came to the UK a number of years ago": a time, parsed as an object
             ref = ctx.refer(obj)
             if ref is None or ctx.index.kind(ref.key) is not EntityKind.PLACE:
                 return True

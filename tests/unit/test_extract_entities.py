@@ -202,3 +202,8 @@ def test_a_name_in_apposition_to_a_title_noun_is_a_person(facts):
     got = facts('A Foreign Office spokesperson, Morgan Ortagus, told reporters: "We are deeply concerned."')
     assert ("Morgan Ortagus", "holdsPosition", "spokesperson") in got
     assert any(f[0] == "Morgan Ortagus" and f[1] == "said" for f in got)
+
+
+def test_a_verb_the_tagger_took_into_a_name_is_cut_off(facts):
+    got = facts("The minister will fly to Hanoi on May 3 to meet President Nguyen and discuss trade.")
+    assert any(f[1] == "holdsPosition" and f[2] == "President" for f in got)

@@ -319,3 +319,13 @@ def test_party_nominee_and_rival(facts):
 def test_a_candidate_for_a_body_is_not_in_it(facts):
     got = facts("Jane Ortiz, a candidate for the Senate, spoke in Austin.")
     assert not [f for f in got if f[1] == "affiliatedWith" and f[2] == "Senate"]
+
+
+def test_the_body_a_title_of_phrase_names_by_possessive(facts):
+    got = facts("The head of Japan's coast guard, Yoshio Seguchi, spoke on Sunday.")
+    assert ("Yoshio Seguchi", "affiliatedWith", "Japan") in got
+
+
+def test_a_senator_from_a_state_the_tagger_ran_into_the_name(facts):
+    got = facts("On Monday, United States Senator from Montana Jon Tester endorsed the plan. Tester spoke.")
+    assert ("Jon Tester", "holdsPosition", "Senator") in got

@@ -500,3 +500,13 @@ def test_what_it_called_an_attack(facts):
 
 def test_asking_why_is_a_question_not_an_urging(facts):
     assert facts("President Donald Trump asked why Joe Biden did not implement the policies.", "urged") == set()
+
+
+def test_a_time_parsed_as_an_object_is_no_cargo(facts):
+    got = facts("Omar Haddad came to the UK a number of years ago, after the war in Syria.")
+    assert ("Omar Haddad", "visited", "United Kingdom") in got
+
+
+def test_headed_for_is_not_yet_there(facts):
+    got = facts("Anna Petrova was flying from Tomsk headed for Moscow when she fell ill.")
+    assert ("Anna Petrova", "visited", "Moscow") not in got
