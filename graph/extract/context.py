@@ -218,6 +218,11 @@ class Context:
             named = _named_in_apposition(self, tok)
             if named is not None:  # "Dunn's mother, Charlotte Charles, said", "One of the authors, X, told"
                 return Ref(named, DESCRIPTION_FACTOR)
+        if tok.tag_ == "NNS" and lower in _MEMBERS_OF_BODY:
+            for c in tok.children:  # "Houthi rebels", "Taliban fighters": the body acting
+                key = self.index.key_at(c.i) if c.dep_ == "compound" else None
+                if key is not None and self.index.kind(key) is EntityKind.ORGANIZATION:
+                    return Ref(key, DESCRIPTION_FACTOR)
         if tok.pos_ == "NOUN" and tok.tag_ == "NN":
             body = self._body_description(tok)
             if body is not None:
@@ -915,6 +920,11 @@ _ATTACK_WORDS = frozenset({"attack", "attacks", "airstrike", "airstrikes", "stri
                            "bombings", "shooting", "raid", "assault"})
 
 
+#: Plural nouns for a body's own people: "Houthi rebels" act as the Houthis.
+_MEMBERS_OF_BODY = frozenset({"rebels", "militants", "fighters", "insurgents", "gunmen", "jihadists", "forces",
+                              "troops", "soldiers", "officials", "leaders", "members"})
+
+
 def _named_in_apposition(ctx: Context, tok: Token) -> int | None:
     """"the president of Namibia, Hage Geingob": the description names its person."""
     for child in tok.children:
@@ -922,6 +932,13 @@ def _named_in_apposition(ctx: Context, tok: Token) -> int | None:
             key = ctx.index.key_at(child.i)
             if key is not None and ctx.index.kind(key) is EntityKind.PERSON:
                 return key
+    for prep in tok.children:  # "the manager of Abu Dhabi Media, Dr Ali Tamim,": the name hung on the body
+        for pobj in (p for p in prep.children if p.dep_ == "pobj") if prep.lower_ == "of" else ():
+            if ctx.index.key_at(pobj.i) is not None and \
+                    ctx.index.kind(ctx.index.key_at(pobj.i)) is not EntityKind.PERSON:  # type: ignore[arg-type]
+                found = _named_in_apposition(ctx, pobj)
+                if found is not None:
+                    return found
     return None
 
 

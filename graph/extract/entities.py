@@ -70,6 +70,8 @@ ORG_LAST_WORDS = frozenset({"party", "platform", "front", "union", "movement", "
                             "organisation", "organization", "commission", "coalition", "congress", "parliament",
                             "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "group", "club", "society", "trust",
                             "service", "office", "authority", "court", "tribunal", "assembly", "senate"})
+#: Last words of media companies' names the tagger leaves off ("Abu Dhabi Media").
+_MEDIA_LAST_WORDS = frozenset({"media", "news", "tv", "television", "radio", "press", "times", "post"})
 _EDGE_PUNCT = set(".,;:!?\"“”‘’'()[]—–-")
 #: Heads that make a demonym stand for its country ("Japanese officials").
 _STATE_NOUNS = ORG_HEAD_NOUNS | {"official", "officials", "authorities", "forces", "troops", "military",
@@ -476,6 +478,9 @@ def _extend_org_head(doc: Doc, m: Mention) -> Mention:
     nxt = doc[m.end] if m.end < len(doc) else None
     if nxt is not None and nxt.lower_ in ORG_HEAD_NOUNS and m.kind is EntityKind.PERSON:
         return Mention(m.start, m.end + 1, f"{m.text} {nxt.text}", EntityKind.ORGANIZATION, "ORG")
+    if nxt is not None and m.kind is EntityKind.ORGANIZATION and not nxt.ent_type_ and nxt.tag_ == "NNP" \
+            and nxt.text[:1].isupper() and nxt.lower_ in _MEDIA_LAST_WORDS | ORG_LAST_WORDS:
+        return Mention(m.start, m.end + 1, f"{m.text} {nxt.text}", m.kind, m.label)  # "Abu Dhabi" + "Media"
     return m
 
 
@@ -511,7 +516,8 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
             m.kind = EntityKind.ORGANIZATION
         elif key in PLACE_ALIASES and m.kind in (EntityKind.ORGANIZATION, EntityKind.PLACE, EntityKind.PERSON):
             m.kind = EntityKind.PLACE if key not in name_keys or m.kind is not EntityKind.PERSON else m.kind
-        elif last in ORG_LAST_WORDS and len(m.text.split()) > 1 and m.kind is not EntityKind.EVENT:
+        elif (last in ORG_LAST_WORDS or last in _MEDIA_LAST_WORDS) and len(m.text.split()) > 1 \
+                and m.kind is not EntityKind.EVENT:
             m.kind = EntityKind.ORGANIZATION
         elif votes[m.text][EntityKind.PERSON] or m.text in name_words or _titled(m) \
                 or _listed_with_people(doc, m, person_tokens) or _apposed_to_title(doc, m):

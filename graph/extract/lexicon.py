@@ -130,7 +130,11 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "accuse": (VerbRule("accused", confidence=0.9),),
     "blame": (VerbRule("accused", confidence=0.85),),
     "fault": (VerbRule("accused", confidence=0.7),),
-    "allege": (VerbRule("accused", confidence=0.6),),  # with an act as object: "alleged Iranian involvement"
+    "allege": (VerbRule("accused", confidence=0.6),),
+    "attribute": (VerbRule("accused", direct=False, preps=("to",), objects=STRIKE_NOUNS | frozenset(
+        {"killing", "killings", "murder", "murders", "blast", "blasts", "explosion", "explosions", "shooting",
+         "shootings", "assassination", "violence", "massacre", "poisoning", "hack", "hacking", "cyberattack"}),
+        confidence=0.7),),  # "attributed the bombing to X": only a wrong done is blamed  # with an act as object: "alleged Iranian involvement"
     "oppose": (VerbRule("opposes", confidence=0.8),),
     "reject": (VerbRule("opposes", confidence=0.6),),
     "resist": (VerbRule("opposes", confidence=0.6),),
@@ -411,7 +415,7 @@ TITLE_HEADS: frozenset[str] = frozenset(
     {"president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "envoy",
      "ambassador", "chancellor", "governor", "senator", "representative", "congressman",
      "congresswoman", "king", "queen", "prince", "princess", "emperor", "pope", "premier",
-     "chairman", "chairwoman", "chairperson", "chair", "director", "commissioner", "general", "admiral",
+     "chairman", "chairwoman", "chairperson", "chair", "director", "manager", "commissioner", "general", "admiral",
      "colonel", "commander", "chief", "mayor", "leader", "head", "sheikh", "emir", "sultan",
      "judge", "justice", "speaker", "attorney", "counsel", "adviser", "advisor", "diplomat",
      "official", "officer", "lawmaker", "legislator", "mp", "deputy", "undersecretary",

@@ -258,6 +258,9 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
         return
     if rule.means and not _by_means(verb, rule.means):
         return
+    if rule.objects and not rule.direct and not any(
+            t.lemma_.lower() in rule.objects or t.lower_ in rule.objects for t in _direct_objects(ctx, verb)):
+        return  # "attributed the bombing to X", not "attributed his success to X"
     targets = _prep_objects(ctx, verb, rule.preps)
     if rule.direct:
         direct = _direct_objects(ctx, verb)

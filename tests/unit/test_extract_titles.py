@@ -329,3 +329,9 @@ def test_the_body_a_title_of_phrase_names_by_possessive(facts):
 def test_a_senator_from_a_state_the_tagger_ran_into_the_name(facts):
     got = facts("On Monday, United States Senator from Montana Jon Tester endorsed the plan. Tester spoke.")
     assert ("Jon Tester", "holdsPosition", "Senator") in got
+
+
+def test_a_name_hung_on_the_body_of_a_description(facts):
+    got = facts("The general manager of Gulf Media, Dr Omar Saleh, spoke to reporters.")
+    assert ("Omar Saleh", "holdsPosition", "general manager") in got
+    assert ("Omar Saleh", "affiliatedWith", "Gulf Media") in got

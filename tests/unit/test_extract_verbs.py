@@ -510,3 +510,9 @@ def test_a_time_parsed_as_an_object_is_no_cargo(facts):
 def test_headed_for_is_not_yet_there(facts):
     got = facts("Anna Petrova was flying from Tomsk headed for Moscow when she fell ill.")
     assert ("Anna Petrova", "visited", "Moscow") not in got
+
+
+def test_attributing_a_wrong_to_someone_accuses_them(facts):
+    got = facts("The governor of Aden, Ahmed Lamlas, attributed the explosion to Taliban militants.")
+    assert ("Ahmed Lamlas", "accused", "Taliban") in got
+    assert not [f for f in facts("Coach Mia Lund attributed the win to Taliban fighters.") if f[1] == "accused"]
