@@ -356,7 +356,8 @@ class Context:
         if tok.lower_ in ("him", "her") and tok.dep_ in ("dobj", "dative"):
             # "X will accompany him": an object pronoun is not its own clause's subject
             own = {t.i for c in tok.head.children if c.dep_ == "nsubj" for t in c.subtree}
-            window = [r for r in window if r[0] not in own]
+            own_keys = {self.index.key_at(t.i) for t, _ in self.subjects(tok.head)} - {None}
+            window = [r for r in window if r[0] not in own and r[1] not in own_keys]  # nor an inherited one
         if not window:
             return None
         subjects = [r for r in window if r[2]]

@@ -512,7 +512,7 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
             while m.end < len(doc) and m.end - m.start < 4 and _is_name_word(doc[m.end]):
                 m.end += 1  # the tagger took "Therese" alone (as a nationality)
             m.text = doc[m.start:m.end].text
-        elif key in ORG_ALIASES and m.kind is not EntityKind.PERSON:
+        elif key in ORG_ALIASES and (m.kind is not EntityKind.PERSON or " " not in m.text and key not in name_keys):
             m.kind = EntityKind.ORGANIZATION
         elif key in PLACE_ALIASES and m.kind in (EntityKind.ORGANIZATION, EntityKind.PLACE, EntityKind.PERSON):
             m.kind = EntityKind.PLACE if key not in name_keys or m.kind is not EntityKind.PERSON else m.kind

@@ -819,6 +819,14 @@ Islamic State|ISIS,ISIL,IS,Daesh,Islamic State of Iraq and the Levant,Islamic St
 Taliban|
 Kremlin|
 White House|
+Twitter|
+Facebook|
+Instagram|
+YouTube|
+TikTok|
+Telegram|
+WhatsApp|
+Weibo|
 """
 
 

@@ -516,3 +516,9 @@ def test_attributing_a_wrong_to_someone_accuses_them(facts):
     got = facts("The governor of Aden, Ahmed Lamlas, attributed the explosion to Taliban militants.")
     assert ("Ahmed Lamlas", "accused", "Taliban") in got
     assert not [f for f in facts("Coach Mia Lund attributed the win to Taliban fighters.") if f[1] == "accused"]
+
+
+def test_an_object_pronoun_is_not_the_inherited_subject(facts):
+    got = facts("Governor Ann Lee criticised Mayor Joan Park on Facebook, accusing her of negligence.")
+    assert ("Ann Lee", "accused", "Joan Park") in got
+    assert not [f for f in got if f[2] == "Facebook"]
