@@ -25,6 +25,7 @@ from .lexicon import (
     ORG_ALIASES,
     ORG_HEAD_NOUNS,
     PLACE_ALIASES,
+    PLACE_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TITLE_OF_WORDS,
@@ -70,6 +71,8 @@ ORG_LAST_WORDS = frozenset({"party", "platform", "front", "union", "movement", "
                             "organisation", "organization", "commission", "coalition", "congress", "parliament",
                             "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "group", "club", "society", "trust",
                             "service", "office", "authority", "court", "tribunal", "assembly", "senate"})
+#: Prepositions of movement or place before a name: "from X", "to X".
+_LOCATIVE_PREPS = frozenset({"from", "to", "in", "at", "near", "into", "via", "outside"})
 #: Last words of media companies' names the tagger leaves off ("Abu Dhabi Media").
 _MEDIA_LAST_WORDS = frozenset({"media", "news", "tv", "television", "radio", "press", "times", "post"})
 _EDGE_PUNCT = set(".,;:!?\"“”‘’'()[]—–-")
@@ -337,6 +340,14 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
             kind = EntityKind.PLACE if alias_key(doc[rest:m.end].text) in places else m.kind
             return [_mention(doc, rest, m.end, kind, m.label)]
         return []
+    if m.kind is not EntityKind.PERSON and "in" in words[1:-1] and m.start > 0 \
+            and (doc[m.start - 1].lower_ in _LOCATIVE_PREPS or doc[m.start - 1].lower_ == "of"
+                 and m.start > 1 and doc[m.start - 2].lower_ in PLACE_NOUNS):
+        cut = m.start + words.index("in", 1)  # "from Tomsk in Siberia" tagged as one organisation: two places
+        if all(doc[i].text[:1].isupper() and doc[i].is_alpha for i in [*range(m.start, cut), *range(cut + 1, m.end)]) \
+                and cut - m.start <= 3 and m.end - cut - 1 <= 3:
+            return [_mention(doc, m.start, cut, EntityKind.PLACE, "GPE"),
+                    _mention(doc, cut + 1, m.end, EntityKind.PLACE, "GPE")]
     if m.kind is not EntityKind.PERSON:
         body = next((n for n in range(len(toks) - 1, 0, -1) if alias_key(doc[m.start:m.start + n].text) in places), 0)
         lead = body  # "United States Representative Elijah Cummings": a place, a title, a name
@@ -543,12 +554,26 @@ def _places_after_in(doc: Doc, mentions: list[Mention], votes: dict[str, Counter
             for m in same:
                 m.kind = EntityKind.PLACE
             votes[text] = Counter({EntityKind.PLACE: len(same)})
+    for text in {m.text for m in mentions if m.kind is EntityKind.ORGANIZATION and " " not in m.text}:
+        same = [m for m in mentions if m.text == text]  # "the hospital in Omsk", "redirected to Omsk"
+        if alias_key(text) in ORG_ALIASES or _acronym_shaped(text) \
+                or not any(m.kind is EntityKind.PLACE for m in same) \
+                or not all(m.kind is EntityKind.PLACE or _after_locative(doc, m) for m in same):
+            continue
+        for m in same:
+            m.kind = EntityKind.PLACE
+        votes[text] = Counter({EntityKind.PLACE: len(same)})
 
 
 def _after_in(doc: Doc, m: Mention) -> bool:
     """The mention is the object of a locative "in" (not "in Smith's view")."""
     head = doc[m.end - 1]
     return head.dep_ == "pobj" and head.head.lower_ == "in" and m.start > 0 and doc[m.start - 1].lower_ == "in"
+
+
+def _after_locative(doc: Doc, m: Mention) -> bool:
+    """The mention follows a preposition of place or movement ("in", "to", "from")."""
+    return m.start > 0 and doc[m.start - 1].lower_ in _LOCATIVE_PREPS
 
 
 def _listed_with_people(doc: Doc, m: Mention, person_tokens: set[int]) -> bool:

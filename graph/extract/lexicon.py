@@ -76,6 +76,7 @@ TRAVEL_VERBS: dict[str, VerbRule] = {
     "head": VerbRule("visited", direct=False, preps=("to",), confidence=0.65),  # "headed for X when": not there yet
     "return": VerbRule("visited", direct=False, preps=("to",), confidence=0.7),
     "journey": VerbRule("visited", direct=False, preps=("to",), confidence=0.75),
+    "transfer": VerbRule("visited", direct=False, preps=("to",), confidence=0.6),  # "was transferred to a hospital in Y"
     "stop": VerbRule("visited", direct=False, preps=("in", "at"), confidence=0.7),
     "leave": VerbRule("visited", direct=False, preps=("for",), confidence=0.7),
     "depart": VerbRule("visited", direct=False, preps=("for",), confidence=0.7),

@@ -45,7 +45,7 @@ ACT_OBJECTS = frozenset({"thanked", "supports", "condemned", "accused", "opposes
 _AGREEMENT_NOUNS = frozenset({"agreement", "deal", "memorandum", "memoranda", "treaty", "pact", "accord", "accords",
                               "arrangement", "alliance"})
 #: Travel verbs whose passive subject is the traveller ("was flown to Berlin").
-_CARRIED_TRAVEL = frozenset({"fly", "airlift", "evacuate"})
+_CARRIED_TRAVEL = frozenset({"fly", "airlift", "evacuate", "transfer"})
 #: Verbs whose clause asks its subject to act ("demanded that Y release", "called for Y to go").
 _ASKING_VERBS = frozenset({"call", "demand", "insist", "urge", "ask", "request"})
 #: Verbs whose "from Y" names who is asked for something.
@@ -202,6 +202,7 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     origins = _prep_objects(ctx, verb, tuple(ORIGIN_PREPS))
     if lemma in ORIGIN_OBJECT_VERBS:
         origins += _direct_objects(ctx, verb)
+    origins += [t for d in origins if d.lower_ not in _NOT_VENUES for t in _venue_places(ctx, d)]  # "from the city of Y"
     tense = "" if mode == FACT else ":future"
     for agent in agents:
         for place in _places(ctx, targets):
@@ -236,8 +237,10 @@ def _parties(ctx: Context, noun: Token) -> list[Token]:
 def _venue_places(ctx: Context, target: Token, depth: int = 0) -> list[Token]:
     """The places a destination that is no place names: "flown to a hospital in
     Jakarta", "visiting the town of Pandeglang in the province of Banten"."""
-    if depth > 1 or _places(ctx, [target]):
+    if depth > 1:
         return []
+    if _places(ctx, [target]):  # "from Tomsk in Siberia": the region holding the place
+        return [t for t in _prep_objects(ctx, target, ("in",)) if _places(ctx, [t])]
     preps = ("in", "of") if target.lower_ in PLACE_NOUNS else ("in",)
     found = _prep_objects(ctx, target, preps)
     return found + [t for f in found for t in _venue_places(ctx, f, depth + 1)]

@@ -522,3 +522,25 @@ def test_an_object_pronoun_is_not_the_inherited_subject(facts):
     got = facts("Governor Ann Lee criticised Mayor Joan Park on Facebook, accusing her of negligence.")
     assert ("Ann Lee", "accused", "Joan Park") in got
     assert not [f for f in got if f[2] == "Facebook"]
+
+
+def test_a_place_after_locative_in_outvotes_an_organisation_tag(facts):
+    got = facts("Ivan Sokolov was flown from the city of Novosibirsk in Siberia to Berlin. "
+                "Doctors in Novosibirsk said he was stable.")
+    assert {("Ivan Sokolov", "visited", p) for p in ("Novosibirsk", "Siberia", "Berlin")} <= got
+
+
+def test_a_city_the_tagger_ran_into_its_region_is_two_places(nlp):
+    from spacy.tokens import Span
+
+    from graph.extract.entities import build_index
+    doc = nlp("He flew from Kazan in Tatarstan to Moscow.")
+    doc.ents = [Span(doc, 3, 6, "ORG"), Span(doc, 7, 8, "GPE")]  # the small model's mistake, made by hand
+    index = build_index(doc)
+    assert [(m.text, m.kind.name) for m in index.mentions][:2] == [("Kazan", "PLACE"), ("Tatarstan", "PLACE")]
+
+
+def test_transferred_to_a_hospital_in_a_city(facts):
+    got = facts("Maria Kovac was transferred from the clinic to a hospital in Vienna on Monday.")
+    assert ("Maria Kovac", "visited", "Vienna") in got
+    assert not [f for f in facts("The bank transferred funds to Vienna.") if f[1] == "visited"]
