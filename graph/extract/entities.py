@@ -356,7 +356,7 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
             lead += 1
         rest = toks[lead:]
         if lead > body and any(w in TITLE_HEADS for w in words[body:lead]) \
-                and (2 <= len(rest) <= 4 or len(rest) == 1 and body == 0 and m.label == "ORG"
+                and (2 <= len(rest) <= 4 or len(rest) == 1 and body == 0 and _trimmed_verb(doc, m.start)
                      and _strict_name_word(doc[rest[0]])) \
                 and all(_name_like(doc[i]) and doc[i].tag_ != "NNPS" for i in rest) \
                 and not any(words[n] in ORG_LAST_WORDS or words[n] in ORG_HEAD_NOUNS for n in range(lead, len(toks))):
@@ -395,6 +395,12 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
     if end != m.end:
         return [_mention(doc, m.start, end, m.kind, m.label, m.doc_title_before)]
     return [m]
+
+
+def _trimmed_verb(doc: Doc, start: int) -> bool:
+    """The tagger's span began with the verb before ``start`` ("meet President X"):
+    a sign it read a title and a name as an organisation."""
+    return start > 0 and doc[start - 1].ent_type_ != "" and doc[start - 1].pos_ in ("VERB", "AUX")
 
 
 def _after_title(doc: Doc, start: int) -> bool:
