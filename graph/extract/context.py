@@ -673,6 +673,8 @@ class Context:
             for child in cur.children:
                 listed = child.dep_ == "conj" or (
                     child.dep_ == "appos" and child.ent_type_ and child.ent_type_ == cur.ent_type_)
+                if listed and any(g.tag_ == "VBD" and g.i < child.i for g in child.children):
+                    continue  # "support for the Mission and informed President X": a clause, misparsed
                 if listed and child not in out:
                     out.append(child)
                     stack.append(child)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.attrs import ORTH  # type: ignore[import-not-found]
+from spacy.attrs import LOWER, ORTH  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import EntityKind, LocalEntity
@@ -71,6 +71,9 @@ ORG_LAST_WORDS = frozenset({"party", "platform", "front", "union", "movement", "
                             "organisation", "organization", "commission", "coalition", "congress", "parliament",
                             "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "group", "club", "society", "trust",
                             "service", "office", "authority", "court", "tribunal", "assembly", "senate"})
+#: Last words of a body's name the tagger may leave untagged ("Resolute Support Mission").
+_BODY_LAST_WORDS = frozenset({"mission", "commission", "committee", "council", "agency", "ministry", "department",
+                              "party", "alliance", "coalition", "foundation", "institute", "authority", "tribunal"})
 #: Prepositions of movement or place before a name: "from X", "to X".
 _LOCATIVE_PREPS = frozenset({"from", "to", "in", "at", "near", "into", "via", "outside"})
 #: Last words of media companies' names the tagger leaves off ("Abu Dhabi Media").
@@ -174,6 +177,7 @@ def build_index(doc: Doc) -> EntityIndex:
     index = EntityIndex(doc)
     mentions = [m for m in (_trim(ent) for ent in doc.ents if ent.label_ in LABEL_KINDS or _org_shaped(ent)) if m]
     mentions = [m for m in mentions if not _inside_title(doc, m)]
+    mentions = sorted(mentions + _untagged_bodies(doc, mentions), key=lambda m: m.start)
     mentions = _repair_mentions(doc, mentions)
     mentions = [_extend_org_head(doc, m) for m in mentions]
     mentions = _extend_to_known_names(doc, mentions)
@@ -192,6 +196,25 @@ def build_index(doc: Doc) -> EntityIndex:
             index.token_key[i] = m.key
     _add_titled_forms(doc, index)
     return index
+
+
+def _untagged_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"the NATO-led Resolute Support Mission" left untagged: a run of two or
+    more capitalised proper nouns ending in an organisation noun is a body."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    wanted = {doc.vocab.strings.add(w) for w in _BODY_LAST_WORDS}
+    out = []
+    for i, lower in enumerate(doc.to_array([LOWER]).tolist()):
+        if lower not in wanted or i in taken or doc[i].ent_type_ or doc[i].tag_ != "NNP":
+            continue
+        start = i
+        while start > 0 and start - 1 not in taken and not doc[start - 1].ent_type_ and doc[start - 1].tag_ == "NNP" \
+                and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper():
+            start -= 1
+        if i - start >= 1 and doc[start].sent.start != start:  # not a capitalised sentence opening
+            out.append(Mention(start, i + 1, doc[start:i + 1].text, EntityKind.ORGANIZATION, "ORG"))
+            taken.update(range(start, i + 1))
+    return out
 
 
 def _untagged_repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:

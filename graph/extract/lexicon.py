@@ -114,6 +114,7 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "side": (VerbRule("supports", direct=False, preps=("with",), confidence=0.7),),
     "second": (VerbRule("supports", confidence=0.6),),
     "champion": (VerbRule("supports", confidence=0.65),),
+    "assist": (VerbRule("supports", confidence=0.6),),  # "commitment to assisting Y"
     "condemn": (VerbRule("condemned", confidence=0.9),),
     "denounce": (VerbRule("condemned", confidence=0.9),),
     "criticise": (VerbRule("condemned", confidence=0.85),),

@@ -207,3 +207,8 @@ def test_a_name_in_apposition_to_a_title_noun_is_a_person(facts):
 def test_a_verb_the_tagger_took_into_a_name_is_cut_off(facts):
     got = facts("The minister will fly to Hanoi on May 3 to meet President Nguyen and discuss trade.")
     assert any(f[1] == "holdsPosition" and f[2] == "President" for f in got)
+
+
+def test_an_untagged_run_of_names_ending_in_a_body_noun_is_a_body(facts):
+    got = facts("Canada reiterated its support for the UN-backed Sahel Peace Mission on Friday.")
+    assert ("Canada", "supports", "Sahel Peace Mission") in got

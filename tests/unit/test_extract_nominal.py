@@ -208,3 +208,12 @@ def test_a_visit_by_somebody_unnamed_is_not_the_subjects(facts):
     text = ("Prime Minister Julia Gillard today welcomed President Michel Sleiman to Australia, "
             "the first visit to Australia by a President of Lebanon.")
     assert not any(s == "Julia Gillard" for s, r, _ in facts(text, "visited"))
+
+
+def test_commitment_to_assisting(facts):
+    assert ("Norway", "supports", "Somalia") in facts("The minister reaffirmed Norway's commitment to assisting Somalia.")
+
+
+def test_a_clause_misparsed_as_a_listed_noun_is_not_listed(facts):
+    got = facts("Japan restated Japan's support for the Pacific Islands Forum and informed President Widodo.")
+    assert not [f for f in got if f[1] == "supports" and f[2] == "Widodo"]
