@@ -301,7 +301,28 @@ class Context:
             key = self.antecedent(tok)
             return None if key is None else Ref(key, PRONOUN_FACTOR)
         if lower == "its" and tok.dep_ == "poss":
-            return self._credited_object(tok)
+            return self._credited_object(tok) or self._own_clause_body(tok)
+        return None
+
+    def _own_clause_body(self, tok: Token) -> Ref | None:
+        """"Norway reaffirmed its commitment to Y": "its" is the body or country
+        that is the subject of its own clause (a person is never "its")."""
+        node = tok.head
+        for _ in range(6):
+            if node.pos_ in ("VERB", "AUX"):
+                break
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        else:
+            return None
+        for subj, factor in self.subjects(node):
+            if subj.i >= tok.i or subj.lower_ in ("its", "it"):
+                continue
+            key = self.index.key_at(subj.i)
+            if key is not None and self.index.kind(key) in (EntityKind.ORGANIZATION, EntityKind.PLACE):
+                return Ref(key, PRONOUN_FACTOR * factor)
+            return None
         return None
 
     def _credited_object(self, tok: Token) -> Ref | None:
