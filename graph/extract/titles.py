@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from graph.model import EntityKind
 
@@ -413,9 +413,17 @@ def _of_body(ctx: Context, end: int, *, titled: bool) -> int | None:
         key = ctx.index.key_at(after + 1)  # "Sally Wasef of Australia's Griffith University"
         assert key is not None
     kind = ctx.index.kind(key)
-    if kind is EntityKind.ORGANIZATION or (kind is EntityKind.PLACE and titled):
+    if kind is EntityKind.ORGANIZATION or (kind is EntityKind.PLACE and (titled or _of_hangs_on_name(doc, end))):
         return key
     return None
+
+
+def _of_hangs_on_name(doc: Doc, end: int) -> bool:
+    """"Steve Scalise of Louisiana calling ...": the parser hangs the "of" on
+    the name itself (not on a noun before it: "the death of X of Y")."""
+    name_head = doc[end - 1]
+    return doc[end].head.i == name_head.i and name_head.dep_ not in ("pobj", "dobj") \
+        and not any(c.dep_ == "poss" for c in name_head.children)
 
 
 def _possessive_body(ctx: Context, start: int) -> int | None:

@@ -335,3 +335,9 @@ def test_a_name_hung_on_the_body_of_a_description(facts):
     got = facts("The general manager of Gulf Media, Dr Omar Saleh, spoke to reporters.")
     assert ("Omar Saleh", "holdsPosition", "general manager") in got
     assert ("Omar Saleh", "affiliatedWith", "Gulf Media") in got
+
+
+def test_an_untitled_name_of_a_place_belongs_to_it(facts):
+    got = facts("Yesterday, Lina Berg of Sweden won the final in Doha.")
+    assert ("Lina Berg", "affiliatedWith", "Sweden") in got
+    assert not [f for f in facts("Police reported the death of Lina Berg of Sweden.") if f[1] == "affiliatedWith"]
