@@ -523,6 +523,24 @@ class Context:
         key = self.index.key_at(j)
         return key is not None and j > start + 1 and self.index.kind(key) is not EntityKind.PERSON
 
+    def titled_holder(self, tok: Token) -> Ref | None:
+        """"the first visit to Australia by a President of Lebanon": the one
+        person the document gives that title for that body (the body is
+        required: "a president" alone could be anyone)."""
+        if tok.lower_ not in TITLE_HEADS or self.index.key_at(tok.i) is not None:
+            return None
+        body = self._description_body(tok)
+        for prep in tok.children:
+            for pobj in prep.children if prep.dep_ == "prep" and prep.lower_ == "of" else ():
+                body = self.index.key_at(pobj.i) if body is None else body
+        if body is None:
+            return None
+        words = title_words(tok)
+        found = [c.key for c in self.index.clusters if c.kind is EntityKind.PERSON
+                 and any(_titles_match(words, p) for p in c.positions)
+                 and body in self.affiliations.get(c.key, {body})]  # a president of nowhere known may be it
+        return Ref(found[0], DESCRIPTION_FACTOR) if len(found) == 1 else None
+
     def _description_body(self, tok: Token) -> int | None:
         """The body a description names ("the U.S. President" -> United States):
         a person titled for another body is not meant."""

@@ -341,10 +341,17 @@ def _travel_holders(ctx: Context, noun: Token) -> list[Ref]:
     holders, _ = _holders(ctx, tok)
     if holders:
         return [Ref(h.key, h.factor * 0.9) for h in holders]
-    if _by_someone(tok):
-        return []  # "the first visit to Australia by a President of Lebanon": somebody not named, not the subject
+    if _by_someone(tok):  # "the first visit to Australia by a President of Lebanon": that president, if named
+        return [r for r in (ctx.titled_holder(t) for t in _by_objects(tok)) if r is not None][:1]
     head = _clause_head(tok)
     return [Ref(r.key, r.factor * 0.8) for r in agents_of(ctx, head)] if head is not None else []
+
+
+def _by_objects(noun: Token) -> list[Token]:
+    """What the "by" phrase on the noun or on its destination names."""
+    heads = [noun] + [p for c in noun.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return [p for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+            for p in c.children if p.dep_ == "pobj"]
 
 
 def _by_someone(noun: Token) -> bool:

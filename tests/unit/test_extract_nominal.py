@@ -217,3 +217,11 @@ def test_commitment_to_assisting(facts):
 def test_a_clause_misparsed_as_a_listed_noun_is_not_listed(facts):
     got = facts("Japan restated Japan's support for the Pacific Islands Forum and informed President Widodo.")
     assert not [f for f in got if f[1] == "supports" and f[2] == "Widodo"]
+
+
+def test_a_visit_by_a_titled_description_is_that_titled_persons(facts):
+    text = ("Chancellor Anna Weber hosted President Luis Ortega of Chile in Berlin on Monday, "
+            "the first visit to Germany by a President of Chile.")
+    assert ("Luis Ortega", "visited", "Germany") in facts(text, "visited")
+    two = text + " President Maria Silva of Chile had cancelled."
+    assert ("Luis Ortega", "visited", "Germany") not in facts(two, "visited")
