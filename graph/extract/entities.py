@@ -10,6 +10,7 @@ country aliases or demonyms to one country, so each cluster becomes one
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -74,6 +75,7 @@ ORG_LAST_WORDS = frozenset({"party", "platform", "front", "union", "movement", "
 #: Last words of a body's name the tagger may leave untagged ("Resolute Support Mission").
 _BODY_LAST_WORDS = frozenset({"mission", "commission", "committee", "council", "agency", "ministry", "department",
                               "party", "alliance", "coalition", "foundation", "institute", "authority", "tribunal"})
+_ROMAN = re.compile(r"[IVX]{1,4}")  # a regnal number: "Elizabeth II"
 #: Prepositions of movement or place before a name: "from X", "to X".
 _LOCATIVE_PREPS = frozenset({"from", "to", "in", "at", "near", "into", "via", "outside"})
 #: Last words of media companies' names the tagger leaves off ("Abu Dhabi Media").
@@ -177,7 +179,8 @@ def build_index(doc: Doc) -> EntityIndex:
     index = EntityIndex(doc)
     mentions = [m for m in (_trim(ent) for ent in doc.ents if ent.label_ in LABEL_KINDS or _org_shaped(ent)) if m]
     mentions = [m for m in mentions if not _inside_title(doc, m)]
-    mentions = sorted(mentions + _untagged_bodies(doc, mentions), key=lambda m: m.start)
+    mentions += _untagged_bodies(doc, mentions)
+    mentions = sorted(mentions + _untagged_titled_names(doc, mentions), key=lambda m: m.start)
     mentions = _repair_mentions(doc, mentions)
     mentions = [_extend_org_head(doc, m) for m in mentions]
     mentions = _extend_to_known_names(doc, mentions)
@@ -214,6 +217,28 @@ def _untagged_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if i - start >= 1 and doc[start].sent.start != start:  # not a capitalised sentence opening
             out.append(Mention(start, i + 1, doc[start:i + 1].text, EntityKind.ORGANIZATION, "ORG"))
             taken.update(range(start, i + 1))
+    return out
+
+
+def _untagged_titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"the United Kingdom's Queen Elizabeth II" with no entity tagged: two or
+    three untagged name words right after a capitalised title are a person
+    (one word only if the document tags it in a person's name elsewhere)."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    person_words = {w for m in mentions if m.kind is EntityKind.PERSON for w in m.text.split()}  # "Chief Scientist": no name
+    wanted = {doc.vocab.strings.add(w) for w in TITLE_HEADS}
+    out = []
+    for i, lower in enumerate(doc.to_array([LOWER]).tolist()):
+        if lower not in wanted or not doc[i].text[:1].isupper() or i + 1 >= len(doc) or i + 1 in taken:
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= 3 and end not in taken and not doc[end].ent_type_ \
+                and (_strict_name_word(doc[end]) or end > i + 1 and _ROMAN.fullmatch(doc[end].text)):
+            end += 1
+        known = end - i > 2 or any(doc[j].text in person_words for j in range(i + 1, end))
+        if end > i + 1 and known and (end == len(doc) or doc[end].tag_ != "NNP"):
+            out.append(Mention(i + 1, end, doc[i + 1:end].text, EntityKind.PERSON, "PERSON", doc_title_before=True))
+            taken.update(range(i + 1, end))
     return out
 
 

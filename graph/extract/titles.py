@@ -293,6 +293,7 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
 
     A military rank written after a full title is a title of its own ("Chief
     of the Defence Force General X": two titles)."""
+    definite = bool(run) and run[0].i > 0 and ctx.doc[run[0].i - 1].lower_ == "the"
     keep: list[Token] = []
     while run and run[0].lower_ in TITLE_KEEP_PREFIXES:
         keep.append(run.pop(0))
@@ -315,6 +316,10 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
     if len(words) >= 2 and words[-2].islower() and words[-2] in TITLE_HEADS and not _is_title_modifier(words[-2]) \
             and words[-1][:1].isupper() and words[-1].lower() in TITLE_HEADS:
         return [" ".join(words[:-1]), words[-1]], affiliation  # "AU chairperson President X": two titles
+    if " and " in title and not definite:  # "the Prime Minister and CEO X": two people
+        left, right = title.rsplit(" and ", 1)
+        if any(w.lower() in TITLE_HEADS for w in left.split()) and any(w.lower() in TITLE_HEADS for w in right.split()):
+            return [left, right], affiliation  # "Deputy Prime Minister and Minister of Economy X": two offices
     return [title], affiliation
 
 

@@ -341,3 +341,16 @@ def test_an_untitled_name_of_a_place_belongs_to_it(facts):
     got = facts("Yesterday, Lina Berg of Sweden won the final in Doha.")
     assert ("Lina Berg", "affiliatedWith", "Sweden") in got
     assert not [f for f in facts("Police reported the death of Lina Berg of Sweden.") if f[1] == "affiliatedWith"]
+
+
+def test_two_offices_joined_by_and_before_a_name(facts):
+    got = facts("Party chairman and Foreign Minister Tomas Novak resigned on Monday.")
+    assert ("Tomas Novak", "holdsPosition", "Foreign Minister") in got
+    assert ("Tomas Novak", "holdsPosition", "Party chairman") in got or ("Tomas Novak", "holdsPosition", "chairman") in got
+    one = facts("Minister for Trade and Industry Tomas Novak resigned on Monday.")
+    assert ("Tomas Novak", "holdsPosition", "Minister for Trade and Industry") in one
+
+
+def test_the_office_and_a_titled_name_are_two_people(facts):
+    got = facts("The Governor and CEO Lena Dahl discussed the budget.")
+    assert ("Lena Dahl", "holdsPosition", "Governor") not in got
