@@ -52,6 +52,9 @@ _ORDINAL_MODIFIERS = frozenset({"first", "second"})
 #: Title words that are common words in lower case.
 _CAPITALISED_ONLY = frozenset({"justice", "general", "major", "speaker", "marshal", "cardinal"})
 #: Nouns that tie a person to a body without naming a position ("a founding Civic Platform member").
+#: "held the post of Speaker": nouns for an office, and verbs of holding one.
+_OFFICE_NOUNS = ("office", "post", "position", "role", "job")
+_HOLDING_VERBS = frozenset({"hold", "assume", "take", "resume", "occupy", "retain", "keep", "fill", "take over"})
 _MEMBER_NOUNS = frozenset({"member", "members", "nominee", "candidate"})
 #: Words for a party's own people that are no office: "Democratic rival X".
 _PARTY_ROLES = frozenset({"rival", "challenger", "candidate", "nominee"})
@@ -129,7 +132,7 @@ def collect_descriptions(ctx: Context) -> list[TitleFinding]:
     """Titles of descriptions that stand for a named person ("the Japanese
     Prime Minister"), after the roles named with "as" (which descriptions
     may then refer to: "his roles as Premier" ... "the former Premier")."""
-    found = _as_roles(ctx) + _counterparts(ctx)
+    found = _as_roles(ctx) + _office_of_roles(ctx) + _counterparts(ctx)
     for f in found:
         if f.title:
             ctx.index.clusters[f.person].add_position(f.title)
@@ -261,6 +264,7 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
             if ctx.index.kind(key) is EntityKind.PERSON:
                 break
         elif not (_is_title_word(tok) or tok.lower_ in ("of", "and", "&") or tok.lower_ in DEMONYMS
+                  or tok.lower_ in BODY_NOUNS and j > sent.start + 2 and doc[j - 1].lower_ == "the"
                   or tok.lower_ in _CONNECTORS or tok.lower_ == "from" or tok.text in _POSSESSIVE or tok.text == "-"):
             break
         run.insert(0, tok)
@@ -277,8 +281,12 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
 
 
 def _party_role_before(ctx: Context, start: int) -> int | None:
-    """"Democratic rival Joe Biden", "Labor candidate X": the party (or body)
-    named before a party role noun that runs into the name."""
+    """"Democratic rival Joe Biden", "Labor candidate X", "Republican Kevin
+    McCarthy": the party (or body) named before the name or a party role noun."""
+    if start >= 1 and ctx.doc[start - 1].text in PARTY_ADJECTIVES:
+        tok = ctx.doc[start - 1]  # "Republican Kevin McCarthy"
+        key = ctx.index.key_at(tok.i)
+        return party(ctx, tok) if key is None or ctx.index.kind(key) is EntityKind.GROUP else None
     if start < 2 or ctx.doc[start - 1].lower_ not in _PARTY_ROLES:
         return None
     tok = ctx.doc[start - 2]
@@ -503,6 +511,27 @@ def _as_roles(ctx: Context) -> list[TitleFinding]:
     return found
 
 
+def _office_of_roles(ctx: Context) -> list[TitleFinding]:
+    """"X resumed the office of Speaker of the House", "X held the post of
+    Speaker": the title after "the office/post of", held by the verb's subject."""
+    found = []
+    for noun in ctx.find(_OFFICE_NOUNS):
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in _HOLDING_VERBS or ctx.modality(verb) != FACT:
+            continue
+        roles = [t for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for t in p.children if t.dep_ == "pobj" and _role_noun(t)]
+        subjects = [t for t, _ in ctx.subjects(verb)][:1]
+        ref = ctx.refer(subjects[0]) if subjects and roles else None
+        if ref is None or ctx.index.kind(ref.key) is not EntityKind.PERSON:
+            continue
+        for role in roles:
+            title, body = _np_title(ctx, role)
+            if title:
+                found.append(TitleFinding(ref.key, title, body, role, "title:office-of", 0.75 * ref.factor))
+    return found
+
+
 def _role_noun(tok: Token) -> bool:
     """A title noun, or a capitalised noun named with a title word ("Chief Scientist")."""
     if any(c.lower_ in ("a", "an") for c in tok.children):
@@ -601,6 +630,11 @@ def _appositions(ctx: Context, head: Token) -> list[Token]:
                 and ctx.index.key_at(np.i) is None:
             np = np.head.head
         out.append(np)
+    elif head.dep_ in ("nsubj", "nsubjpass") and head.head.i != head.i:
+        for sib in head.head.children:  # "The Labour Party's leader, Jeremy Corbyn announced": two subjects
+            if sib.dep_ == head.dep_ and sib.i < head.i and _titled_np(sib) \
+                    and [t.text for t in ctx.doc[sib.i + 1: head.left_edge.i]] == [","]:
+                out.append(sib)
     elif head.dep_ == "appos" and head.head.dep_ == "pobj" and head.head.head.lower_ == "of" \
             and _titled_np(head.head.head.head) and ctx.index.key_at(head.head.i) is not None:
         out.append(head.head.head.head)  # "the prosecutor general of Tehran, X": X hung on the place

@@ -354,3 +354,23 @@ def test_two_offices_joined_by_and_before_a_name(facts):
 def test_the_office_and_a_titled_name_are_two_people(facts):
     got = facts("The Governor and CEO Lena Dahl discussed the budget.")
     assert ("Lena Dahl", "holdsPosition", "Governor") not in got
+
+
+def test_a_title_subject_and_a_name_subject_side_by_side(facts):
+    got = facts("The Green Party's leader, Sarah Wilson announced she would stand again.")
+    assert ("Sarah Wilson", "holdsPosition", "leader") in got
+    assert ("Sarah Wilson", "affiliatedWith", "Green Party") in got
+
+
+def test_the_office_of_a_title(facts):
+    got = facts("Republican Dana Cole, who held the post of Governor until May, lost the vote. "
+                "Lisa Park resumed the office of Mayor of Denver yesterday.")
+    assert ("Dana Cole", "holdsPosition", "Governor") in got
+    assert ("Dana Cole", "affiliatedWith", "Republican Party") in got
+    assert ("Lisa Park", "holdsPosition", "Mayor of Denver") in got or ("Lisa Park", "holdsPosition", "Mayor") in got
+    assert not [f for f in facts("Lisa Park will take the role of Mayor next year.") if f[1] == "holdsPosition"]
+
+
+def test_a_lower_case_title_of_a_body_before_a_name(facts):
+    got = facts("Offering condolences, speaker of the parliament Omar Farid wrote on Instagram.")
+    assert ("Omar Farid", "holdsPosition", "speaker") in got
