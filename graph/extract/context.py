@@ -381,8 +381,11 @@ class Context:
             window = [r for r in window if r[0] not in own and r[1] not in own_keys]  # nor an inherited one
         if not window:
             return None
-        subjects = [r for r in window if r[2]]
-        pick = subjects[-1] if subjects else window[-1]
+        same = [r for r in window if self.sent_of_token[r[0]] == here
+                and (r[2] or self.doc[r[0]].dep_ == "poss")]  # not an object: "Speaking to X, he said"
+        pool = same or window  # "It will be Cameron's second visit and he will ...": this sentence's person first
+        subjects = [r for r in pool if r[2]]
+        pick = subjects[-1] if subjects else pool[-1]
         return pick[1]
 
     def add_person_ref(self, i: int, key: int, subject: bool = True) -> None:

@@ -544,3 +544,11 @@ def test_transferred_to_a_hospital_in_a_city(facts):
     got = facts("Maria Kovac was transferred from the clinic to a hospital in Vienna on Monday.")
     assert ("Maria Kovac", "visited", "Vienna") in got
     assert not [f for f in facts("The bank transferred funds to Vienna.") if f[1] == "visited"]
+
+
+def test_a_pronoun_after_a_possessive_in_its_own_sentence(facts):
+    text = ("Parliament heard addresses by President Ana Lopes and Prime Minister Jan Kos. "
+            "It will be Prime Minister Kos's second visit to Chile and he will visit Santiago and Valparaiso.")
+    got = facts(text)
+    assert ("Jan Kos", "plansToVisit", "Santiago") in got
+    assert ("Ana Lopes", "plansToVisit", "Santiago") not in got
