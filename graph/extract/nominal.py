@@ -39,6 +39,10 @@ from .verbs import ACT_OBJECTS, FUTURE_OK, _prep_objects, agents_of, announced
 _AFFIRM_VERBS = frozenset({"reaffirm", "reiterate", "express", "voice", "stress", "underline", "underscore",
                            "emphasize", "emphasise", "pledge", "offer", "declare", "affirm", "renew"})
 _ROUTE_PREPS = frozenset({"through", "across", "around"})
+#: A request and the verbs that answer one: "complied with the request of X".
+_REQUEST_NOUNS = frozenset({"request", "requests", "demand", "demands", "plea", "appeal"})
+_ANSWERING_VERBS = frozenset({"comply", "grant", "accept", "heed", "honour", "honor", "fulfil", "fulfill",
+                              "answer", "approve", "agree", "reject", "refuse", "deny", "decline"})
 _HAVE_VERBS = frozenset({"have", "enjoy", "get", "receive"})
 
 
@@ -60,6 +64,28 @@ def extract_nominal(ctx: Context, sent: Sentence) -> None:
             _guest_of(ctx, tok)
         if lower in HYPHEN_PARTICIPLES and tok.i >= 2 and tok.nbor(-1).text == "-":
             _hyphen(ctx, tok)
+        if tok.pos_ == "NOUN" and lower in _REQUEST_NOUNS:
+            _request_granted(ctx, tok)
+
+
+def _request_granted(ctx: Context, noun: Token) -> None:
+    """"The Queen will comply with the request of Prime Minister Johnson",
+    "granted X's request": whoever made the request urged whoever answered it
+    (dev README: a request Y responded to)."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if noun.dep_ not in ("dobj", "pobj") or verb.lemma_.lower() not in _ANSWERING_VERBS:
+        return
+    if noun.dep_ == "pobj" and noun.head.lower_ not in ("with", "to"):
+        return
+    if ctx.modality(verb) == NONE:
+        return
+    askers = [r for c in noun.children if c.dep_ == "poss" for r in [ctx.agent(c)] if r is not None]
+    askers += [r for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+               for t in p.children if t.dep_ == "pobj" for r in [ctx.agent(t)] if r is not None]
+    for asker in askers:
+        for answerer in agents_of(ctx, verb):
+            ctx.add(asker.key, "urged", answerer.key, noun, "noun:request-granted",
+                    0.65 * asker.factor * answerer.factor)
 
 
 def _holders(ctx: Context, noun: Token) -> tuple[list[Ref], bool]:

@@ -225,3 +225,11 @@ def test_a_visit_by_a_titled_description_is_that_titled_persons(facts):
     assert ("Luis Ortega", "visited", "Germany") in facts(text, "visited")
     two = text + " President Maria Silva of Chile had cancelled."
     assert ("Luis Ortega", "visited", "Germany") not in facts(two, "visited")
+
+
+def test_a_request_answered_is_an_urging(facts):
+    got = facts("King Harald said he would comply with the request of Prime Minister Erna Solberg to dissolve parliament.")
+    assert ("Erna Solberg", "urged", "Harald") in got or any(
+        f[0] == "Erna Solberg" and f[1] == "urged" for f in got)
+    assert ("Poland", "urged", "Germany") in facts("Germany granted Poland's request for tanks.")
+    assert not [f for f in facts("Germany discussed Poland's request for tanks.") if f[1] == "urged"]
