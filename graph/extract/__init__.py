@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import IS_SPACE  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
 from graph.model import Article, DocumentExtraction, Fact, LocalEntity, Span
@@ -130,26 +131,34 @@ def segment(doc: Doc, article: Article) -> tuple[list[Sentence], list[int]]:
     sentences: list[Sentence] = []
     sent_of_token = [-1] * len(doc)
     paragraph = 0
+    space = doc.to_array([IS_SPACE]).tolist()  # a Token is built for the spaces only
     for sent in doc.sents:
         piece: list[int] = []
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text:
+        for i in range(sent.start, sent.end):
+            if space[i] and "\n" in doc[i].text:
                 if piece:
-                    _close(doc, article, piece, paragraph, sentences, sent_of_token)
+                    _close(doc, article, piece, paragraph, sentences, sent_of_token, space)
                     piece = []
-                if tok.text.count("\n") >= 2:
+                if doc[i].text.count("\n") >= 2:
                     paragraph += 1
                 continue
-            piece.append(tok.i)
+            piece.append(i)
         if piece:
-            _close(doc, article, piece, paragraph, sentences, sent_of_token)
+            _close(doc, article, piece, paragraph, sentences, sent_of_token, space)
     return sentences, sent_of_token
 
 
 def _close(doc: Doc, article: Article, piece: list[int], paragraph: int,
-           sentences: list[Sentence], sent_of_token: list[int]) -> None:
-    toks = [doc[i] for i in piece if not doc[i].is_space]
+           sentences: list[Sentence], sent_of_token: list[int], space: list[int]) -> None:
     spans = [(s.start_char, s.end_char) for s in article.skip_spans]
+    if not spans:  # the common case: only the first and last word are needed
+        words = [i for i in piece if not space[i]]
+        if words:
+            first, last = doc[words[0]], doc[words[-1]]
+            _add_sentence(Sentence(len(sentences), first.i, last.i + 1, first.idx, last.idx + len(last.text),
+                                   paragraph), sentences, sent_of_token)
+        return
+    toks = [doc[i] for i in piece if not space[i]]
 
     def skipped(t) -> bool:  # type: ignore[no-untyped-def]
         return any(a < t.idx + len(t.text) and t.idx < b for a, b in spans)
@@ -161,7 +170,11 @@ def _close(doc: Doc, article: Article, piece: list[int], paragraph: int,
     if not toks or any(skipped(t) for t in toks):
         return
     start_char, end_char = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    sent = Sentence(len(sentences), toks[0].i, toks[-1].i + 1, start_char, end_char, paragraph)
+    _add_sentence(Sentence(len(sentences), toks[0].i, toks[-1].i + 1, start_char, end_char, paragraph),
+                  sentences, sent_of_token)
+
+
+def _add_sentence(sent: Sentence, sentences: list[Sentence], sent_of_token: list[int]) -> None:
     sentences.append(sent)
     for i in range(sent.start, sent.end):
         sent_of_token[i] = sent.index

@@ -11,9 +11,11 @@ the dependency tree, so the whole extraction stays linear in document length.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.attrs import LEMMA, LOWER  # type: ignore[import-not-found]
+from spacy.attrs import LEMMA, LOWER, POS, TAG  # type: ignore[import-not-found]
+from spacy.symbols import AUX, VERB  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Token
 
 from graph.model import Article, EntityKind, Evidence, Fact
@@ -67,6 +69,8 @@ DESCRIPTION_FACTOR = 0.85
 ACT_FACTOR = 0.9
 
 FACT, FUTURE, NONE = "fact", "future", "none"
+_VERB_POS = frozenset({VERB, AUX})
+_VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,9 @@ class Context:
     _seen: set[tuple[int, str, int | str, int]] = field(default_factory=set)
     _lower: list[int] | None = None
     _lemma: list[int] | None = None
+    _by_lower: dict[int, list[int]] | None = None
+    _by_lemma: dict[int, list[int]] | None = None
+    _verbish: list[bool] | None = None
     _speaker_refs: set[int] = field(default_factory=set)  # person refs that mark a quote's speaker
 
     # -- sentences and quotes ------------------------------------------------
@@ -153,24 +160,44 @@ class Context:
     def find(self, words: frozenset[str] | set[str] | tuple[str, ...]) -> list[Token]:
         """Mined tokens whose lower-case form is one of ``words``, in text order.
 
-        One look-up per token in a cached array of spaCy's LOWER hashes: the
-        rules that look for a few words ("as", pronouns, title nouns) need not
-        build a ``Token`` for every word of a long text."""
-        if self._lower is None:
+        The document's LOWER hashes are read once from spaCy's array into an
+        index from hash to positions, so the rules that look for a few words
+        ("as", pronouns, title nouns) build a ``Token`` for those words only and
+        never walk the whole text again."""
+        if self._by_lower is None:
             self._lower = self.doc.to_array([LOWER]).tolist()
-        strings = self.doc.vocab.strings
-        wanted = {strings.add(w) for w in words}
-        return [self.doc[i] for i, h in enumerate(self._lower)
-                if h in wanted and self.sent_of_token[i] >= 0]
+            self._by_lower = _positions(self._lower)
+        return self._tokens_at(self._by_lower, _hashes(self.doc, words))
 
     def find_lemmas(self, lemmas: frozenset[str] | set[str]) -> list[Token]:
         """Mined tokens whose lemma is one of ``lemmas`` (lower case), in text order."""
+        if self._by_lemma is None:
+            self._lemma = self.doc.to_array([LEMMA]).tolist()
+            self._by_lemma = _positions(self._lemma)
+        return self._tokens_at(self._by_lemma, _hashes(self.doc, lemmas, capitalised=True))
+
+    def _tokens_at(self, index: dict[int, list[int]], hashes: frozenset[int]) -> list[Token]:
+        found = sorted(i for h in hashes for i in index.get(h, ()))
+        return [self.doc[i] for i in found if self.sent_of_token[i] >= 0]
+
+    def verbs_in(self, sent: Sentence) -> list[Token]:
+        """The sentence's verbs (a verb or auxiliary part of speech, or a VB*
+        tag), read from spaCy's arrays: no ``Token`` for the other words."""
+        if self._verbish is None:
+            pos, tags = self.doc.to_array([POS, TAG]).T.tolist()
+            wanted = _hashes(self.doc, _VERB_TAGS)
+            self._verbish = [p in _VERB_POS or t in wanted for p, t in zip(pos, tags)]
+        return [self.doc[i] for i in range(sent.start, sent.end) if self._verbish[i]]
+
+    def words_in(self, sent: Sentence, lowers: frozenset[str], lemmas: frozenset[str] = frozenset()) -> list[Token]:
+        """The sentence's tokens whose lower-case form (or lemma) is one of the given words."""
+        if self._lower is None:
+            self._lower = self.doc.to_array([LOWER]).tolist()
         if self._lemma is None:
             self._lemma = self.doc.to_array([LEMMA]).tolist()
-        strings = self.doc.vocab.strings
-        wanted = {strings.add(w) for w in lemmas} | {strings.add(w.capitalize()) for w in lemmas}
-        return [self.doc[i] for i, h in enumerate(self._lemma)
-                if h in wanted and self.sent_of_token[i] >= 0]
+        wanted, by_lemma = _hashes(self.doc, lowers), _hashes(self.doc, lemmas, capitalised=True)
+        lower, lemma = self._lower, self._lemma
+        return [self.doc[i] for i in range(sent.start, sent.end) if lower[i] in wanted or lemma[i] in by_lemma]
 
     # -- references ------------------------------------------------------------
     def refer(self, tok: Token, *, act: bool = False) -> Ref | None:
@@ -968,6 +995,31 @@ _ATTACK_WORDS = frozenset({"attack", "attacks", "airstrike", "airstrikes", "stri
 #: Plural nouns for a body's own people: "Houthi rebels" act as the Houthis.
 _MEMBERS_OF_BODY = frozenset({"rebels", "militants", "fighters", "insurgents", "gunmen", "jihadists", "forces",
                               "troops", "soldiers", "officials", "leaders", "members"})
+
+
+_HASHES: dict[tuple[object, bool], frozenset[int]] = {}
+
+
+def _hashes(doc: Doc, words: Iterable[str], capitalised: bool = False) -> frozenset[int]:
+    """The string-store hashes of some words (and of their capitalised forms),
+    worked out once per word list: the rules ask for the same lists in every
+    sentence of every document."""
+    key = (words if isinstance(words, (frozenset, tuple)) else frozenset(words), capitalised)
+    found = _HASHES.get(key)
+    if found is None:
+        strings = doc.vocab.strings
+        found = frozenset(strings.add(w) for w in key[0]) | (  # type: ignore[union-attr]
+            frozenset(strings.add(w.capitalize()) for w in key[0]) if capitalised else frozenset())  # type: ignore[union-attr]
+        _HASHES[key] = found
+    return found
+
+
+def _positions(hashes: list[int]) -> dict[int, list[int]]:
+    """Each hash's positions in the document, in order."""
+    index: dict[int, list[int]] = {}
+    for i, h in enumerate(hashes):
+        index.setdefault(h, []).append(i)
+    return index
 
 
 def _named_in_apposition(ctx: Context, tok: Token) -> int | None:

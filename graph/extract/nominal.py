@@ -48,7 +48,7 @@ _HAVE_VERBS = frozenset({"have", "enjoy", "get", "receive"})
 
 def extract_nominal(ctx: Context, sent: Sentence) -> None:
     """Run every noun rule over one sentence."""
-    for tok in ctx.doc[sent.start:sent.end]:
+    for tok in ctx.words_in(sent, _NOMINAL_WORDS, AID_NOUNS):
         if ctx.index.key_at(tok.i) is not None:
             continue
         lower = tok.lower_
@@ -66,6 +66,11 @@ def extract_nominal(ctx: Context, sent: Sentence) -> None:
             _hyphen(ctx, tok)
         if tok.pos_ == "NOUN" and lower in _REQUEST_NOUNS:
             _request_granted(ctx, tok)
+
+
+#: Every word a noun rule starts from (the loop builds a ``Token`` for these only).
+_NOMINAL_WORDS = frozenset(RELATION_NOUNS) | TRAVEL_NOUNS | AID_NOUNS | frozenset(ROLE_NOUNS) | frozenset(HYPHEN_PARTICIPLES) \
+    | _REQUEST_NOUNS | {"guest", "guests"}
 
 
 def _request_granted(ctx: Context, noun: Token) -> None:

@@ -74,9 +74,7 @@ _MEMBER_NOUNS = frozenset({"member", "members", "representative", "representativ
 
 def extract_verbs(ctx: Context, sent: Sentence) -> None:
     """Run every verb rule over one sentence."""
-    for tok in ctx.doc[sent.start:sent.end]:
-        if not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
-            continue
+    for tok in ctx.verbs_in(sent):
         lemma = tok.lemma_.lower()
         if lemma in TRAVEL_VERBS:
             _travel(ctx, tok, lemma, TRAVEL_VERBS[lemma])
