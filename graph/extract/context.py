@@ -1042,6 +1042,8 @@ def _named_in_apposition(ctx: Context, tok: Token) -> int | None:
 def _is_subject(tok: Token) -> bool:
     while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
         tok = tok.head
+    if tok.dep_ == "appos" and tok.head.ent_type_ in ("", "CARDINAL"):
+        tok = tok.head  # "One of the Vice Presidents, Rebecca X, also commented" (not a name hung on another name)
     return tok.dep_ in ("nsubj", "nsubjpass")
 
 

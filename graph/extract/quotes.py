@@ -268,7 +268,8 @@ def _verb_before(ctx: Context, first: Token, *, nested: bool = False) -> Token |
     tok = ctx.doc[j]
     if nested:
         return tok if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") else None
-    for _ in range(3):  # the verb itself, or the verb of a short phrase before the mark ("read, in part, '...'")
+    for _ in range(6):  # the verb itself, or the verb of adverbial phrases before the mark ("read, in part, '...'",
+        # "saying earlier in the morning before the call, '...'")
         if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and ctx.quote_of(tok) is None:
             return tok
         if tok.head.i == tok.i or tok.head.i > first.i or tok.dep_ not in ("pobj", "prep", "advmod", "npadvmod"):

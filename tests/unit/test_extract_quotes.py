@@ -225,3 +225,14 @@ def test_according_to_a_source_the_person_named_is_the_speaker(facts):
                 'was "shocked and saddened".')
     assert ("Gregory Doucet", "said", "shocked and saddened") in got
     assert not [f for f in got if f[0] == "Reuters" and f[1] == "said"]
+
+
+def test_a_speech_verb_several_phrases_before_the_mark(facts):
+    got = facts('Mayor Ada Lind has not conceded, saying late in the evening after the count in Oslo, "We will win this."')
+    assert ("Ada Lind", "said", "We will win this.") in got
+
+
+def test_she_after_a_name_in_apposition_to_the_subject(facts):
+    got = facts("Minister Tom Berg paid tribute to the victims. One of the country's vice presidents, "
+                "Ruth Amollo, also commented. She said \"He was a brilliant and honest man.\"")
+    assert ("Ruth Amollo", "said", "He was a brilliant and honest man.") in got
