@@ -39,6 +39,8 @@ from .verbs import ACT_OBJECTS, FUTURE_OK, _prep_objects, agents_of, announced
 _AFFIRM_VERBS = frozenset({"reaffirm", "reiterate", "express", "voice", "stress", "underline", "underscore",
                            "emphasize", "emphasise", "pledge", "offer", "declare", "affirm", "renew"})
 _ROUTE_PREPS = frozenset({"through", "across", "around"})
+#: What an attack does to its target in a relative clause: "the strike that killed Y".
+_HIT_VERBS = frozenset({"kill", "hit", "target", "strike", "destroy", "wound", "injure", "damage"})
 #: A request and the verbs that answer one: "complied with the request of X".
 _REQUEST_NOUNS = frozenset({"request", "requests", "demand", "demands", "plea", "appeal"})
 _ANSWERING_VERBS = frozenset({"comply", "grant", "accept", "heed", "honour", "honor", "fulfil", "fulfill",
@@ -183,7 +185,12 @@ def _relation_noun(ctx: Context, noun: Token, rule: NounRule) -> None:
 
 
 def _targets(noun: Token) -> list[Token]:
-    """"Y was the target of an X attack", "Y, the target of X's strikes"."""
+    """"Y was the target of an X attack", "Y, the target of X's strikes",
+    "the US airstrike that killed Y"."""
+    hit = [t for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in _HIT_VERBS
+           for o in c.children if o.dep_ == "dobj" for t in Context.expand(o)]
+    if hit:
+        return hit
     of = noun.head
     if noun.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() not in ("target", "victim"):
         return []

@@ -233,3 +233,9 @@ def test_a_request_answered_is_an_urging(facts):
         f[0] == "Erna Solberg" and f[1] == "urged" for f in got)
     assert ("Poland", "urged", "Germany") in facts("Germany granted Poland's request for tanks.")
     assert not [f for f in facts("Germany discussed Poland's request for tanks.") if f[1] == "urged"]
+
+
+def test_an_airstrike_that_killed_someone(facts):
+    got = facts("Protests followed the Israeli airstrike that killed Hamas commander Ahmed Jabari in Gaza.")
+    assert ("Israel", "attacked", "Ahmed Jabari") in got
+    assert ("Turkey", "attacked", "Kobani") in facts("Turkey's airstrikes against Kobani continued on Monday.")
