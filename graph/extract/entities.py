@@ -76,6 +76,9 @@ ORG_LAST_WORDS = frozenset({"party", "platform", "front", "union", "movement", "
 _BODY_LAST_WORDS = frozenset({"mission", "commission", "committee", "council", "agency", "ministry", "department",
                               "party", "alliance", "coalition", "foundation", "institute", "authority", "tribunal"})
 _ROMAN = re.compile(r"[IVX]{1,4}")  # a regnal number: "Elizabeth II"
+#: Body nouns that stand alone for the one body of that kind a text names ("the Court").
+_BARE_BODY_NOUNS = frozenset({"court", "council", "assembly", "parliament", "commission", "committee", "senate",
+                              "tribunal", "party", "congress", "cabinet", "ministry"})
 #: Prepositions of movement or place before a name: "from X", "to X".
 _LOCATIVE_PREPS = frozenset({"from", "to", "in", "at", "near", "into", "via", "outside"})
 #: Last words of media companies' names the tagger leaves off ("Abu Dhabi Media").
@@ -742,16 +745,31 @@ def _organisation_names(mentions: list[Mention]) -> dict[str, str]:
     """Organisation group -> its name: the longest form the document uses, or
     the table's long form when the document only uses an acronym."""
     forms: dict[str, list[str]] = {}
-    for m in mentions:
-        if m.kind is EntityKind.ORGANIZATION:
-            if not m.canonical:
-                m.canonical = ORG_ALIASES.get(alias_key(m.text), "")
-            forms.setdefault(m.canonical or m.text, []).append(m.text)
+    orgs = [m for m in mentions if m.kind is EntityKind.ORGANIZATION]
+    for m in orgs:
+        if not m.canonical:
+            m.canonical = ORG_ALIASES.get(alias_key(m.text), "") or _bare_body_of(m, orgs)
+        forms.setdefault(m.canonical or m.text, []).append(m.text)
     names = {}
     for group, texts in forms.items():
         longest = max(texts, key=lambda t: (len(t.split()), len(t)))
         names[group] = group if len(longest.split()) == 1 and group != longest else longest
     return names
+
+
+def _bare_body_of(m: Mention, orgs: list[Mention]) -> str:
+    """"the Court" beside "the Supreme Court": a body noun alone is the one
+    longer body name the document gives that ends in it (none if two)."""
+    if " " in m.text or m.text.lower() not in _BARE_BODY_NOUNS:
+        return ""
+    longer = {o.text for o in orgs if " " in o.text and _head_word(o.text) == m.text}
+    return longer.pop() if len(longer) == 1 else ""
+
+
+def _head_word(name: str) -> str:
+    """"Supreme Court of Canada" -> "Court": the word before "of", else the last."""
+    words = name.split()
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 def _stands_for_state(doc: Doc, m: Mention) -> bool:

@@ -223,3 +223,9 @@ def test_untagged_name_words_after_a_title_are_a_person(nlp):
     doc = nlp("The Chief Scientist resigned.")
     doc.ents = []
     assert build_index(doc).mentions == []
+
+
+def test_a_bare_body_noun_is_the_one_body_of_its_kind(extract):
+    ext = extract("The Constitutional Court of Spain ruled on Monday. The Court said the law was void.")
+    bodies = {e.name for e in ext.entities if e.kind is EntityKind.ORGANIZATION}
+    assert "Court" not in bodies
