@@ -391,6 +391,12 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
             kind = EntityKind.PLACE if alias_key(doc[rest:m.end].text) in places else m.kind
             return [_mention(doc, rest, m.end, kind, m.label)]
         return []
+    if m.kind is not EntityKind.PERSON and len(toks) >= 2 and words[-1] in TITLE_HEADS \
+            and doc[m.end - 1].text[:1].isupper() and m.end < len(doc) and doc[m.end].text[:1].isupper():
+        end = m.end - 1  # "Coast Guard Commandant Admiral X" tagged as one body: the title is no part of it
+        while end - m.start > 1 and words[end - 1 - m.start] in TITLE_HEADS | TITLE_MODIFIERS:
+            end -= 1
+        return [_mention(doc, m.start, end, m.kind, m.label)]
     if m.kind is not EntityKind.PERSON and "in" in words[1:-1] and m.start > 0 \
             and (doc[m.start - 1].lower_ in _LOCATIVE_PREPS or doc[m.start - 1].lower_ == "of"
                  and m.start > 1 and doc[m.start - 2].lower_ in PLACE_NOUNS):

@@ -420,7 +420,7 @@ TITLE_HEADS: frozenset[str] = frozenset(
     {"president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "envoy",
      "ambassador", "chancellor", "governor", "senator", "representative", "congressman",
      "congresswoman", "king", "queen", "prince", "princess", "emperor", "pope", "premier",
-     "chairman", "chairwoman", "chairperson", "chair", "director", "manager", "commissioner", "general", "admiral",
+     "chairman", "chairwoman", "chairperson", "chair", "director", "manager", "commandant", "commissioner", "general", "admiral",
      "colonel", "commander", "chief", "mayor", "leader", "head", "sheikh", "emir", "sultan",
      "judge", "justice", "speaker", "attorney", "counsel", "adviser", "advisor", "diplomat",
      "official", "officer", "lawmaker", "legislator", "mp", "deputy", "undersecretary",

@@ -263,6 +263,11 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
         elif key is not None:
             if ctx.index.kind(key) is EntityKind.PERSON:
                 break
+            if run and run[0].lower_ == "and" and _after_of(ctx, j, key):
+                break  # "Prime Minister X of the United Kingdom and Prime Minister Y": the UK is X's
+            if run and run[0].lower_ == "of" and _mention_start(ctx, j, key) > 0 \
+                    and doc[_mention_start(ctx, j, key) - 1].lower_ == "the":
+                break  # "The State Visit of President X": a noun phrase of its own, not a body before a title
         elif not (_is_title_word(tok) or tok.lower_ in ("of", "and", "&") or tok.lower_ in DEMONYMS
                   or tok.lower_ in BODY_NOUNS and j > sent.start + 2 and doc[j - 1].lower_ == "the"
                   or tok.lower_ in _CONNECTORS or tok.lower_ == "from" or tok.text in _POSSESSIVE or tok.text == "-"):
@@ -278,6 +283,22 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
         return None
     titles, affiliation = _split_run(ctx, run)
     return [_singular_title(t) for t in titles], affiliation
+
+
+def _mention_start(ctx: Context, j: int, key: int) -> int:
+    """Where the mention of ``key`` that ends at token ``j`` starts."""
+    i = j
+    while i > 0 and ctx.index.key_at(i - 1) == key:
+        i -= 1
+    return i
+
+
+def _after_of(ctx: Context, j: int, key: int) -> bool:
+    """The mention ending at token ``j`` follows "of" (or "of the")."""
+    i = _mention_start(ctx, j, key)
+    if i > 0 and ctx.doc[i - 1].lower_ == "the":
+        i -= 1
+    return i > 0 and ctx.doc[i - 1].lower_ == "of"
 
 
 def _party_role_before(ctx: Context, start: int) -> int | None:
@@ -321,6 +342,9 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
             or words[-1].lower() in TITLE_HEADS and not _is_title_word_text(words[-2])
             and any(w in ("for", "to", "of") for w in words)):
         return [" ".join(words[:-1]), words[-1]], affiliation  # "... for Urban Water Senator X": two titles
+    if len(words) == 2 and words[-1].lower() in _RANKS - {"general"} and words[0].lower() in TITLE_HEADS \
+            and not _is_title_modifier(words[0]) and words[0][:1].isupper():
+        return [words[0], words[1]], affiliation  # "Commandant Admiral X": an office and a rank
     if len(words) >= 2 and words[-2].islower() and words[-2] in TITLE_HEADS and not _is_title_modifier(words[-2]) \
             and words[-1][:1].isupper() and words[-1].lower() in TITLE_HEADS:
         return [" ".join(words[:-1]), words[-1]], affiliation  # "AU chairperson President X": two titles

@@ -374,3 +374,16 @@ def test_the_office_of_a_title(facts):
 def test_a_lower_case_title_of_a_body_before_a_name(facts):
     got = facts("Offering condolences, speaker of the parliament Omar Farid wrote on Instagram.")
     assert ("Omar Farid", "holdsPosition", "speaker") in got
+
+
+def test_a_prefix_run_stops_at_another_persons_place(facts):
+    got = facts("Guests include Prime Minister Mark Rutte of the Netherlands and Prime Minister Jonas Gahr of Norway.")
+    assert ("Jonas Gahr", "affiliatedWith", "Netherlands") not in got
+
+
+def test_a_title_the_tagger_took_into_a_body_and_a_rank(facts):
+    got = facts("An order by Coast Guard Commandant Admiral Elena Ruiz directed units to help.")
+    assert ("Elena Ruiz", "holdsPosition", "Commandant") in got
+    assert ("Elena Ruiz", "holdsPosition", "Admiral") in got
+    assert ("Elena Ruiz", "affiliatedWith", "Coast Guard") in got
+    assert ("Kwame Raoul", "holdsPosition", "Attorney General") in facts("Attorney General Kwame Raoul sued.")
