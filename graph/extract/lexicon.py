@@ -151,6 +151,7 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "challenge": (VerbRule("urged", confidence=0.6),),
     "exhort": (VerbRule("urged", confidence=0.8),),
     "appeal": (VerbRule("urged", direct=False, preps=("to",), confidence=0.7),),
+    "count": (VerbRule("urged", direct=False, preps=("on", "upon"), confidence=0.65),),  # "I count on Y to act"
     "plead": (VerbRule("urged", direct=False, preps=("with",), confidence=0.75),),
     "entreat": (VerbRule("urged", confidence=0.75),),
     "lobby": (VerbRule("urged", confidence=0.6),),

@@ -51,7 +51,10 @@ _ASKING_VERBS = frozenset({"call", "demand", "insist", "urge", "ask", "request"}
 #: Verbs whose "from Y" names who is asked for something.
 _DEMAND_VERBS = frozenset({"demand", "request"})
 #: "asked Y to ..." is an urging; "asked Y about ..." is a question.
-_NEEDS_COMPLEMENT = frozenset({"ask", "press", "warn", "encourage", "challenge", "instruct", "order"})
+_NEEDS_COMPLEMENT = frozenset({"ask", "press", "warn", "encourage", "challenge", "instruct", "order", "count"})
+#: Wrongs one can be said to be behind: "Y was behind the attack".
+_WRONG_NOUNS = frozenset({"attack", "bombing", "killing", "murder", "shooting", "blast", "explosion", "assassination",
+                          "strike", "poisoning", "hack", "plot", "massacre", "violence"})
 #: Acts one calls for from someone: "called for G7 action", "for Israeli restraint".
 _CALLED_ACTS = frozenset({"action", "restraint", "withdrawal", "release", "cooperation", "help", "response",
                           "intervention", "investigation", "step", "measure", "engagement", "compliance",
@@ -492,11 +495,20 @@ def _responsible_in_quote(ctx: Context, verb: Token) -> None:
                             0.7 * quote.confidence * ref.factor)
 
 
+def _names_culprit(tok: Token) -> bool:
+    """"Y are the (suspected) perpetrators", "Y was behind the attack"."""
+    if tok.dep_ == "attr" and tok.lemma_.lower() in ("perpetrator", "culprit", "attacker", "bomber"):
+        return True
+    return tok.dep_ == "prep" and tok.lower_ == "behind" and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in _WRONG_NOUNS for p in tok.children)
+
+
 def _has_request(verb: Token) -> bool:
     """"asked Y to leave" is a request; "asked Y whether ..." is a question."""
     for child in verb.children:
-        if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
-            return True
+        if child.dep_ in ("xcomp", "advcl") and child.i > verb.i \
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            return True  # (an infinitive after the object is often parsed as an adverbial clause)
         if child.dep_ == "ccomp" and child.i > verb.i and not any(
                 g.dep_ == "mark" and g.lower_ in ("if", "whether") or g.tag_ in ("WRB", "WP", "WDT")
                 for g in child.children):
@@ -651,8 +663,8 @@ def _responsible(ctx: Context, verb: Token, lemma: str) -> None:
     else:
         for clause in verb.children:
             if clause.dep_ == "ccomp" and clause.lemma_ == "be" and \
-                    any(c.lower_ == "responsible" and _for_harm(ctx, c) for c in clause.children) and \
-                    ctx.modality(clause) == FACT:
+                    any(c.lower_ == "responsible" and _for_harm(ctx, c) or _names_culprit(c) for c in clause.children) \
+                    and ctx.modality(clause) == FACT:
                 accused += [t for c in clause.children if c.dep_ == "nsubj" for t in ctx.expand(c)]
     for agent in agents_of(ctx, verb):
         for tok in accused:

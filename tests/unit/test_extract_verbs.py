@@ -552,3 +552,16 @@ def test_a_pronoun_after_a_possessive_in_its_own_sentence(facts):
     got = facts(text)
     assert ("Jan Kos", "plansToVisit", "Paris") in got
     assert ("Ana Lopes", "plansToVisit", "Paris") not in got
+
+
+def test_count_on_someone_to_act(facts):
+    got = facts('EU foreign policy chief Josep Borrell wrote, "I count on Serbia to act with restraint."')
+    assert ("Josep Borrell", "urged", "Serbia") in got
+    assert not [f for f in facts("Josep Borrell said Brussels can count on Serbia.") if f[1] == "urged"]
+
+
+def test_naming_the_perpetrators_accuses_them(facts):
+    got = facts("General Maria Santos said the New People's Army are the suspected perpetrators.")
+    assert any(f[0] == "Maria Santos" and f[1] == "accused" for f in got)
+    got = facts("Minister Anna Berg said Hamas was behind the attack.")
+    assert ("Anna Berg", "accused", "Hamas") in got
