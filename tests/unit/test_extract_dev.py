@@ -1,8 +1,9 @@
 """Regression floor: the extractor scored against the hand-annotated dev split.
 
-The 54 dev articles (tests/data/dev/dev) are read as ``kg build`` reads them,
+The 90 dev articles (tests/data/dev/dev) are read as ``kg build`` reads them,
 extracted in-process and scored with graph/evaluate.py.  The floors sit just
-below the measured figures (F1 0.814, precision 0.954 when they were set), so a rule change that loses dev facts fails here; the
+below the measured figures (F1 0.820, precision 0.958 when they were set), so a
+rule change that loses dev facts fails here; the
 held-aside test split is never scored in the suite (it is not tuned on).  The
 calibration promise of issue 3 is checked on the same run: facts with a
 confidence above 0.8 are at least 90 % right.
@@ -20,8 +21,8 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEV = sorted(glob.glob(os.path.join(ROOT, "tests", "data", "dev", "dev", "*.txt")))
 GOLD = os.path.join(ROOT, "tests", "data", "dev", "dev.tsv")
-OVERALL_FLOOR = 0.80
-PRECISION_FLOOR = 0.94
+OVERALL_FLOOR = 0.81
+PRECISION_FLOOR = 0.95
 
 pytestmark = [
     pytest.mark.model,
