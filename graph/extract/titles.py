@@ -54,7 +54,7 @@ _CAPITALISED_ONLY = frozenset({"justice", "general", "major", "speaker", "marsha
 #: Nouns that tie a person to a body without naming a position ("a founding Civic Platform member").
 #: "held the post of Speaker": nouns for an office, and verbs of holding one.
 _OFFICE_NOUNS = ("office", "post", "position", "role", "job")
-_HOLDING_VERBS = frozenset({"hold", "assume", "take", "resume", "occupy", "retain", "keep", "fill", "take over"})
+_HOLDING_VERBS = frozenset({"hold", "assume", "take", "resume", "occupy", "retain", "keep", "fill"})
 _MEMBER_NOUNS = frozenset({"member", "members", "nominee", "candidate"})
 #: Words for a party's own people that are no office: "Democratic rival X".
 _PARTY_ROLES = frozenset({"rival", "challenger", "candidate", "nominee"})
@@ -528,10 +528,7 @@ def _as_roles(ctx: Context) -> list[TitleFinding]:
         holder = _role_holder(ctx, tok.head) if roles else None
         if holder is None:
             continue
-        for role in roles:
-            title, body = _np_title(ctx, role)
-            if title:
-                found.append(TitleFinding(holder.key, title, body, role, "title:as", 0.75 * holder.factor))
+        found += _role_titles(ctx, holder.key, roles, "title:as", 0.75 * holder.factor)
     return found
 
 
@@ -549,10 +546,17 @@ def _office_of_roles(ctx: Context) -> list[TitleFinding]:
         ref = ctx.refer(subjects[0]) if subjects and roles else None
         if ref is None or ctx.index.kind(ref.key) is not EntityKind.PERSON:
             continue
-        for role in roles:
-            title, body = _np_title(ctx, role)
-            if title:
-                found.append(TitleFinding(ref.key, title, body, role, "title:office-of", 0.75 * ref.factor))
+        found += _role_titles(ctx, ref.key, roles, "title:office-of", 0.75 * ref.factor)
+    return found
+
+
+def _role_titles(ctx: Context, holder: int, roles: list[Token], rule: str, confidence: float) -> list[TitleFinding]:
+    """The titles (and bodies) that role nouns name, each held by ``holder``."""
+    found = []
+    for role in roles:
+        title, body = _np_title(ctx, role)
+        if title:
+            found.append(TitleFinding(holder, title, body, role, rule, confidence))
     return found
 
 
