@@ -414,7 +414,7 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
         rest = toks[lead:]
         if lead > body and any(w in TITLE_HEADS for w in words[body:lead]) \
                 and (2 <= len(rest) <= 4 or len(rest) == 1 and body == 0 and _trimmed_verb(doc, m.start)
-                     and _strict_name_word(doc[rest[0]])) \
+                     and _strict_name_word(doc[toks[lead]])) \
                 and all(_name_like(doc[i]) and doc[i].tag_ != "NNPS" for i in rest) \
                 and not any(words[n] in ORG_LAST_WORDS or words[n] in ORG_HEAD_NOUNS for n in range(lead, len(toks))):
             person = _mention(doc, m.start + lead, m.end, EntityKind.PERSON, "PERSON", titled=True)
