@@ -165,16 +165,26 @@ class Context:
         ("as", pronouns, title nouns) build a ``Token`` for those words only and
         never walk the whole text again."""
         if self._by_lower is None:
-            self._lower = self.doc.to_array([LOWER]).tolist()
-            self._by_lower = _positions(self._lower)
+            self._by_lower = _positions(self._lowers())
         return self._tokens_at(self._by_lower, _hashes(self.doc, words))
 
     def find_lemmas(self, lemmas: frozenset[str] | set[str]) -> list[Token]:
         """Mined tokens whose lemma is one of ``lemmas`` (lower case), in text order."""
         if self._by_lemma is None:
-            self._lemma = self.doc.to_array([LEMMA]).tolist()
-            self._by_lemma = _positions(self._lemma)
+            self._by_lemma = _positions(self._lemmas())
         return self._tokens_at(self._by_lemma, _hashes(self.doc, lemmas, capitalised=True))
+
+    def _lowers(self) -> list[int]:
+        """The document's LOWER hashes, read from spaCy's array once."""
+        if self._lower is None:
+            self._lower = self.doc.to_array([LOWER]).tolist()
+        return self._lower
+
+    def _lemmas(self) -> list[int]:
+        """The document's LEMMA hashes, read from spaCy's array once."""
+        if self._lemma is None:
+            self._lemma = self.doc.to_array([LEMMA]).tolist()
+        return self._lemma
 
     def _tokens_at(self, index: dict[int, list[int]], hashes: frozenset[int]) -> list[Token]:
         found = sorted(i for h in hashes for i in index.get(h, ()))
@@ -191,12 +201,8 @@ class Context:
 
     def words_in(self, sent: Sentence, lowers: frozenset[str], lemmas: frozenset[str] = frozenset()) -> list[Token]:
         """The sentence's tokens whose lower-case form (or lemma) is one of the given words."""
-        if self._lower is None:
-            self._lower = self.doc.to_array([LOWER]).tolist()
-        if self._lemma is None:
-            self._lemma = self.doc.to_array([LEMMA]).tolist()
         wanted, by_lemma = _hashes(self.doc, lowers), _hashes(self.doc, lemmas, capitalised=True)
-        lower, lemma = self._lower, self._lemma
+        lower, lemma = self._lowers(), self._lemmas()
         return [self.doc[i] for i in range(sent.start, sent.end) if lower[i] in wanted or lemma[i] in by_lemma]
 
     # -- references ------------------------------------------------------------
