@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from spacy.attrs import IS_SPACE  # type: ignore[import-not-found]
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from graph.model import Article, DocumentExtraction, Fact, LocalEntity, Span
 
@@ -32,6 +32,9 @@ from .titles import collect_descriptions, collect_positions, emit_title_facts
 from .verbs import extract_verbs
 
 __all__ = ["extract_document", "segment"]
+
+#: Punctuation no sentence ends with.
+_NOT_FINAL = frozenset({")", ",", ";", "(", "-", "–", "—"})
 
 
 def extract_document(doc: Doc, article: Article) -> DocumentExtraction:
@@ -132,8 +135,11 @@ def segment(doc: Doc, article: Article) -> tuple[list[Sentence], list[int]]:
     sent_of_token = [-1] * len(doc)
     paragraph = 0
     space = doc.to_array([IS_SPACE]).tolist()  # a Token is built for the spaces only
+    piece: list[int] = []
     for sent in doc.sents:
-        piece: list[int] = []
+        if piece and _ends_sentence(doc[piece[-1]]):
+            _close(doc, article, piece, paragraph, sentences, sent_of_token, space)
+            piece = []
         for i in range(sent.start, sent.end):
             if space[i] and "\n" in doc[i].text:
                 if piece:
@@ -143,9 +149,16 @@ def segment(doc: Doc, article: Article) -> tuple[list[Sentence], list[int]]:
                     paragraph += 1
                 continue
             piece.append(i)
-        if piece:
-            _close(doc, article, piece, paragraph, sentences, sent_of_token, space)
+    if piece:
+        _close(doc, article, piece, paragraph, sentences, sent_of_token, space)
     return sentences, sent_of_token
+
+
+def _ends_sentence(tok: Token) -> bool:
+    """Whether a sentence may end at this token.  The parser sometimes starts a
+    sentence after a closing bracket or a comma ("Labour MP (Member of
+    Parliament) | Tom Watson"): such a cut is undone (line breaks still split)."""
+    return tok.text not in _NOT_FINAL
 
 
 def _close(doc: Doc, article: Article, piece: list[int], paragraph: int,

@@ -23,8 +23,11 @@ from graph.model import Span as CharSpan
 from .lexicon import (
     CAPITALS,
     DEMONYMS,
+    OFFICE_POSTNOMINALS,
     ORG_ALIASES,
     ORG_HEAD_NOUNS,
+    PARTY_ADJECTIVES,
+    PARTY_QUALIFIED_BODIES,
     PLACE_ALIASES,
     PLACE_NOUNS,
     TITLE_HEADS,
@@ -50,6 +53,8 @@ _TRAILING_WORDS = frozenset({"and", "or", "of", "in", "for", "the", "to", "at", 
 HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "dr", "dr.", "sir", "dame", "madam",
                         "mme", "mme.", "messrs", "lord", "lady", "hon", "hon.", "honourable", "honorable", "rt",
                         "rt.", "excellency"})
+#: Forms of address only a person takes ("Lord" and "Lady" also open place and company names).
+_PERSONAL_HONORIFICS = HONORIFICS - {"lord", "lady"}
 #: Letters after a name (offices, honours, silk) that are no part of it: "the
 #: Hon Andrew Robb AO MP" is Andrew Robb.  Matched as written, upper case.
 POSTNOMINALS = frozenset({"MP", "MHR", "MLA", "MLC", "MSP", "MEP", "AO", "AC", "AM", "OAM", "QC", "KC", "SC",
@@ -62,6 +67,8 @@ KIN_NOUNS = frozenset({"wife", "husband", "son", "daughter", "brother", "sister"
 _CORPORATE_WORDS = frozenset({"corporation", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "company", "group",
                               "plc", "limited", "holdings"})
 #: Lower-case particles inside personal names ("Staffan di Mistura", "Mohammad bin Salman").
+#: "d'Estaing", "d’Alema", "l'Hôpital": a particle elided onto a capitalised name, one token.
+_ELIDED_PARTICLE = re.compile(r"[dl]['’][A-ZÀ-Ý][^\W\d_]+")
 NAME_PARTICLES = frozenset({"di", "de", "da", "del", "della", "van", "von", "der", "den", "bin", "ibn", "al",
                             "el", "le", "la", "du", "dos", "das", "ben", "abu", "ter"})
 #: Last words that make a name an organisation whatever the tagger said
@@ -229,7 +236,8 @@ def _untagged_titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     (one word only if the document tags it in a person's name elsewhere)."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     person_words = {w for m in mentions if m.kind is EntityKind.PERSON for w in m.text.split()}  # "Chief Scientist": no name
-    wanted = {doc.vocab.strings.add(w) for w in TITLE_HEADS}
+    wanted = {doc.vocab.strings.add(w) for h in TITLE_HEADS for w in (h, h + "s")}  # "Presidents A of X and B of Y"
+    wanted |= {doc.vocab.strings.add(w) for w in ("hon", "hon.", "honourable", "honorable")}  # "the Hon Tony Burke MP"
     out = []
     for i, lower in enumerate(doc.to_array([LOWER]).tolist()):
         if lower not in wanted or not doc[i].text[:1].isupper() or i + 1 >= len(doc) or i + 1 in taken:
@@ -239,7 +247,7 @@ def _untagged_titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and (_strict_name_word(doc[end]) or end > i + 1 and _ROMAN.fullmatch(doc[end].text)):
             end += 1
         known = end - i > 2 or any(doc[j].text in person_words for j in range(i + 1, end))
-        if end > i + 1 and known and (end == len(doc) or doc[end].tag_ != "NNP"):
+        if end > i + 1 and known and (end == len(doc) or doc[end].tag_ != "NNP" or doc[end].text in POSTNOMINALS):
             out.append(Mention(i + 1, end, doc[i + 1:end].text, EntityKind.PERSON, "PERSON", doc_title_before=True))
             taken.update(range(i + 1, end))
     return out
@@ -300,10 +308,17 @@ def _trim(ent: Span) -> Mention | None:
         if doc[i].text == "(":  # "Organisation of Islamic Cooperation (OIC": the name stops there
             end = i
             break
+    if end - start >= 2 and doc[start].text in PARTY_ADJECTIVES and doc[start + 1].lower_ in PARTY_QUALIFIED_BODIES:
+        start += 1  # "the Republican Senate": the Senate, which a party holds; the party is read as a title word
     if start >= end:
         return None
     kind = LABEL_KINDS.get(ent.label_, EntityKind.ORGANIZATION)
+    if end - start > 2 and doc[start].lower_ in _PERSONAL_HONORIFICS and all(t.text[:1].isupper() and t.is_alpha for t in doc[start + 1:end]):
+        kind = EntityKind.PERSON  # "the Hon Julie Bishop" tagged as an organisation: only a person is addressed so
     if kind is EntityKind.PERSON:
+        if end - start == 1 and doc[start].lower_ in TITLE_HEADS and ent.end < len(doc) \
+                and doc[ent.end].ent_type_ == "PERSON":
+            return None  # "Taoiseach | Enda Kenny", tagged as two persons: the first is the second's title
         start = _strip_title_words(doc, start, end)
         while end - start > 1 and (doc[end - 1].text in POSTNOMINALS or doc[end - 1].text == ","):
             end -= 1  # "Martin Ferguson AM MP": the letters are honours and offices
@@ -433,6 +448,12 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
                 and all(_strict_name_word(doc[i]) for i in range(cut, m.end)):
             return [_mention(doc, m.start, cut, EntityKind.PLACE, "GPE"),
                     _mention(doc, cut, m.end, EntityKind.PERSON, "PERSON", titled=True)]
+        of = m.start + words.index("of", 1) if "of" in words[1:-1] else 0
+        if of and 2 <= of - m.start <= 3 and m.start > 0 and doc[m.start - 1].lower_ in ("and", ",") \
+                and alias_key(doc[of + 1:m.end].text) in places \
+                and all(_strict_name_word(doc[i]) for i in range(m.start, of)):
+            return [_mention(doc, m.start, of, EntityKind.PERSON, "PERSON"),  # "... and Macky Sall of Senegal"
+                    _mention(doc, of + 1, m.end, EntityKind.PLACE, "GPE")]
         return [m]
     for cut in range(m.start + 1, m.end - 1):  # "Peru Jon Philp": a place before a two-word name
         if alias_key(doc[m.start:cut].text) in places and m.end - cut >= 2 \
@@ -489,6 +510,8 @@ def _extend_name(doc: Doc, m: Mention, taken: set[int]) -> Mention:
         tok = doc[end]
         if _is_name_word(tok) and not tok.is_sent_start:
             end += 1
+        elif _ELIDED_PARTICLE.fullmatch(tok.text) and not tok.ent_type_:
+            end += 1  # "Valéry Giscard d'Estaing": an elided particle joined to its name
         elif tok.lower_ in NAME_PARTICLES and tok.text.islower() and end + 1 < len(doc) \
                 and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha and end + 1 not in taken:
             end += 2
@@ -594,12 +617,19 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
                 and m.kind is not EntityKind.EVENT:
             m.kind = EntityKind.ORGANIZATION
         elif votes[m.text][EntityKind.PERSON] or m.text in name_words or _titled(m) \
-                or _listed_with_people(doc, m, person_tokens) or _apposed_to_title(doc, m):
+                or _listed_with_people(doc, m, person_tokens) or _apposed_to_title(doc, m) or _addressed(doc, m):
             m.kind = EntityKind.PERSON
         elif m.kind in (EntityKind.ORGANIZATION, EntityKind.PLACE):
             other = EntityKind.PLACE if m.kind is EntityKind.ORGANIZATION else EntityKind.ORGANIZATION
             if votes[m.text][other] > votes[m.text][m.kind]:
                 m.kind = other
+
+
+def _addressed(doc: Doc, m: Mention) -> bool:
+    """A form of address before the name, or an office's letters after it,
+    belong to a person only."""
+    return m.start > 0 and doc[m.start - 1].lower_ in _PERSONAL_HONORIFICS \
+        or m.end < len(doc) and doc[m.end].text in OFFICE_POSTNOMINALS
 
 
 def _places_after_in(doc: Doc, mentions: list[Mention], votes: dict[str, Counter[EntityKind]]) -> None:

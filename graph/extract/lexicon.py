@@ -53,6 +53,9 @@ PARTY_ADJECTIVES: dict[str, str] = {
     "Democratic": "Democratic Party", "Republican": "Republican Party", "Labour": "Labour Party",
     "Labor": "Labor Party", "Conservative": "Conservative Party", "Liberal": "Liberal Party",
 }
+#: Letters after a name that name an office, not an honour ("the Hon Tony Burke
+#: MP"): each is a position the person holds.
+OFFICE_POSTNOMINALS: frozenset[str] = frozenset({"MP", "MHR", "MLA", "MLC", "MSP", "MEP", "MPP"})
 #: Bodies a party adjective may qualify ("the Republican Senate Majority Leader").
 PARTY_QUALIFIED_BODIES: frozenset[str] = frozenset(
     {"senate", "house", "congress", "parliament", "assembly", "caucus", "conference", "committee", "majority",
@@ -420,7 +423,7 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
 TITLE_HEADS: frozenset[str] = frozenset(
     {"president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "envoy",
      "ambassador", "chancellor", "governor", "senator", "representative", "congressman",
-     "congresswoman", "king", "queen", "prince", "princess", "emperor", "pope", "premier",
+     "congresswoman", "king", "queen", "prince", "princess", "emperor", "pope", "premier", "taoiseach",
      "chairman", "chairwoman", "chairperson", "chair", "director", "manager", "commandant", "commissioner", "general", "admiral",
      "colonel", "commander", "chief", "mayor", "leader", "head", "sheikh", "emir", "sultan",
      "judge", "justice", "speaker", "attorney", "counsel", "adviser", "advisor", "diplomat",

@@ -18,11 +18,12 @@ from spacy.tokens import Doc, Token
 from graph.model import EntityKind
 
 from .context import FACT, Context, Sentence, _is_description_head
-from .entities import HONORIFICS
+from .entities import HONORIFICS, POSTNOMINALS
 from .lexicon import (
     BODY_NOUNS,
     DEMONYMS,
     GENERIC_PERSON_NOUNS,
+    OFFICE_POSTNOMINALS,
     PARTY_ADJECTIVES,
     PLACE_NOUNS,
     RELATIONAL_NOUNS,
@@ -80,6 +81,7 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
     """Titles next to names and in appositions; each becomes a known position."""
     found: list[TitleFinding] = []
     shared: dict[int, tuple[list[str], int | None]] = {}  # a plural title's first name -> the title
+    listed: dict[int, tuple[list[str], int | None]] = {}  # the same by where each name starts
     for m in ctx.index.person_mentions():
         if not ctx.mined(ctx.doc[m.start]):
             continue
@@ -87,13 +89,16 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
         prefix = _prefix_title(ctx, m.start)
         if prefix is None:
             prefix = shared.get(head.head.i) if head.dep_ in ("conj", "appos") and head.head.i < head.i else None
+        if prefix is None:
+            prefix = listed.get(_listed_before(ctx, m.start), None)
         if prefix is not None:
             titles, affiliation = prefix
             written: list[str | None] = [*titles] or [None]
             for each in written:
                 found.append(TitleFinding(m.key, each, affiliation, head, "title:prefix", 0.9))
-            if m.start > 0 and _plural_title(ctx.doc[m.start - 1]) or head.i in shared:
+            if m.start > 0 and _plural_title(ctx.doc[m.start - 1]) or head.i in shared or m.start in listed:
                 shared[head.i] = prefix  # "Representatives A, B and C": each is one
+                listed[m.start] = prefix
         for np in _appositions(ctx, head):
             if np.i < m.start and not any(t.is_punct for t in ctx.doc[np.i:m.start]):
                 continue  # a title in front of the name, no apposition: the prefix rule reads it
@@ -114,8 +119,12 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
         if body is not None:
             found.append(TitleFinding(m.key, None, body, head, "title:of", 0.8))
         role_of = _party_role_before(ctx, m.start) if prefix is None else None
-        if role_of is not None:
+        if role_of is None:
+            role_of = _party_before_nouns(ctx, m.start)
+        if role_of is not None and (prefix is None or role_of != prefix[1]):
             found.append(TitleFinding(m.key, None, role_of, head, "title:party-role", 0.8))
+        for letters in _office_letters(ctx.doc, m.end):
+            found.append(TitleFinding(m.key, letters, None, head, "title:letters", 0.85))
         owner = _possessive_body(ctx, m.start)
         if owner is not None and prefix is None:
             found.append(TitleFinding(m.key, None, owner, head, "title:possessive", 0.8))
@@ -244,11 +253,44 @@ def _singular_title(title: str) -> str:
     return " ".join(words)
 
 
+def _listed_before(ctx: Context, start: int) -> int:
+    """Where the person named just before starts, when only "of PLACE" and
+    "and" or a comma stand between ("Presidents A of X and B of Y"); -1 if none."""
+    doc = ctx.doc
+    j = start - 1
+    if j < 1 or doc[j].lower_ not in ("and", ","):
+        return -1
+    j -= 1
+    key = ctx.index.key_at(j)
+    if key is not None and ctx.index.kind(key) is EntityKind.PLACE:
+        j = _mention_start(ctx, j, key) - 1
+        j -= 1 if j >= 0 and doc[j].lower_ == "the" else 0
+        if j < 1 or doc[j].lower_ != "of":
+            return -1
+        j -= 1
+        key = ctx.index.key_at(j)
+    if key is None or ctx.index.kind(key) is not EntityKind.PERSON:
+        return -1
+    return _mention_start(ctx, j, key)
+
+
+def _office_letters(doc: Doc, end: int) -> list[str]:
+    """"the Hon Tony Burke MP", "Andrew Robb AO MP": the letters after a name
+    that name an office (not an honour)."""
+    out = []
+    while end < len(doc) and doc[end].text in POSTNOMINALS:
+        if doc[end].text in OFFICE_POSTNOMINALS:
+            out.append(doc[end].text)
+        end += 1
+    return out
+
+
 def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | None:
     """The title written right before a name, and the body it names."""
     doc = ctx.doc
     sent = ctx.sentence_of(doc[start])
     run: list[Token] = []
+    bracketed: list[str] = []
     j = start - 1
     while j >= sent.start:
         tok = doc[j]
@@ -257,7 +299,13 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
             pass  # "Chief of the Defence Force General X"
         elif not run and tok.lower_ in HONORIFICS and j > sent.start:
             j -= 1  # "Iraqi Prime Minister Dr Haider Al-Abadi": the form of address is no part of the title
+            if doc[j].lower_ == "the" and j > sent.start:
+                j -= 1  # "Prime Minister the Hon Malcolm Turnbull MP"
             continue
+        elif tok.text == ")" and (opening := _parenthesised_title(doc, j, sent.start)) is not None:
+            bracketed.append(doc[opening + 1: j].text)
+            j = opening - 1
+            continue  # "Labour MP (Member of Parliament) Tom Watson": the spelt-out title, one more form
         elif tok.is_space or tok.text in _STOP_PUNCT or tok.lower_ in ("the", "a", "an"):
             break
         elif key is not None:
@@ -269,6 +317,7 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
                     and doc[_mention_start(ctx, j, key) - 1].lower_ == "the":
                 break  # "The State Visit of President X": a noun phrase of its own, not a body before a title
         elif not (_is_title_word(tok) or tok.lower_ in ("of", "and", "&") or tok.lower_ in DEMONYMS
+                  or tok.text in PARTY_ADJECTIVES
                   or tok.lower_ in BODY_NOUNS and j > sent.start + 2 and doc[j - 1].lower_ == "the"
                   or tok.lower_ in _CONNECTORS or tok.lower_ == "from" or tok.text in _POSSESSIVE or tok.text == "-"):
             break
@@ -282,7 +331,24 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
     if not any((t.lower_ in TITLE_HEADS or _plural_title(t)) and ctx.index.key_at(t.i) is None for t in run):
         return None
     titles, affiliation = _split_run(ctx, run)
+    if titles:
+        titles += [b for b in bracketed if _norm(b) not in {_norm(t) for t in titles}]
     return [_singular_title(t) for t in titles], affiliation
+
+
+def _parenthesised_title(doc: Doc, close: int, floor: int) -> int | None:
+    """Where "(" opens a bracket of title words that ends at ``close`` ("(MP)",
+    "(Member of Parliament)"), or None when the bracket holds anything else."""
+    i = close - 1
+    while i > floor and close - i <= 5 and doc[i].text != "(":
+        i -= 1
+    inside = doc[i + 1: close]
+    if doc[i].text != "(" or not len(inside):
+        return None
+    words = [t for t in inside if t.lower_ not in ("of", "the", "for")]
+    ok = all(_is_title_word(t) or t.text in OFFICE_POSTNOMINALS or t.lower_ in BODY_NOUNS
+             or t.lower_ == "member" and t.nbor().lower_ == "of" for t in words)
+    return i if ok and words else None
 
 
 def _mention_start(ctx: Context, j: int, key: int) -> int:
@@ -315,6 +381,19 @@ def _party_role_before(ctx: Context, start: int) -> int | None:
     if tok.text in PARTY_ADJECTIVES and (key is None or ctx.index.kind(key) is EntityKind.GROUP):
         return party(ctx, tok)
     return key if key is not None and ctx.index.kind(key) is EntityKind.ORGANIZATION else None
+
+
+def _party_before_nouns(ctx: Context, start: int) -> int | None:
+    """"Democratic committee chairman X": a party adjective before the common
+    nouns of a titled name, which the title run stops short of."""
+    j = start - 1
+    while j >= 0 and start - j <= 4 and ctx.doc[j].text.islower() and ctx.doc[j].pos_ == "NOUN" \
+            and ctx.index.key_at(j) is None:
+        j -= 1
+    if j == start - 1 or j < 0 or ctx.doc[j].text not in PARTY_ADJECTIVES:
+        return None
+    key = ctx.index.key_at(j)
+    return party(ctx, ctx.doc[j]) if key is None or ctx.index.kind(key) is EntityKind.GROUP else None
 
 
 def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
@@ -364,8 +443,10 @@ def _is_title_modifier(word: str) -> bool:
 
 
 def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]:
-    first_title = next(i for i, t in enumerate(run) if ctx.index.key_at(t.i) is None and _is_title_word(t)
-                       and t.lower_ not in DEMONYMS)
+    first_title = next((i for i, t in enumerate(run) if ctx.index.key_at(t.i) is None and _is_title_word(t)
+                        and t.lower_ not in DEMONYMS and t.text not in PARTY_ADJECTIVES), None)
+    if first_title is None:
+        return None, None
     bodies: list[tuple[int, int]] = []  # (key, first token position in run)
     for i, tok in enumerate(run[:first_title]):
         key = ctx.index.key_at(tok.i)
@@ -403,8 +484,9 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
 
 
 def _np_party(ctx: Context, head: Token) -> int | None:
-    """The party adjective of a title noun phrase, if any."""
-    for child in head.lefts:
+    """The party adjective of a title noun phrase, if any ("the Republican
+    Senate Majority Leader": the adjective may hang on a body word before the title)."""
+    for child in head.doc[head.left_edge.i: head.i]:
         if child.dep_ in ("amod", "compound", "nmod") and child.text in PARTY_ADJECTIVES:
             key = ctx.index.key_at(child.i)
             if key is None or ctx.index.kind(key) is EntityKind.GROUP or key == ctx.index.key_at(head.i):

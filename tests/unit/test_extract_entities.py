@@ -229,3 +229,13 @@ def test_a_bare_body_noun_is_the_one_body_of_its_kind(extract):
     ext = extract("The Constitutional Court of Spain ruled on Monday. The Court said the law was void.")
     bodies = {e.name for e in ext.entities if e.kind is EntityKind.ORGANIZATION}
     assert "Court" not in bodies
+
+
+def test_elided_particle_continues_a_name(extract):
+    ext = extract("The treaty was signed by former President Valéry Giscard d'Estaing in Paris.")
+    assert "Valéry Giscard d'Estaing" in {e.name for e in ext.entities}
+
+
+def test_party_held_body_is_the_body(extract):
+    ext = extract("Mitch McConnell, the Republican Senate Majority Leader, spoke.")
+    assert "Republican Senate" not in {e.name for e in ext.entities}

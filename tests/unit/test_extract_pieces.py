@@ -42,3 +42,14 @@ def test_pieces_give_the_same_facts_with_exact_offsets(monkeypatch: pytest.Monke
     assert len(lopez) == 1, "one entity across pieces"
     assert all(article.text[m.start_char:m.end_char] in ("Maria Lopez", "Lopez") for m in lopez[0].mentions)
     assert max(m.start_char for m in lopez[0].mentions) > 2 * 700  # mentions from the third piece
+
+
+def test_a_sentence_is_not_cut_after_a_bracket(nlp):
+    from graph.extract import segment
+
+    text = "Labour MP (Member of Parliament) Hilary Benn spoke at the rally.\n\nIt rained. Everyone left."
+    doc = nlp(text)
+    assert any(s[-1].text == ")" for s in doc.sents)  # the parser's cut, which segment() undoes
+    sentences, _ = segment(doc, article_from_text("t.txt", text))
+    assert [text[s.start_char:s.end_char] for s in sentences] == [
+        "Labour MP (Member of Parliament) Hilary Benn spoke at the rally.", "It rained.", "Everyone left."]

@@ -387,3 +387,44 @@ def test_a_title_the_tagger_took_into_a_body_and_a_rank(facts):
     assert ("Elena Ruiz", "holdsPosition", "Admiral") in got
     assert ("Elena Ruiz", "affiliatedWith", "Coast Guard") in got
     assert ("Kwame Raoul", "holdsPosition", "Attorney General") in facts("Attorney General Kwame Raoul sued.")
+
+
+def test_party_adjective_inside_a_title_phrase(facts):
+    got = facts("Chuck Grassley, the Republican Senate Finance Chairman, opposed the bill.")
+    assert ("Chuck Grassley", "affiliatedWith", "Republican Party") in got
+    assert not any("Republican Senate" in o for _, _, o in got)
+
+
+def test_party_adjective_before_common_nouns(facts):
+    got = facts("Democratic committee member Adam Schiff of California said the hearing would go ahead.")
+    assert ("Adam Schiff", "affiliatedWith", "Democratic Party") in got
+    got = facts("Conservative MP Dominic Grieve tabled an amendment.")
+    assert {("Dominic Grieve", "affiliatedWith", "Conservative Party"), ("Dominic Grieve", "holdsPosition", "MP")} <= got
+
+
+def test_form_of_address_between_title_and_name(facts):
+    got = facts("Treasurer the Hon Wayne Swan MP and the Trade Minister the Hon Craig Emerson MP announced the deal.")
+    assert {("Wayne Swan", "holdsPosition", "Treasurer"), ("Wayne Swan", "holdsPosition", "MP"),
+            ("Craig Emerson", "holdsPosition", "Trade Minister"), ("Craig Emerson", "holdsPosition", "MP")} <= got
+
+
+def test_office_letters_after_an_untagged_name(facts):
+    got = facts("The Minister for Health, the Hon Nicola Roxon MP, would open the hospital.")
+    assert ("Nicola Roxon", "holdsPosition", "MP") in got
+    assert ("Nicola Roxon", "holdsPosition", "Minister for Health") in got
+
+
+def test_spelt_out_title_in_brackets(facts):
+    got = facts("Labour MP (Member of Parliament) Hilary Benn spoke at the rally.")
+    assert {("Hilary Benn", "holdsPosition", "MP"), ("Hilary Benn", "holdsPosition", "Member of Parliament")} <= got
+
+
+def test_plural_title_before_two_untagged_names(facts):
+    got = facts("On Monday Presidents Cyril Ramaphosa of South Africa and Paul Kagame of Rwanda opened the summit.")
+    assert {("Paul Kagame", "holdsPosition", "President"), ("Paul Kagame", "affiliatedWith", "Rwanda")} <= got
+    got = facts("On Monday Presidents Nana Addo of Ghana and Macky Sall of Senegal opened the summit.")
+    assert ("Macky Sall", "affiliatedWith", "Senegal") in got  # tagged as one organisation: split
+
+
+def test_irish_head_of_government(facts):
+    assert ("Enda Kenny", "holdsPosition", "Taoiseach") in facts("Taoiseach Enda Kenny said Ireland would wait.")
