@@ -299,15 +299,34 @@ def _speaker_of(ctx: Context, verb: Token, quote: Quote, before: list[Quote],
         if prior:
             return prior[-1], "quote:statement", 0.65
         return None, "", 0.0
+    quoted = _quoted_as_saying(ctx, verb)
+    if quoted is not None:
+        return quoted, f"quote:{where}", conf * 0.9
     agents = agents_of(ctx, _speaking_verb(verb))
     if not agents:
         return None, "", 0.0
     return agents[0].key, f"quote:{where}", conf * agents[0].factor
 
 
+def _quoted_as_saying(ctx: Context, verb: Token) -> int | None:
+    """"Politico quoted Tim Manning as saying '...'", "cited X as saying": the
+    speaker is who was quoted, not who quoted."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "as":
+        return None
+    holder = verb.head.head
+    if holder.pos_ in ("VERB", "AUX"):  # "quoted X as saying", "X was quoted as saying"
+        holder = next((c for c in holder.children if c.dep_ in ("dobj", "nsubjpass")), holder)
+    if holder.pos_ in ("VERB", "AUX"):
+        return None
+    ref = ctx.agent(holder)
+    return ref.key if ref is not None else None
+
+
 def _co_speakers(ctx: Context, verb: Token, speaker: int) -> tuple[int, ...]:
     """The other members of a speaking group ("A and B said", "They concluded")."""
     speaking = _speaking_verb(verb)
+    if _quoted_as_saying(ctx, verb) is not None:
+        return ()  # who quoted is no speaker
     if any(ctx.quote_of(t) is not None for t, _ in ctx.subjects(speaking)):
         return ()  # a subject read from inside the passage is no speaker
     keys = [r.key for r in agents_of(ctx, speaking)]

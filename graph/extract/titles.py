@@ -58,6 +58,13 @@ _OFFICE_NOUNS = ("office", "post", "position", "role", "job")
 _HOLDING_VERBS = frozenset({"hold", "assume", "take", "resume", "occupy", "retain", "keep", "fill"})
 _MEMBER_NOUNS = frozenset({"member", "members", "nominee", "candidate"})
 #: Words for a party's own people that are no office: "Democratic rival X".
+#: Titles of leaders, each held by one person at a time: two of them side by side are two people.
+_LEADER_TITLES = frozenset({"president", "minister", "premier", "chancellor", "king", "queen", "governor", "mayor",
+                            "taoiseach", "emperor", "pope", "sultan", "emir"})
+#: Titles of a seat in a legislature, held beside an office ("Minister Senator X").
+_SEAT_TITLES = frozenset({"senator", "congressman", "congresswoman", "mp"})
+#: Titles a portfolio is written before ("Emergencies Minister", "Manufacturing Secretary").
+_PORTFOLIO_HEADS = frozenset({"minister", "secretary", "commissioner", "minster"})
 _PARTY_ROLES = frozenset({"rival", "challenger", "candidate", "nominee"})
 #: Academic ranks and forms of address: not positions (dev README, RELATIONS.md).
 _NOT_POSITIONS = frozenset({"professor", "prof", "prof.", "dr", "dr.", "doctor", "imam", "sheikh"})
@@ -317,7 +324,7 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
                     and doc[_mention_start(ctx, j, key) - 1].lower_ == "the":
                 break  # "The State Visit of President X": a noun phrase of its own, not a body before a title
         elif not (_is_title_word(tok) or tok.lower_ in ("of", "and", "&") or tok.lower_ in DEMONYMS
-                  or tok.text in PARTY_ADJECTIVES
+                  or tok.text in PARTY_ADJECTIVES or _portfolio_word(tok, run)
                   or tok.lower_ in BODY_NOUNS and j > sent.start + 2 and doc[j - 1].lower_ == "the"
                   or tok.lower_ in _CONNECTORS or tok.lower_ == "from" or tok.text in _POSSESSIVE or tok.text == "-"):
             break
@@ -349,6 +356,14 @@ def _parenthesised_title(doc: Doc, close: int, floor: int) -> int | None:
     ok = all(_is_title_word(t) or t.text in OFFICE_POSTNOMINALS or t.lower_ in BODY_NOUNS
              or t.lower_ == "member" and t.nbor().lower_ == "of" for t in words)
     return i if ok and words else None
+
+
+def _portfolio_word(tok: Token, run: list[Token]) -> bool:
+    """"Emergencies Minister X", "Deputy Emergency Situations Minister X": an
+    untagged capitalised noun before a minister's title names the portfolio."""
+    return bool(run) and tok.text[:1].isupper() and tok.is_alpha and not tok.ent_type_ \
+        and tok.tag_ in ("NNP", "NNPS", "NN", "NNS") and run[0].lower_ not in ("of", "and", "&") \
+        and any(t.lower_ in _PORTFOLIO_HEADS for t in run[:3])
 
 
 def _mention_start(ctx: Context, j: int, key: int) -> int:
@@ -402,6 +417,12 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
     A military rank written after a full title is a title of its own ("Chief
     of the Defence Force General X": two titles)."""
     definite = bool(run) and run[0].i > 0 and ctx.doc[run[0].i - 1].lower_ == "the"
+    both = _two_offices(run, definite)
+    if both is not None:  # "former US Secretary of State and former US Senator X": each title read on its own
+        left, right = _split_run(ctx, run[:both]), _split_run(ctx, run[both + 1:])
+        return left[0] + right[0], right[1] if right[1] is not None else left[1]
+    if definite and _leaders_side_by_side(run):
+        return _split_run(ctx, run[next(i for i, t in enumerate(run) if t.lower_ == "and") + 1:])
     keep: list[Token] = []
     while run and run[0].lower_ in TITLE_KEEP_PREFIXES:
         keep.append(run.pop(0))
@@ -421,6 +442,9 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
             or words[-1].lower() in TITLE_HEADS and not _is_title_word_text(words[-2])
             and any(w in ("for", "to", "of") for w in words)):
         return [" ".join(words[:-1]), words[-1]], affiliation  # "... for Urban Water Senator X": two titles
+    if len(words) >= 2 and words[-1].lower() in _SEAT_TITLES and words[-2].lower() in TITLE_HEADS \
+            and words[-2][:1].isupper():
+        return [" ".join(words[:-1]), words[-1]], affiliation  # "Manufacturing Minister Senator X": an office and a seat
     if len(words) == 2 and words[-1].lower() in _RANKS - {"general"} and words[0].lower() in TITLE_HEADS \
             and not _is_title_modifier(words[0]) and words[0][:1].isupper():
         return [words[0], words[1]], affiliation  # "Commandant Admiral X": an office and a rank
@@ -432,6 +456,28 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
         if any(w.lower() in TITLE_HEADS for w in left.split()) and any(w.lower() in TITLE_HEADS for w in right.split()):
             return [left, right], affiliation  # "Deputy Prime Minister and Minister of Economy X": two offices
     return [title], affiliation
+
+
+def _two_offices(run: list[Token], definite: bool) -> int | None:
+    """Where "and" joins two whole titles of one person in a title run ("former
+    Secretary of State and former Senator X"), if it does."""
+    for i, tok in enumerate(run[1:-1], start=1):
+        if tok.lower_ != "and" or definite:
+            continue
+        nxt = run[i + 1]
+        if (nxt.lower_ in TITLE_KEEP_PREFIXES or _is_title_word(nxt) or nxt.lower_ in DEMONYMS) \
+                and any(t.lower_ in TITLE_HEADS for t in run[:i]) and any(t.lower_ in TITLE_HEADS for t in run[i + 1:]) \
+                and run[i - 1].lower_ not in ("of", "for", "to"):
+            return i
+    return None
+
+
+def _leaders_side_by_side(run: list[Token]) -> bool:
+    """"the Prime Minister and President X": after "the", two leaders' titles
+    joined by "and" are two people, and only the second is X's."""
+    cut = next((i for i, t in enumerate(run) if t.lower_ == "and"), None)
+    return cut is not None and 0 < cut < len(run) - 1 \
+        and run[cut - 1].lower_ in _LEADER_TITLES and run[-1].lower_ in _LEADER_TITLES
 
 
 def _is_title_word_text(word: str) -> bool:
@@ -457,6 +503,10 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
         if key is not None and (not bodies or bodies[-1][0] != key):
             bodies.append((key, i))
     title_start = first_title
+    while title_start > 0 and _portfolio_word(run[title_start - 1], run[title_start:]) \
+            and ctx.index.key_at(run[title_start - 1].i) is None and run[title_start - 1].lower_ not in DEMONYMS \
+            and run[title_start - 1].text not in PARTY_ADJECTIVES:
+        title_start -= 1  # "Emergencies Minister": the portfolio is part of the title
     affiliation = bodies[-1][0] if bodies else None
     if len(bodies) >= 2 and ctx.index.kind(bodies[-1][0]) is EntityKind.PLACE \
             and ctx.index.kind(bodies[-2][0]) is EntityKind.ORGANIZATION:
@@ -476,7 +526,8 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
         return None, affiliation
     while len(title_toks) > 1 and title_toks[-1].lower_ in _NOT_POSITIONS:
         title_toks.pop()  # "chief executive Professor X": the rank is no part of the office
-    if title_toks[-1].lower_ in SPOKESPERSON_HEADS or len(title_toks) >= 3:
+    if title_toks[-1].lower_ in SPOKESPERSON_HEADS or len(title_toks) >= 3 \
+            or len(title_toks) == 2 and title_toks[0].lower_ in BODY_NOUNS and title_toks[1].lower_ in TITLE_HEADS:
         while len(title_toks) > 1 and title_toks[0].lower_ in BODY_NOUNS:
             title_toks.pop(0)  # "Police spokesman X", "Police Senior Superintendent X": the police are the body
     text = ctx.doc[title_toks[0].i: title_toks[-1].i + 1].text
@@ -777,7 +828,7 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                 affiliation = key
             elif child.lower_ in DEMONYMS:
                 affiliation = ctx.index.country(DEMONYMS[child.lower_], child.text)
-            elif _is_title_word(child):
+            elif _is_title_word(child) and child.lower_ not in TITLE_KEEP_PREFIXES:  # "former": read below
                 title_start = min(title_start, child.i)
                 title_start = _extend_left_title(ctx, child, title_start)
             elif child.dep_ == "compound" and child.i == head.i - 1 and _plain_nouns(child):
@@ -792,6 +843,7 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                 key = ctx.index.key_at(pobj.i)
                 office = [w for w in words.split() if w != "the"]
                 if words in TITLE_OF_WORDS or (_titled_np(pobj) and key is None and pobj.text[:1].isupper()) \
+                        or _named_division(ctx, pobj) \
                         or office and not _named_body_runs_on(ctx, pobj) and all(w in TITLE_MODIFIERS for w in office):
                     title_end = pobj.i  # "Secretary of State", "Chief of the Defence Force", "leader of the opposition"
                 elif key is not None and ctx.index.kind(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
@@ -803,6 +855,11 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
         elif child.dep_ == "prep" and child.lower_ in _CONNECTORS and child.i == head.i + 1 \
                 and _title_complement(ctx, child):
             title_end = child.right_edge.i  # "Minister for Foreign Affairs", "Ambassador to Peru"
+        elif child.dep_ == "prep" and child.lower_ == "at" and affiliation is None:
+            for pobj in child.children:  # "a deputy administrator at FEMA"
+                key = ctx.index.key_at(pobj.i) if pobj.dep_ == "pobj" else None
+                if key is not None and ctx.index.kind(key) is EntityKind.ORGANIZATION:
+                    affiliation = key
         elif child.dep_ == "prep" and child.lower_ == "from" and affiliation is None:
             for pobj in child.children:  # "the junior Senator from New York"
                 key = ctx.index.key_at(pobj.i) if pobj.dep_ == "pobj" else None
@@ -821,14 +878,30 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
         title_start -= 2  # "vice-president"
     if title_start >= 1 and doc[title_start - 1].lower_ in TITLE_KEEP_PREFIXES:
         title_start -= 1  # "former vice-president"
-    # keep "former" although it is an adjective
+    # keep "former" although it is an adjective, but not the names between ("former U.S. Secretary of State")
+    keep = ""
     for child in head.lefts:
-        if child.lower_ in TITLE_KEEP_PREFIXES:
-            title_start = min(title_start, child.i)
+        if child.lower_ in TITLE_KEEP_PREFIXES and child.i < title_start:
+            between = range(child.i + 1, title_start)
+            if all(ctx.index.key_at(i) is not None or doc[i].lower_ in DEMONYMS for i in between):
+                keep = child.text + " " if len(between) else ""
+                title_start = title_start if len(between) else child.i
     if any(ctx.index.key_at(i) is not None and ctx.index.kind(ctx.index.key_at(i)) is EntityKind.PERSON  # type: ignore[arg-type]
            for i in range(head.i + 1, title_end + 1)):
         title_end = head.i  # a misparse ran the title on over somebody's name
-    return ctx.doc[title_start: title_end + 1].text, affiliation
+    title = keep + ctx.doc[title_start: title_end + 1].text
+    if any(c.lower_ == "formerly" for c in head.lefts) and not title.lower().startswith("former"):
+        title = "former " + title  # "X, formerly the mayor of Y": a former mayor
+    return title, affiliation
+
+
+def _named_division(ctx: Context, pobj: Token) -> bool:
+    """"President of International Operations": two to four capitalised words,
+    none of them a name, after a title's "of" name a division of the body."""
+    words = list(pobj.subtree)
+    return 2 <= len(words) <= 4 and all(t.text[:1].isupper() or t.lower_ in ("and", "&") for t in words) \
+        and all(ctx.index.key_at(t.i) is None and not t.ent_type_ for t in words) \
+        and words[-1].lower_ not in PLACE_NOUNS
 
 
 def _possessor_body(ctx: Context, noun: Token) -> int | None:

@@ -236,3 +236,10 @@ def test_she_after_a_name_in_apposition_to_the_subject(facts):
     got = facts("Minister Tom Berg paid tribute to the victims. One of the country's vice presidents, "
                 "Ruth Amollo, also commented. She said \"He was a brilliant and honest man.\"")
     assert ("Ruth Amollo", "said", "He was a brilliant and honest man.") in got
+
+
+def test_quoted_as_saying_names_the_speaker(facts):
+    got = facts('The Guardian quoted Maria Lopez, a nurse, as saying "we have no beds left".', "said")
+    assert got == {("Maria Lopez", "said", "we have no beds left")}
+    got = facts('Maria Lopez was quoted as saying "we have no beds left".', "said")
+    assert got == {("Maria Lopez", "said", "we have no beds left")}

@@ -428,3 +428,35 @@ def test_plural_title_before_two_untagged_names(facts):
 
 def test_irish_head_of_government(facts):
     assert ("Enda Kenny", "holdsPosition", "Taoiseach") in facts("Taoiseach Enda Kenny said Ireland would wait.")
+
+
+def test_formerly_and_a_body_after_at(facts):
+    got = facts("CNN interviewed Carla Diaz, formerly a deputy director at UNICEF, on Monday.")
+    assert {("Carla Diaz", "holdsPosition", "former deputy director"), ("Carla Diaz", "affiliatedWith", "UNICEF")} <= got
+
+
+def test_portfolio_words_before_a_minister(facts):
+    assert ("Rustam Aliev", "holdsPosition", "Deputy Civil Defence Minister") in facts(
+        "Deputy Civil Defence Minister Rustam Aliev told reporters the search was over.")
+    got = facts("Resources Minister Senator Chris Evans opened the mine.")
+    assert {("Chris Evans", "holdsPosition", "Resources Minister"), ("Chris Evans", "holdsPosition", "Senator")} <= got
+
+
+def test_two_leaders_side_by_side_are_two_people(facts):
+    got = facts("After the talks the Prime Minister and President Macron will visit Noumea.", "holdsPosition")
+    assert got == {("Macron", "holdsPosition", "President")}
+
+
+def test_two_whole_offices_of_one_person(facts):
+    got = facts("The award went to former British Foreign Secretary and former Labour MP David Miliband.")
+    assert {("David Miliband", "holdsPosition", "former Foreign Secretary"),
+            ("David Miliband", "holdsPosition", "former MP")} <= got
+
+
+def test_a_body_noun_before_a_title_is_the_body(facts):
+    assert ("Ruth Jones", "holdsPosition", "chief") in facts("The city's police chief Ruth Jones said the road was closed.")
+
+
+def test_a_named_division_after_of_stays_in_the_title(facts):
+    got = facts("They met John Peterson, Iberdrola's Director of Renewable Energy Projects.", "holdsPosition")
+    assert ("John Peterson", "holdsPosition", "Director of Renewable Energy Projects") in got
