@@ -419,8 +419,8 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
     definite = bool(run) and run[0].i > 0 and ctx.doc[run[0].i - 1].lower_ == "the"
     both = _two_offices(run, definite)
     if both is not None:  # "former US Secretary of State and former US Senator X": each title read on its own
-        left, right = _split_run(ctx, run[:both]), _split_run(ctx, run[both + 1:])
-        return left[0] + right[0], right[1] if right[1] is not None else left[1]
+        first, second = _split_run(ctx, run[:both]), _split_run(ctx, run[both + 1:])
+        return first[0] + second[0], second[1] if second[1] is not None else first[1]
     if definite and _leaders_side_by_side(run):
         return _split_run(ctx, run[next(i for i, t in enumerate(run) if t.lower_ == "and") + 1:])
     keep: list[Token] = []
