@@ -28,7 +28,7 @@ _CLOSERS_AFTER = set(" \t\n\r.,;:!?)]}—–-\"”…")
 #: ("expressed 'grave concern'", "gave its 'deepest sympathies'").
 ATTRIBUTING_VERBS = frozenset({"accuse", "justify", "inform", "blame", "criticise", "criticize", "praise", "hail",
                                "defend", "brand", "characterise", "characterize", "dismiss", "denounce",
-                               "express", "voice", "convey", "extend", "offer", "give"})
+                               "express", "voice", "convey", "extend", "offer", "give", "refer"})
 _QUOTING_VERBS = SPEECH_VERBS | ATTRIBUTING_VERBS
 #: Verbs by which a body puts out a document ("released a statement").
 _ISSUING_VERBS = frozenset({"release", "issue", "publish", "post", "send", "put", "make"})
@@ -280,6 +280,8 @@ def _verb_before(ctx: Context, first: Token, *, nested: bool = False) -> Token |
 
 def _speaker_of(ctx: Context, verb: Token, quote: Quote, before: list[Quote],
                 events: list[tuple[int, int, int, int]]) -> tuple[int | None, str, float]:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return None, "", 0.0  # "a process called 'exfiltration'": a name for a thing, nobody speaking
     fragment = len(quote.text.split()) <= FRAGMENT_WORDS
     where = "after" if verb.idx >= quote.end_char else "before"
     conf = 0.75 if fragment else 0.9
@@ -433,8 +435,11 @@ def _document_owner(ctx: Context, noun: Token) -> int | None:
 def _addressee(ctx: Context, verb: Token) -> int | None:
     if verb.lemma_.lower() not in ("tell", "ask", "assure", "inform", "remind"):
         return None
+    doc = verb.doc
     for child in verb.children:
         if child.dep_ in ("dobj", "dative"):
+            if child.i + 2 < len(doc) and doc[child.i + 1].is_quote and doc[child.i + 2].pos_ in ("VERB", "AUX"):
+                continue  # "told MSNBC Cummings 'was a great man'": the name is the passage's subject
             ref = ctx.agent(child)
             if ref is not None:
                 return ref.key

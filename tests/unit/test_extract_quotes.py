@@ -243,3 +243,18 @@ def test_quoted_as_saying_names_the_speaker(facts):
     assert got == {("Maria Lopez", "said", "we have no beds left")}
     got = facts('Maria Lopez was quoted as saying "we have no beds left".', "said")
     assert got == {("Maria Lopez", "said", "we have no beds left")}
+
+
+def test_a_thing_called_something_has_no_speaker(facts):
+    assert facts('Tom Hale built gliders, a craft called "the kite", in his barn.', "said") == set()
+
+
+def test_referred_to_as_names_the_one_who_referred(facts):
+    got = facts('Lena Holm welcomed the verdict, which Carl Berg has referred to as "a farce".', "said")
+    assert got == {("Carl Berg", "said", "a farce")}
+
+
+def test_a_name_right_before_a_passage_is_its_subject_not_the_addressee(facts):
+    text = 'Foreign Minister Ana Silva told reporters Defence Minister Rui Costa "was a great partner," on Monday.'
+    assert ("Ana Silva", "said", "was a great partner") in facts(text)
+    assert facts(text, "metWith") == set()
