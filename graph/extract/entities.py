@@ -53,6 +53,8 @@ _TRAILING_WORDS = frozenset({"and", "or", "of", "in", "for", "the", "to", "at", 
 HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "dr", "dr.", "sir", "dame", "madam",
                         "mme", "mme.", "messrs", "lord", "lady", "hon", "hon.", "honourable", "honorable", "rt",
                         "rt.", "excellency"})
+#: Last words of a government named for its leader ("the Abbott Government").
+_GOVERNMENT_WORDS = frozenset({"government", "governments", "administration", "administrations", "cabinet"})
 #: Forms of address only a person takes ("Lord" and "Lady" also open place and company names).
 _PERSONAL_HONORIFICS = HONORIFICS - {"lord", "lady"}
 #: Letters after a name (offices, honours, silk) that are no part of it: "the
@@ -315,6 +317,8 @@ def _trim(ent: Span) -> Mention | None:
     kind = LABEL_KINDS.get(ent.label_, EntityKind.ORGANIZATION)
     if end - start > 2 and doc[start].lower_ in _PERSONAL_HONORIFICS and all(t.text[:1].isupper() and t.is_alpha for t in doc[start + 1:end]):
         kind = EntityKind.PERSON  # "the Hon Julie Bishop" tagged as an organisation: only a person is addressed so
+    if kind is EntityKind.PERSON and doc[end - 1].lower_ in _GOVERNMENT_WORDS:
+        return None  # "the Gillard and Weatherill Governments": governments named for their leaders, no person
     if kind is EntityKind.PERSON:
         if end - start == 1 and doc[start].lower_ in TITLE_HEADS and ent.end < len(doc) \
                 and doc[ent.end].ent_type_ == "PERSON":
