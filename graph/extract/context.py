@@ -740,9 +740,17 @@ class Context:
     # -- syntax helpers ------------------------------------------------------------
     @staticmethod
     def expand(tok: Token) -> list[Token]:
-        """A token and the tokens coordinated with it ("Israel, Jordan and Iraq")."""
+        """A token and the tokens coordinated with it ("Israel, Jordan and Iraq");
+        for an unnamed plural, the named examples it gives ("allies such as
+        Germany", "countries including France and Italy")."""
         out = [tok]
         stack = [tok]
+        if tok.tag_ == "NNS" and not tok.ent_type_:
+            for child in tok.children:
+                if child.dep_ == "prep" and (child.lower_ == "including" or child.lower_ == "as" and any(
+                        g.lower_ == "such" for g in child.children)):
+                    stack += [p for p in child.children if p.dep_ == "pobj"]
+                    out += [p for p in child.children if p.dep_ == "pobj"]
         while stack:
             cur = stack.pop()
             for child in cur.children:

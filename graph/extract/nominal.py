@@ -42,7 +42,7 @@ _ROUTE_PREPS = frozenset({"through", "across", "around"})
 #: What an attack does to its target in a relative clause: "the strike that killed Y".
 _HIT_VERBS = frozenset({"kill", "hit", "target", "strike", "destroy", "wound", "injure", "damage"})
 #: A request and the verbs that answer one: "complied with the request of X".
-_REQUEST_NOUNS = frozenset({"request", "requests", "demand", "demands", "plea", "appeal"})
+_REQUEST_NOUNS = frozenset({"request", "requests", "demand", "demands", "plea", "appeal", "behest", "urging"})
 _ANSWERING_VERBS = frozenset({"comply", "grant", "accept", "heed", "honour", "honor", "fulfil", "fulfill",
                               "answer", "approve", "agree", "reject", "refuse", "deny", "decline"})
 _HAVE_VERBS = frozenset({"have", "enjoy", "get", "receive"})
@@ -80,9 +80,10 @@ def _request_granted(ctx: Context, noun: Token) -> None:
     "granted X's request": whoever made the request urged whoever answered it
     (dev README: a request Y responded to)."""
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
-    if noun.dep_ not in ("dobj", "pobj") or verb.lemma_.lower() not in _ANSWERING_VERBS:
-        return
-    if noun.dep_ == "pobj" and noun.head.lower_ not in ("with", "to"):
+    behest = noun.dep_ == "pobj" and noun.head.lower_ in ("at", "upon", "on", "per") and verb.pos_ in ("VERB", "AUX")
+    if not behest and (noun.dep_ not in ("dobj", "pobj") or verb.lemma_.lower() not in _ANSWERING_VERBS):
+        return  # ("the Queen suspended parliament at the request of X": done at X's behest)
+    if noun.dep_ == "pobj" and noun.head.lower_ not in ("with", "to") and not behest:
         return
     if ctx.modality(verb) == NONE:
         return
@@ -91,7 +92,7 @@ def _request_granted(ctx: Context, noun: Token) -> None:
                for t in p.children if t.dep_ == "pobj" for r in [ctx.agent(t)] if r is not None]
     for asker in askers:
         for answerer in agents_of(ctx, verb):
-            ctx.add(asker.key, "urged", answerer.key, noun, "noun:request-granted",
+            ctx.add(asker.key, "urged", answerer.key, noun, "noun:at-request" if behest else "noun:request-granted",
                     0.65 * asker.factor * answerer.factor)
 
 

@@ -504,8 +504,12 @@ def _names_culprit(tok: Token) -> bool:
 
 
 def _has_request(verb: Token) -> bool:
-    """"asked Y to leave" is a request; "asked Y whether ..." is a question."""
+    """"asked Y to leave" is a request; "asked Y whether ..." is a question;
+    "asked Y for a delay" asks something of Y."""
     for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "for" and verb.lemma_.lower() in ("ask", "press") \
+                and any(c.dep_ == "dobj" for c in verb.children) and any(p.dep_ == "pobj" for p in child.children):
+            return True
         if child.dep_ in ("xcomp", "advcl") and child.i > verb.i \
                 and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
             return True  # (an infinitive after the object is often parsed as an adverbial clause)

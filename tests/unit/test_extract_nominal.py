@@ -239,3 +239,8 @@ def test_an_airstrike_that_killed_someone(facts):
     got = facts("Protests followed the Israeli airstrike that killed Hamas commander Ahmed Jabari in Gaza.")
     assert ("Israel", "attacked", "Ahmed Jabari") in got
     assert ("Turkey", "attacked", "Kobani") in facts("Turkey's airstrikes against Kobani continued on Monday.")
+
+
+def test_done_at_someone_s_request(facts):
+    got = facts("King Charles dissolved parliament at the request of Prime Minister Keir Starmer.", "urged")
+    assert got == {("Keir Starmer", "urged", "Charles")}

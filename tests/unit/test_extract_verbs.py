@@ -565,3 +565,13 @@ def test_naming_the_perpetrators_accuses_them(facts):
     assert any(f[0] == "Maria Santos" and f[1] == "accused" for f in got)
     got = facts("Minister Anna Berg said Hamas was behind the attack.")
     assert ("Anna Berg", "accused", "Hamas") in got
+
+
+def test_named_examples_of_an_unnamed_plural(facts):
+    got = facts("Britain urged countries including France and Italy to send ships.", "urged")
+    assert got == {("United Kingdom", "urged", "France"), ("United Kingdom", "urged", "Italy")}
+
+
+def test_asking_someone_for_something_is_a_request(facts):
+    assert ("Olaf Scholz", "urged", "Emmanuel Macron") in facts("Olaf Scholz asked Emmanuel Macron for a delay.")
+    assert facts("Reporters asked Emmanuel Macron about the delay.", "urged") == set()
