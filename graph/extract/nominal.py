@@ -172,6 +172,10 @@ def _relation_noun(ctx: Context, noun: Token, rule: NounRule) -> None:
         holders += [r for t in _prep_objects(ctx, noun, ("of",)) for r in [ctx.actor(t)] if r is not None]
     if rule.relation == "attacked" and own:
         objects += _targets(noun)
+    if rule.relation == "attacked" and not objects and noun.dep_ == "dobj" \
+            and noun.head.lemma_.lower() in PERFORM_VERBS and noun.head.pos_ == "VERB":
+        objects += _prep_objects(ctx, noun.head, tuple(p for p in rule.preps if p != "in"))
+        # ("began a military offensive into Syria": the parser hangs "into" on the verb)
     if rule.relation == "metWith":
         _between(ctx, noun, rule)
     act = rule.relation in ACT_OBJECTS

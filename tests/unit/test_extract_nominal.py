@@ -244,3 +244,12 @@ def test_an_airstrike_that_killed_someone(facts):
 def test_done_at_someone_s_request(facts):
     got = facts("King Charles dissolved parliament at the request of Prime Minister Keir Starmer.", "urged")
     assert got == {("Keir Starmer", "urged", "Charles")}
+
+
+def test_a_killing_and_an_attack_in_a_place(facts):
+    assert ("Russia", "attacked", "Boris Nemtsov") in facts("The move follows Russia's killing of Boris Nemtsov.")
+    assert ("Iran", "attacked", "Haifa") in facts("Iran carried out the attack in Haifa.")
+
+
+def test_an_offensive_into_a_country_with_the_preposition_on_the_verb(facts):
+    assert ("Turkey", "attacked", "Iraq") in facts("Turkey began a military offensive into northern Iraq on Friday.")
