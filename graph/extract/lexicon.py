@@ -438,6 +438,15 @@ TITLE_HEADS: frozenset[str] = frozenset(
      "strongman", "rapporteur", "correspondent", "editor", "economist", "analyst", "professor",
      "constable", "columnist", "executive"}
 )
+#: Occupations written before a name like a title ("Sky News producer X",
+#: "photojournalist X"): a job, held for an employer, never for a place ("a
+#: Toronto lawyer" works in Toronto, not for it).
+OCCUPATIONS: frozenset[str] = frozenset(
+    {"journalist", "photojournalist", "reporter", "producer", "photographer", "cameraman", "presenter",
+     "lawyer", "barrister", "solicitor", "physician", "surgeon", "researcher", "scientist", "activist",
+     "campaigner", "detective", "sheriff", "priest", "pastor", "chaplain", "cleric"}
+)
+TITLE_HEADS = TITLE_HEADS | OCCUPATIONS
 #: Words that may sit inside a title before its head ("Foreign Minister",
 #: "Deputy Prime Minister", "Homeland Security Secretary").
 TITLE_MODIFIERS: frozenset[str] = frozenset(

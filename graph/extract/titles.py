@@ -23,6 +23,7 @@ from .lexicon import (
     BODY_NOUNS,
     DEMONYMS,
     GENERIC_PERSON_NOUNS,
+    OCCUPATIONS,
     OFFICE_POSTNOMINALS,
     PARTY_ADJECTIVES,
     PLACE_NOUNS,
@@ -194,7 +195,9 @@ def emit_title_facts(ctx: Context, findings: list[TitleFinding]) -> None:
             continue
         if f.title:
             titles.setdefault(f.person, {}).setdefault(_norm(f.title), f)
-        if f.affiliation is not None and ctx.index.kind(f.affiliation) in (EntityKind.ORGANIZATION, EntityKind.PLACE):
+        if f.affiliation is not None and ctx.index.kind(f.affiliation) in (EntityKind.ORGANIZATION, EntityKind.PLACE) \
+                and not (f.title and f.title.split()[-1] in OCCUPATIONS  # lower case: a job, not "Chief Scientist"
+                         and ctx.index.kind(f.affiliation) is EntityKind.PLACE):
             ctx.add(f.person, "affiliatedWith", f.affiliation, f.anchor, f.rule, f.confidence)
     for person, by_norm in titles.items():
         for norm, f in by_norm.items():

@@ -460,3 +460,15 @@ def test_a_body_noun_before_a_title_is_the_body(facts):
 def test_a_named_division_after_of_stays_in_the_title(facts):
     got = facts("They met John Peterson, Iberdrola's Director of Renewable Energy Projects.", "holdsPosition")
     assert ("John Peterson", "holdsPosition", "Director of Renewable Energy Projects") in got
+
+
+def test_an_occupation_before_a_name(facts):
+    got = facts("Al Jazeera producer Omar Khalil and photojournalist Lina Haddad were injured.")
+    assert {("Omar Khalil", "holdsPosition", "producer"), ("Omar Khalil", "affiliatedWith", "Al Jazeera"),
+            ("Lina Haddad", "holdsPosition", "photojournalist")} <= got
+
+
+def test_an_occupation_is_not_held_for_a_place(facts):
+    got = facts("Howard Stern, a Chicago lawyer representing the family, spoke.")
+    assert ("Howard Stern", "holdsPosition", "lawyer") in got
+    assert not any(r == "affiliatedWith" for _, r, _ in got)
