@@ -58,6 +58,9 @@ _CAPITALISED_ONLY = frozenset({"justice", "general", "major", "speaker", "marsha
 _OFFICE_NOUNS = ("office", "post", "position", "role", "job")
 _HOLDING_VERBS = frozenset({"hold", "assume", "take", "resume", "occupy", "retain", "keep", "fill"})
 _MEMBER_NOUNS = frozenset({"member", "members", "nominee", "candidate"})
+#: Adjectives that say how settled a role is, not how well it is held ("the party's presumptive nominee").
+_NEUTRAL_MODIFIERS = frozenset({"presumptive", "expected", "likely", "probable", "designated", "official",
+                                "current", "incumbent", "new", "sitting"})
 #: Words for a party's own people that are no office: "Democratic rival X".
 #: Titles of leaders, each held by one person at a time: two of them side by side are two people.
 _LEADER_TITLES = frozenset({"president", "minister", "premier", "chancellor", "king", "queen", "governor", "mayor",
@@ -126,6 +129,9 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
         body = _of_body(ctx, m.end, titled=prefix is not None or m.doc_title_before)
         if body is not None:
             found.append(TitleFinding(m.key, None, body, head, "title:of", 0.8))
+        seat = _seat_before(ctx, m.start) if prefix is not None else None
+        if seat is not None and seat != prefix[1]:  # type: ignore[index]
+            found.append(TitleFinding(m.key, None, seat, head, "title:prefix", 0.85))
         role_of = _party_role_before(ctx, m.start) if prefix is None else None
         if role_of is None:
             role_of = _party_before_nouns(ctx, m.start)
@@ -282,6 +288,17 @@ def _listed_before(ctx: Context, start: int) -> int:
     if key is None or ctx.index.kind(key) is not EntityKind.PERSON:
         return -1
     return _mention_start(ctx, j, key)
+
+
+def _seat_before(ctx: Context, start: int) -> int | None:
+    """"United States Senator from Vermont X": the place a seat is held for,
+    written before the name, beside the country the title run names."""
+    j = start - 1
+    key = ctx.index.key_at(j) if j >= 0 else None
+    if key is None or ctx.index.kind(key) is not EntityKind.PLACE:
+        return None
+    first = _mention_start(ctx, j, key)
+    return key if first >= 2 and ctx.doc[first - 1].lower_ == "from" and _is_title_word(ctx.doc[first - 2]) else None
 
 
 def _office_letters(doc: Doc, end: int) -> list[str]:
@@ -570,6 +587,9 @@ def _of_body(ctx: Context, end: int, *, titled: bool) -> int | None:
     right after a person with "of" (a place only for a titled person)."""
     doc = ctx.doc
     j = end
+    if j + 1 < len(doc) and doc[j].lower_ == "from" and titled:
+        key = ctx.index.key_at(j + 1)  # "Senator Bernie Sanders from Vermont"
+        return key if key is not None and ctx.index.kind(key) is EntityKind.PLACE else None
     if j + 1 >= len(doc) or doc[j].lower_ != "of":
         return None
     j += 1 + (doc[j + 1].lower_ == "the")
@@ -623,7 +643,7 @@ def _copular_titles(ctx: Context) -> list[TitleFinding]:
         if tok.lower_ in RELATIONAL_NOUNS or tok.lower_ in GENERIC_PERSON_NOUNS:
             continue
         if any(c.dep_ == "amod" and c.text.islower() and not _is_title_word(c) and c.lower_ not in TITLE_KEEP_PREFIXES
-               and c.lower_ not in _ORDINAL_MODIFIERS for c in tok.children):
+               and c.lower_ not in _ORDINAL_MODIFIERS and c.lower_ not in _NEUTRAL_MODIFIERS for c in tok.children):
             continue  # "an outstanding representative for the Pacific": praise, not an office
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"] or [t for t, _ in ctx.subjects(tok.head)][:1]
         key = ctx.index.key_at(subj[0].i) if subj else None  # "Since becoming Prime Minister, Mr Rudd has met"

@@ -472,3 +472,14 @@ def test_an_occupation_is_not_held_for_a_place(facts):
     got = facts("Howard Stern, a Chicago lawyer representing the family, spoke.")
     assert ("Howard Stern", "holdsPosition", "lawyer") in got
     assert not any(r == "affiliatedWith" for _, r, _ in got)
+
+
+def test_the_place_a_seat_is_held_for(facts):
+    got = facts("On Friday, United States Senator from Ohio Sherrod Brown spoke.")
+    assert {("Sherrod Brown", "affiliatedWith", "United States"), ("Sherrod Brown", "affiliatedWith", "Ohio")} <= got
+    assert ("Sherrod Brown", "affiliatedWith", "Ohio") in facts("Later, Senator Sherrod Brown from Ohio spoke.")
+
+
+def test_a_party_s_presumptive_nominee(facts):
+    got = facts("Mitt Romney became the Republican Party's presumptive nominee in April.")
+    assert ("Mitt Romney", "affiliatedWith", "Republican Party") in got
