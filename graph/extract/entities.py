@@ -404,6 +404,9 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
     """One mention as the pieces it really names (see ``_repair_mentions``)."""
     toks = list(range(m.start, m.end))
     words = [doc[i].lower_ for i in toks]
+    if m.kind is not EntityKind.PERSON and len(toks) >= 3 and words[0] in TITLE_HEADS and words[1] in ("for", "to") \
+            and doc[m.start].text[:1].isupper():
+        return []  # "the Minister for Trade" tagged as a body: a title, read by the title rules
     if m.kind is not EntityKind.PERSON and len(toks) >= 3 and words[0] in TITLE_HEADS and words[1] == "of":
         rest = m.start + 2 + (1 if words[2] == "the" else 0)
         if rest < m.end:

@@ -110,7 +110,13 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             if m.start > 0 and _plural_title(ctx.doc[m.start - 1]) or head.i in shared or m.start in listed:
                 shared[head.i] = prefix  # "Representatives A, B and C": each is one
                 listed[m.start] = prefix
-        for np in _appositions(ctx, head):
+        appositions = _appositions(ctx, head)
+        if prefix is None and not appositions:
+            before = _title_before_comma(ctx, m.start)
+            if before is not None and (before[0] or before[1] is not None):
+                for each in before[0] or [None]:
+                    found.append(TitleFinding(m.key, each, before[1], head, "title:comma", 0.75))
+        for np in appositions:
             if np.i < m.start and not any(t.is_punct for t in ctx.doc[np.i:m.start]):
                 continue  # a title in front of the name, no apposition: the prefix rule reads it
             if ctx.title_before_name(np) and not (np.i < m.start <= np.i + 6):
@@ -118,6 +124,10 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             title, affiliation = _np_title(ctx, np)
             if title or affiliation is not None:
                 found.append(TitleFinding(m.key, title, affiliation, head, "title:apposition", 0.8))
+            for second in (c for c in np.children if c.dep_ == "conj" and _titled_np(c) and title):
+                more, _ = _np_title(ctx, second)  # "GM's Chairman and Chief Executive Officer": two offices
+                if more:
+                    found.append(TitleFinding(m.key, more, None, head, "title:apposition", 0.75))
             member_of = _np_party(ctx, np)
             if member_of is not None and member_of != affiliation:  # "the Democratic chairman of the X Committee"
                 found.append(TitleFinding(m.key, None, member_of, head, "title:apposition", 0.8))
@@ -155,7 +165,7 @@ def collect_descriptions(ctx: Context) -> list[TitleFinding]:
     """Titles of descriptions that stand for a named person ("the Japanese
     Prime Minister"), after the roles named with "as" (which descriptions
     may then refer to: "his roles as Premier" ... "the former Premier")."""
-    found = _as_roles(ctx) + _office_of_roles(ctx) + _counterparts(ctx)
+    found = _as_roles(ctx) + _office_of_roles(ctx) + _counterparts(ctx) + _copular_titles(ctx, pronouns=True)
     for f in found:
         if f.title:
             ctx.index.clusters[f.person].add_position(f.title)
@@ -288,6 +298,30 @@ def _listed_before(ctx: Context, start: int) -> int:
     if key is None or ctx.index.kind(key) is not EntityKind.PERSON:
         return -1
     return _mention_start(ctx, j, key)
+
+
+def _title_before_comma(ctx: Context, start: int) -> tuple[list[str], int | None] | None:
+    """"... and the Minister for Foreign Affairs, Kevin Rudd expressed": a
+    title phrase, a comma, then the name, where the parser lost the
+    apposition.  Only when the phrase opens the sentence or follows "and"
+    ("After meeting the President, Xi said": Xi is not the President)."""
+    doc = ctx.doc
+    if start < 3 or doc[start - 1].text != ",":
+        return None
+    found = _prefix_title(ctx, start - 1)
+    if found is None:
+        return None
+    j = start - 2
+    while j > 0 and (ctx.index.key_at(j) is not None or _is_title_word(doc[j]) or doc[j].lower_ in ("of", "for", "to", "and")
+                     or doc[j].text[:1].isupper() and doc[j].is_alpha):
+        j -= 1
+    opener = doc[j]
+    if opener.lower_ == "the":
+        opener = doc[j - 1] if j > 0 else opener
+        at_start = j == ctx.sentence_of(doc[j]).start
+    else:
+        at_start = j == ctx.sentence_of(doc[j]).start and _is_title_word(doc[j])
+    return found if at_start or opener.lower_ == "and" else None
 
 
 def _seat_before(ctx: Context, start: int) -> int | None:
@@ -630,10 +664,11 @@ def _possessive_body(ctx: Context, start: int) -> int | None:
     return key
 
 
-def _copular_titles(ctx: Context) -> list[TitleFinding]:
+def _copular_titles(ctx: Context, *, pronouns: bool = False) -> list[TitleFinding]:
     """"al-Muhandis was the deputy commander of the PMF", "X is a columnist
     for Y", "since becoming Prime Minister, X": a named person is the subject
-    of "be" or "become" with a title noun."""
+    of "be" or "become" with a title noun.  ``pronouns``: only the clauses
+    whose subject is "he" or "she", read once pronouns can be resolved."""
     found = []
     for tok in ctx.find(TITLE_HEADS | _MEMBER_NOUNS):
         lemma = tok.head.lemma_
@@ -649,6 +684,11 @@ def _copular_titles(ctx: Context) -> list[TitleFinding]:
         key = ctx.index.key_at(subj[0].i) if subj else None  # "Since becoming Prime Minister, Mr Rudd has met"
         if key is None and subj and subj[0].tag_ == "WP" and subj[0].lower_ == "who":
             key = _named_before_who(ctx, subj[0])  # "Mike Pompeo, who is the secretary of state"
+        if (subj and subj[0].lower_ in ("he", "she")) != pronouns:
+            continue
+        if pronouns:
+            ref = ctx.refer(subj[0])  # "He became finance minister in 1982"
+            key = ref.key if ref is not None else None
         if key is None or ctx.index.kind(key) is not EntityKind.PERSON or ctx.modality(tok.head) != "fact":
             continue
         keys = [key]

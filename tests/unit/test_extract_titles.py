@@ -483,3 +483,20 @@ def test_the_place_a_seat_is_held_for(facts):
 def test_a_party_s_presumptive_nominee(facts):
     got = facts("Mitt Romney became the Republican Party's presumptive nominee in April.")
     assert ("Mitt Romney", "affiliatedWith", "Republican Party") in got
+
+
+def test_a_title_and_a_comma_before_a_name_the_parser_lost(facts):
+    got = facts("The Treasurer, Wayne Swan and the Minister for Trade, Craig Emerson announced the deal.")
+    assert ("Craig Emerson", "holdsPosition", "Minister for Trade") in got
+    got = facts("After meeting the Prime Minister, Xi Jinping said the talks went well.", "holdsPosition")
+    assert got == set()
+
+
+def test_he_became_a_title(facts):
+    got = facts("Manmohan Singh was an economist. He became finance minister in 1991.")
+    assert ("Manmohan Singh", "holdsPosition", "finance minister") in got
+
+
+def test_two_titles_in_one_apposition(facts):
+    got = facts("Mary Barra, GM's Chairman and Chief Executive Officer, spoke.", "holdsPosition")
+    assert got == {("Mary Barra", "holdsPosition", "Chairman"), ("Mary Barra", "holdsPosition", "Chief Executive Officer")}
