@@ -55,6 +55,8 @@ HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "dr", "
                         "rt.", "excellency"})
 #: Last words of a government named for its leader ("the Abbott Government").
 _GOVERNMENT_WORDS = frozenset({"government", "governments", "administration", "administrations", "cabinet"})
+#: Head nouns of a committee's name, which may run on over "and", "on" and "for".
+_COMMITTEE_NOUNS = frozenset({"committee", "commission", "subcommittee", "council", "panel", "tribunal"})
 #: Forms of address only a person takes ("Lord" and "Lady" also open place and company names).
 _PERSONAL_HONORIFICS = HONORIFICS - {"lord", "lady"}
 #: Letters after a name (offices, honours, silk) that are no part of it: "the
@@ -195,6 +197,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions = sorted(mentions + _untagged_titled_names(doc, mentions), key=lambda m: m.start)
     mentions = _repair_mentions(doc, mentions)
     mentions = [_extend_org_head(doc, m) for m in mentions]
+    mentions = _whole_committee_names(doc, mentions)
     mentions = _extend_to_known_names(doc, mentions)
     _fix_kinds(doc, mentions)
     _link_acronyms(doc, mentions)
@@ -588,6 +591,35 @@ def _extend_org_head(doc: Doc, m: Mention) -> Mention:
     return m
 
 
+def _whole_committee_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"the House Oversight and Reform Committee", "the Select Committee on
+    Benghazi": a committee's name runs over "and" before its head noun and over
+    "on"/"for" after it, where the tagger cut it."""
+    out = list(mentions)
+    for n, m in enumerate(out):
+        if m.kind is not EntityKind.ORGANIZATION or doc[m.end - 1].lower_ not in _COMMITTEE_NOUNS:
+            continue
+        start, end = m.start, m.end
+        if end + 1 < len(doc) and doc[end].lower_ in ("on", "for") and _capital_word(doc[end + 1]):
+            end += 1
+            while end < len(doc) and end - m.end <= 4 and (_capital_word(doc[end]) or doc[end].lower_ == "and"
+                                                          and end + 1 < len(doc) and _capital_word(doc[end + 1])):
+                end += 1
+        if start >= 2 and doc[start - 1].lower_ == "and" and _capital_word(doc[start - 2]):
+            start -= 1
+            while start > 0 and m.start - start <= 4 and _capital_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
+                start -= 1
+        if (start, end) != (m.start, m.end):
+            out[n] = Mention(start, end, doc[start:end].text, m.kind, m.label)
+    joined = [m for m in out if m.kind is EntityKind.ORGANIZATION]
+    return [m for m in out if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
+                                      for o in joined)]
+
+
+def _capital_word(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha and tok.ent_type_ != "PERSON"
+
+
 def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
     """Let the document outvote a single mislabelling, and the alias tables all votes.
 
@@ -756,6 +788,8 @@ def _assign_canonicals(doc: Doc, mentions: list[Mention]) -> None:
         key = alias_key(m.text)
         if m.kind is EntityKind.PERSON:
             m.canonical = _full_name(m, full_names) or m.text
+        elif m.kind is EntityKind.ORGANIZATION and _government_of(m.text):
+            m.kind, m.canonical = EntityKind.PLACE, _government_of(m.text)  # "the UK Government" acts as the UK
         elif m.kind is EntityKind.ORGANIZATION:
             m.canonical = org_name.get(m.canonical or m.text, m.text)
         elif m.kind is EntityKind.PLACE:
@@ -771,6 +805,15 @@ def _assign_canonicals(doc: Doc, mentions: list[Mention]) -> None:
         else:
             m.canonical = m.text
     _join_plurals(mentions)
+
+
+def _government_of(name: str) -> str:
+    """The country a "<country or demonym> Government" name stands for, or ""."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() != "government":
+        return ""
+    head = alias_key(" ".join(words[:-1]))
+    return DEMONYMS.get(head) or PLACE_ALIASES.get(head, "")
 
 
 def _join_plurals(mentions: list[Mention]) -> None:

@@ -443,8 +443,8 @@ TITLE_HEADS: frozenset[str] = frozenset(
 #: Toronto lawyer" works in Toronto, not for it).
 OCCUPATIONS: frozenset[str] = frozenset(
     {"journalist", "photojournalist", "reporter", "producer", "photographer", "cameraman", "presenter",
-     "lawyer", "barrister", "solicitor", "physician", "surgeon", "researcher", "scientist", "activist",
-     "campaigner", "detective", "sheriff", "priest", "pastor", "chaplain", "cleric"}
+     "lawyer", "barrister", "solicitor", "physician", "surgeon", "detective", "sheriff", "priest", "pastor",
+     "chaplain"}
 )
 TITLE_HEADS = TITLE_HEADS | OCCUPATIONS
 #: Words that may sit inside a title before its head ("Foreign Minister",

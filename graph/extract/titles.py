@@ -62,6 +62,9 @@ _MEMBER_NOUNS = frozenset({"member", "members", "nominee", "candidate"})
 _NEUTRAL_MODIFIERS = frozenset({"presumptive", "expected", "likely", "probable", "designated", "official",
                                 "current", "incumbent", "new", "sitting"})
 #: Words for a party's own people that are no office: "Democratic rival X".
+#: Chambers a title's "of" names as the body, not part of the title ("Speaker of the House").
+_CHAMBERS = frozenset({"house", "senate", "assembly", "parliament", "congress", "commons", "lords", "representatives",
+                       "of"})
 #: Titles of leaders, each held by one person at a time: two of them side by side are two people.
 _LEADER_TITLES = frozenset({"president", "minister", "premier", "chancellor", "king", "queen", "governor", "mayor",
                             "taoiseach", "emperor", "pope", "sultan", "emir"})
@@ -369,6 +372,8 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
             continue  # "Labour MP (Member of Parliament) Tom Watson": the spelt-out title, one more form
         elif tok.is_space or tok.text in _STOP_PUNCT or tok.lower_ in ("the", "a", "an"):
             break
+        elif tok.text in POSTNOMINALS and j > 0 and ctx.index.key_at(j - 1) is not None:
+            break  # "Prime Minister Tony Abbott MP and Prime Minister X": the letters are Abbott's
         elif key is not None:
             if ctx.index.kind(key) is EntityKind.PERSON:
                 break
@@ -391,6 +396,8 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
         run.pop(0)
     if not any((t.lower_ in TITLE_HEADS or _plural_title(t)) and ctx.index.key_at(t.i) is None for t in run):
         return None
+    if run[-1].lower_ in OCCUPATIONS and run[0].i > 0 and doc[run[0].i - 1].tag_ == "PRP$":
+        return None  # "his former lawyer Michael Cohen": a lawyer for him, not an office
     titles, affiliation = _split_run(ctx, run)
     if titles:
         titles += [b for b in bracketed if _norm(b) not in {_norm(t) for t in titles}]
@@ -489,11 +496,12 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
         title = " ".join(t.text for t in keep) + " " + title
     words = title.split()
     if len(words) >= 3 and words[-2].lower() in ("for", "to", "of") and words[-1].lower() in TITLE_HEADS \
-            and words[-1][:1].isupper() and words[-2].islower():
+            and words[-1][:1].isupper() and words[-2].islower() and words[-1].lower() not in TITLE_OF_WORDS:
         return [words[-1]], affiliation  # "a spokesperson for President X": the spokesperson is somebody else
     if len(words) >= 3 and any(w.lower() in TITLE_HEADS for w in words[:-1]) and (
             words[-1].lower() in _RANKS and (not _is_title_modifier(words[-2]) or "of" in words)
             or words[-1].lower() in TITLE_HEADS and not _is_title_word_text(words[-2])
+            and words[-1].lower() not in TITLE_OF_WORDS
             and any(w in ("for", "to", "of") for w in words)):
         return [" ".join(words[:-1]), words[-1]], affiliation  # "... for Urban Water Senator X": two titles
     if len(words) >= 2 and words[-1].lower() in _SEAT_TITLES and words[-2].lower() in TITLE_HEADS \
@@ -907,7 +915,8 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                 office = [w for w in words.split() if w != "the"]
                 if words in TITLE_OF_WORDS or (_titled_np(pobj) and key is None and pobj.text[:1].isupper()) \
                         or _named_division(ctx, pobj) \
-                        or office and not _named_body_runs_on(ctx, pobj) and all(w in TITLE_MODIFIERS for w in office):
+                        or office and not _named_body_runs_on(ctx, pobj) and all(w in TITLE_MODIFIERS for w in office) \
+                        and not (key is not None and set(office) <= _CHAMBERS):  # "Speaker of the House": the body
                     title_end = pobj.i  # "Secretary of State", "Chief of the Defence Force", "leader of the opposition"
                 elif key is not None and ctx.index.kind(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                     affiliation = key

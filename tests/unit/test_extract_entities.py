@@ -239,3 +239,14 @@ def test_elided_particle_continues_a_name(extract):
 def test_party_held_body_is_the_body(extract):
     ext = extract("Mitch McConnell, the Republican Senate Majority Leader, spoke.")
     assert "Republican Senate" not in {e.name for e in ext.entities}
+
+
+def test_a_committee_name_runs_over_and_and_on(extract):
+    names = {e.name for e in extract("Waters became chair of the House Financial and Services Committee. "
+                                      "She sat on the Senate Select Committee on Intelligence.").entities}
+    assert {"House Financial and Services Committee", "Senate Select Committee on Intelligence"} <= names
+
+
+def test_a_country_s_government_acts_as_the_country(facts):
+    got = facts("The Canadian Government supports the UK Government's right to respond.", "supports")
+    assert got == {("Canada", "supports", "United Kingdom")}

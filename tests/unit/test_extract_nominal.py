@@ -147,7 +147,7 @@ def test_an_act_named_with_its_doer_after_by(facts):
 def test_a_guest_of_a_host(facts):
     got = facts("Prime Minister Jacinda Ardern today hosted President Joko Widodo in Wellington as part of his "
                 "official visit to New Zealand as a guest of the New Zealand Government.", "hosted")
-    assert ("New Zealand Government", "hosted", "Joko Widodo") in got
+    assert ("New Zealand", "hosted", "Joko Widodo") in got  # the government of a country acts as the country
     assert ("Jacinda Ardern", "hosted", "Joko Widodo") in facts(
         "President Joko Widodo came to Wellington as a guest of Jacinda Ardern.", "hosted")
 

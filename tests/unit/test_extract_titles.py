@@ -500,3 +500,23 @@ def test_he_became_a_title(facts):
 def test_two_titles_in_one_apposition(facts):
     got = facts("Mary Barra, GM's Chairman and Chief Executive Officer, spoke.", "holdsPosition")
     assert got == {("Mary Barra", "holdsPosition", "Chairman"), ("Mary Barra", "holdsPosition", "Chief Executive Officer")}
+
+
+def test_speaker_of_the_house_is_a_title_and_a_body(facts):
+    got = facts("Kevin McCarthy, the Republican Speaker of the House, spoke.")
+    assert {("Kevin McCarthy", "holdsPosition", "Speaker"), ("Kevin McCarthy", "affiliatedWith", "House")} <= got
+
+
+def test_a_department_after_of_is_no_second_title(facts):
+    got = facts("Secretary of Justice Maria Lopez resigned on Monday.", "holdsPosition")
+    assert got == {("Maria Lopez", "holdsPosition", "Secretary of Justice")}
+
+
+def test_letters_after_one_name_are_not_the_next_name_s_title(facts):
+    got = facts("Prime Minister Tony Abbott MP and Prime Minister John Key of New Zealand met in Sydney.")
+    assert ("John Key", "holdsPosition", "MP") not in got
+    assert ("Tony Abbott", "holdsPosition", "MP") in got
+
+
+def test_a_lawyer_for_someone_is_no_office(facts):
+    assert facts("The inquiry began after his former lawyer Michael Cohen was convicted.", "holdsPosition") == set()
