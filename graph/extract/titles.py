@@ -117,7 +117,8 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
         if prefix is None and not appositions:
             before = _title_before_comma(ctx, m.start)
             if before is not None and (before[0] or before[1] is not None):
-                for each in before[0] or [None]:
+                comma_titles: list[str | None] = [*before[0]] or [None]
+                for each in comma_titles:
                     found.append(TitleFinding(m.key, each, before[1], head, "title:comma", 0.75))
         for np in appositions:
             if np.i < m.start and not any(t.is_punct for t in ctx.doc[np.i:m.start]):
