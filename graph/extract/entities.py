@@ -57,6 +57,11 @@ HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "dr", "
 _GOVERNMENT_WORDS = frozenset({"government", "governments", "administration", "administrations", "cabinet"})
 #: Head nouns of a committee's name, which may run on over "and", "on" and "for".
 _COMMITTEE_NOUNS = frozenset({"committee", "commission", "subcommittee", "council", "panel", "tribunal"})
+def is_honorific(tok: Token) -> bool:
+    """A form of address: "Mr", "Dr", "the Hon", and "HE" (His or Her Excellency, upper case only)."""
+    return tok.lower_ in HONORIFICS or tok.text == "HE"
+
+
 #: Forms of address only a person takes ("Lord" and "Lady" also open place and company names).
 _PERSONAL_HONORIFICS = HONORIFICS - {"lord", "lady"}
 #: Letters after a name (offices, honours, silk) that are no part of it: "the
@@ -357,7 +362,7 @@ def _particle_name(text: str) -> bool:
 def _strip_title_words(doc: Doc, start: int, end: int) -> int:
     """"President Biden", "Ms Gillard" tagged whole as a person: the name starts after the title."""
     while end - start > 1 and (doc[start].lower_ in TITLE_HEADS or doc[start].lower_ in TITLE_MODIFIERS
-                               or doc[start].lower_ in HONORIFICS
+                               or is_honorific(doc[start])
                                or doc[start].lower_.endswith("s") and doc[start].lower_[:-1] in TITLE_HEADS
                                or doc[start].lower_ in ("of", "the") and start > 0
                                and doc[start - 1].lower_ in TITLE_HEADS):
@@ -369,7 +374,7 @@ def _is_name_word(tok: Token) -> bool:
     """A capitalised word that can continue a personal name (not a title, form of address or nationality)."""
     lower = tok.lower_
     return (tok.text[:1].isupper() and tok.is_alpha and tok.pos_ == "PROPN" and not tok.ent_type_
-            and lower not in TITLE_HEADS and lower not in TITLE_MODIFIERS and lower not in HONORIFICS
+            and lower not in TITLE_HEADS and lower not in TITLE_MODIFIERS and lower not in HONORIFICS and tok.text != "HE"
             and not (lower.endswith("s") and lower[:-1] in TITLE_HEADS)  # "Representatives A, B"
             and lower not in DEMONYMS and lower not in PLACE_ALIASES and tok.text not in POSTNOMINALS)
 
@@ -640,6 +645,8 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
     name_keys = {alias_key(w) for w in name_words}
     _places_after_in(doc, mentions, votes)
     person_tokens = {i for m in mentions if m.kind is EntityKind.PERSON for i in range(m.start, m.end)}
+    place_tokens = {i for m in mentions if m.kind is EntityKind.PLACE or alias_key(m.text) in PLACE_ALIASES
+                    or alias_key(m.text) in CAPITALS for i in range(m.start, m.end)}
     for m in mentions:
         key = alias_key(m.text)
         last = m.text.split()[-1].lower()
@@ -650,11 +657,16 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
             m.text = doc[m.start:m.end].text
         elif key in ORG_ALIASES and (m.kind is not EntityKind.PERSON or " " not in m.text and key not in name_keys):
             m.kind = EntityKind.ORGANIZATION
-        elif key in PLACE_ALIASES and m.kind in (EntityKind.ORGANIZATION, EntityKind.PLACE, EntityKind.PERSON):
+        elif (key in PLACE_ALIASES or key in CAPITALS) \
+                and m.kind in (EntityKind.ORGANIZATION, EntityKind.PLACE, EntityKind.PERSON):
             m.kind = EntityKind.PLACE if key not in name_keys or m.kind is not EntityKind.PERSON else m.kind
         elif (last in ORG_LAST_WORDS or last in _MEDIA_LAST_WORDS) and len(m.text.split()) > 1 \
                 and m.kind is not EntityKind.EVENT:
             m.kind = EntityKind.ORGANIZATION
+        elif m.kind is EntityKind.PERSON and " " not in m.text and m.text not in name_words \
+                and not votes[m.text][EntityKind.PERSON] - 1 and _listed_with_places(doc, m, place_tokens):
+            m.kind = EntityKind.PLACE  # "will visit Canberra, Hobart and Perth": one place in a list of places
+            place_tokens.update(range(m.start, m.end))
         elif votes[m.text][EntityKind.PERSON] or m.text in name_words or _titled(m) \
                 or _listed_with_people(doc, m, person_tokens) or _apposed_to_title(doc, m) or _addressed(doc, m):
             m.kind = EntityKind.PERSON
@@ -667,7 +679,7 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
 def _addressed(doc: Doc, m: Mention) -> bool:
     """A form of address before the name, or an office's letters after it,
     belong to a person only."""
-    return m.start > 0 and doc[m.start - 1].lower_ in _PERSONAL_HONORIFICS \
+    return m.start > 0 and (doc[m.start - 1].lower_ in _PERSONAL_HONORIFICS or doc[m.start - 1].text == "HE") \
         or m.end < len(doc) and doc[m.end].text in OFFICE_POSTNOMINALS
 
 
@@ -718,6 +730,14 @@ def _listed_with_people(doc: Doc, m: Mention, person_tokens: set[int]) -> bool:
     near = [head.head] if head.dep_ in ("conj", "appos") else []
     near += [c for c in head.children if c.dep_ in ("conj", "appos")]
     return any(t.i in person_tokens and t.i not in range(m.start, m.end) for t in near)
+
+
+def _listed_with_places(doc: Doc, m: Mention, place_tokens: set[int]) -> bool:
+    """A one-word name coordinated with a place ("Canberra, Hobart and Perth")."""
+    tok = doc[m.end - 1]
+    linked = [tok.head] if tok.dep_ == "conj" else []
+    linked += [c for c in tok.children if c.dep_ == "conj"]
+    return any(t.i in place_tokens for t in linked)
 
 
 def _apposed_to_title(doc: Doc, m: Mention) -> bool:

@@ -304,6 +304,13 @@ def _between(ctx: Context, noun: Token, rule: NounRule) -> None:
     parties = [t for t in _prep_objects(ctx, noun, ("between",))
                if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ != "NORP"]  # not "between Australian and X ministers"
     refs = [r for r in (ctx.agent(t) for t in parties) if r is not None]
+    if not parties and any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children) \
+            and not _prep_objects(ctx, noun, ("with",)):
+        verb = _governing_verb(noun)  # "Following their meeting, A and B said": A met B
+        if verb is not None and verb.lower_ in ("following", "after") and verb.dep_ in ("prep", "advcl"):
+            verb = _governing_verb(verb)
+        refs = [r for r in (agents_of(ctx, verb) if verb is not None else [])
+                if ctx.index.kind(r.key) is EntityKind.PERSON]
     for a in range(len(refs)):
         for b in range(a + 1, len(refs)):
             ctx.add(refs[a].key, "metWith", refs[b].key, noun, f"noun:{noun.lower_}:between",

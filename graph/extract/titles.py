@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from graph.model import EntityKind
 
 from .context import FACT, Context, Sentence, _is_description_head
-from .entities import HONORIFICS, POSTNOMINALS
+from .entities import POSTNOMINALS, is_honorific
 from .lexicon import (
     BODY_NOUNS,
     DEMONYMS,
@@ -362,7 +362,7 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
         key = ctx.index.key_at(j)
         if tok.lower_ == "the" and j > sent.start and doc[j - 1].lower_ in ("of", *_CONNECTORS) and run:
             pass  # "Chief of the Defence Force General X"
-        elif not run and tok.lower_ in HONORIFICS and j > sent.start:
+        elif not run and is_honorific(tok) and j > sent.start:
             j -= 1  # "Iraqi Prime Minister Dr Haider Al-Abadi": the form of address is no part of the title
             if doc[j].lower_ == "the" and j > sent.start:
                 j -= 1  # "Prime Minister the Hon Malcolm Turnbull MP"

@@ -250,3 +250,13 @@ def test_a_committee_name_runs_over_and_and_on(extract):
 def test_a_country_s_government_acts_as_the_country(facts):
     got = facts("The Canadian Government supports the UK Government's right to respond.", "supports")
     assert got == {("Canada", "supports", "United Kingdom")}
+
+
+def test_one_word_names_listed_with_places_are_places(facts):
+    got = facts("While in Australia, President Yusof Ishak will visit Canberra, Hobart and Perth.", "plansToVisit")
+    assert {o for _, _, o in got} >= {"Canberra", "Hobart", "Perth"}
+
+
+def test_a_capital_tagged_as_a_body_is_a_place(facts):
+    got = facts("Prime Minister Malcolm Turnbull held talks with the President, during a visit to Colombo.", "visited")
+    assert got == {("Malcolm Turnbull", "visited", "Colombo")}

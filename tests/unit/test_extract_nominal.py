@@ -253,3 +253,8 @@ def test_a_killing_and_an_attack_in_a_place(facts):
 
 def test_an_offensive_into_a_country_with_the_preposition_on_the_verb(facts):
     assert ("Turkey", "attacked", "Iraq") in facts("Turkey began a military offensive into northern Iraq on Friday.")
+
+
+def test_their_meeting_is_the_subjects_meeting(facts):
+    got = facts("After their talks, Chancellor Olaf Scholz and President Emmanuel Macron said they agreed.", "metWith")
+    assert got == {("Olaf Scholz", "metWith", "Emmanuel Macron")}

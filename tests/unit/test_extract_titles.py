@@ -520,3 +520,8 @@ def test_letters_after_one_name_are_not_the_next_name_s_title(facts):
 
 def test_a_lawyer_for_someone_is_no_office(facts):
     assert facts("The inquiry began after his former lawyer Michael Cohen was convicted.", "holdsPosition") == set()
+
+
+def test_his_or_her_excellency_written_he(facts):
+    got = facts("They met Governor HE Peter Cosgrove in Sydney.")
+    assert got == {("Peter Cosgrove", "holdsPosition", "Governor")}
