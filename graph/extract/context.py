@@ -251,7 +251,7 @@ class Context:
             named = _named_in_apposition(self, tok)
             if named is not None:  # "Dunn's mother, Charlotte Charles, said", "One of the authors, X, told"
                 return Ref(named, DESCRIPTION_FACTOR)
-        if tok.tag_ == "NNS" and lower in _MEMBERS_OF_BODY:
+        if (tok.tag_ == "NNS" or lower == "militia") and lower in _MEMBERS_OF_BODY:
             for c in tok.children:  # "Houthi rebels", "Taliban fighters": the body acting
                 key = self.index.key_at(c.i) if c.dep_ == "compound" else None
                 if key is not None and self.index.kind(key) is EntityKind.ORGANIZATION:
@@ -1008,7 +1008,7 @@ _ATTACK_WORDS = frozenset({"attack", "attacks", "airstrike", "airstrikes", "stri
 
 #: Plural nouns for a body's own people: "Houthi rebels" act as the Houthis.
 _MEMBERS_OF_BODY = frozenset({"rebels", "militants", "fighters", "insurgents", "gunmen", "jihadists", "forces",
-                              "troops", "soldiers", "officials", "leaders", "members"})
+                              "militia", "militias", "troops", "soldiers", "officials", "leaders", "members"})
 
 
 _HASHES: dict[tuple[object, bool], frozenset[int]] = {}

@@ -158,6 +158,8 @@ def _continuations(ctx: Context, verb: Token) -> list[Token]:
 
 def _direct_objects(ctx: Context, verb: Token) -> list[Token]:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive and passive[0].lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        passive = [verb.head]  # "Carrie Lam, who is supported by Beijing": the antecedent
     if passive:
         return [t for p in passive for t in ctx.expand(p)]
     return [t for c in verb.children if c.dep_ in ("dobj", "dative") for t in ctx.expand(c)]

@@ -575,3 +575,13 @@ def test_named_examples_of_an_unnamed_plural(facts):
 def test_asking_someone_for_something_is_a_request(facts):
     assert ("Olaf Scholz", "urged", "Emmanuel Macron") in facts("Olaf Scholz asked Emmanuel Macron for a delay.")
     assert facts("Reporters asked Emmanuel Macron about the delay.", "urged") == set()
+
+
+def test_a_passive_relative_clause_names_its_antecedent(facts):
+    got = facts("Protesters asked President Aleksandar Vucic, who is supported by the Russian government, to resign.")
+    assert ("Russia", "supports", "Aleksandar Vucic") in got
+
+
+def test_a_body_s_militia_acts_as_the_body(facts):
+    got = facts("The alliance is made up of YPG militia which support the Kurdistan Workers' Party.", "supports")
+    assert got == {("YPG", "supports", "Kurdistan Workers' Party")}
