@@ -561,7 +561,8 @@ def _carries_cargo(ctx: Context, verb: Token) -> bool:
 
 
 def _giving(ctx: Context, verb: Token, lemma: str) -> None:
-    """"X will provide humanitarian aid to Y", "provide Y the support it needs"."""
+    """"X will provide humanitarian aid to Y", "provide Y the support it needs",
+    "pledged $50 million to Y"."""
     mode = ctx.modality(verb)
     if mode == NONE:
         return
@@ -578,7 +579,8 @@ def _giving(ctx: Context, verb: Token, lemma: str) -> None:
         for agent in agents_of(ctx, verb):
             for tok in recipients:
                 obj = ctx.agent(tok, act=True)
-                if obj is None or (gift.lower_ in MONEY_NOUNS and ctx.index.kind(obj.key) is not EntityKind.PLACE):
+                if obj is None or ((gift.lower_ in MONEY_NOUNS or gift.ent_type_ == "MONEY")
+                                   and ctx.index.kind(obj.key) is not EntityKind.PLACE):
                     continue  # a grant to a university is funding, not aid
                 ctx.add(agent.key, relation, obj.key, verb, f"svo:{lemma}:{gift.lemma_.lower()}",
                         0.8 * agent.factor * obj.factor, future=mode == FUTURE)
@@ -593,8 +595,8 @@ def _gift_noun(obj: Token) -> Token | None:
     "of" ("committed $180 million in humanitarian assistance to Y", "a
     package of assistance to Y"); a sum "in funding" or "in loans" is
     budget money, not aid, and is left out."""
-    if _is_gift(obj):
-        return obj
+    if _is_gift(obj) or obj.ent_type_ == "MONEY":
+        return obj  # ("pledged $50 million to Ukraine": a sum given to a country is aid)
     for prep in obj.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
             for noun in prep.children:

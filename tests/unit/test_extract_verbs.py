@@ -585,3 +585,8 @@ def test_a_passive_relative_clause_names_its_antecedent(facts):
 def test_a_body_s_militia_acts_as_the_body(facts):
     got = facts("The alliance is made up of YPG militia which support the Kurdistan Workers' Party.", "supports")
     assert got == {("YPG", "supports", "Kurdistan Workers' Party")}
+
+
+def test_a_sum_pledged_to_a_country_is_aid(facts):
+    assert ("Japan", "pledgedAidTo", "Ukraine") in facts("Japan pledged $50 million to Ukraine on Monday.")
+    assert facts("The state gave $2 million to the University of Sydney.", "pledgedAidTo") == set()
