@@ -628,6 +628,13 @@ class Context:
             return None
         return ref
 
+    def as_country(self, ref: Ref, tok: Token) -> Ref:
+        """A capital named as the one acted on stands for its country ("blamed Tehran")."""
+        if self.index.kind(ref.key) is not EntityKind.PLACE:
+            return ref
+        country = capital_country(self.index.clusters[ref.key].name)
+        return Ref(self.index.country(country, tok.text), ref.factor * 0.8) if country is not None else ref
+
     def actor(self, tok: Token) -> Ref | None:
         """A subject: an agent, where a capital stands for its country."""
         ref = self.agent(tok, act=True)
@@ -804,6 +811,10 @@ class Context:
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
             if objs:
                 return [(t, 0.9) for t in self.expand(objs[0])]
+        if dep == "xcomp" and not any(c.dep_ == "agent" for c in head.children):
+            raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if raised:  # "X is expected to visit Y", "X was asked to lead": X does it
+                return [(t, 0.95) for t in self.expand(raised[0])]
         if dep == "pcomp" and head.pos_ == "ADP" and head.head.pos_ == "NOUN":
             poss = [c for c in head.head.children if c.dep_ == "poss"]
             if poss:  # "Australia's commitment to supporting Iraq": Australia supports

@@ -62,6 +62,8 @@ def is_honorific(tok: Token) -> bool:
     return tok.lower_ in HONORIFICS or tok.text == "HE"
 
 
+#: Every country and capital the alias tables know, by alias key.
+_PLACE_KEYS = frozenset(PLACE_ALIASES) | frozenset(CAPITALS)
 #: Forms of address only a person takes ("Lord" and "Lady" also open place and company names).
 _PERSONAL_HONORIFICS = HONORIFICS - {"lord", "lady"}
 #: Letters after a name (offices, honours, silk) that are no part of it: "the
@@ -199,6 +201,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions = [m for m in (_trim(ent) for ent in doc.ents if ent.label_ in LABEL_KINDS or _org_shaped(ent)) if m]
     mentions = [m for m in mentions if not _inside_title(doc, m)]
     mentions += _untagged_bodies(doc, mentions)
+    mentions += _untagged_places(doc, mentions)
     mentions = sorted(mentions + _untagged_titled_names(doc, mentions), key=lambda m: m.start)
     mentions = _repair_mentions(doc, mentions)
     mentions = [_extend_org_head(doc, m) for m in mentions]
@@ -237,6 +240,28 @@ def _untagged_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if i - start >= 1 and doc[start].sent.start != start:  # not a capitalised sentence opening
             out.append(Mention(start, i + 1, doc[start:i + 1].text, EntityKind.ORGANIZATION, "ORG"))
             taken.update(range(start, i + 1))
+    return out
+
+
+def _untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"paid a visit to Kyiv" with "Kyiv" untagged: a capitalised country or
+    capital the alias tables know (one or two words) is a place."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    lowers = doc.to_array([LOWER]).tolist()
+    firsts = {doc.vocab.strings.add(k.split()[0]) for k in _PLACE_KEYS if len(k.split()) <= 2}
+    out = []
+    for i, lower in enumerate(lowers):
+        if lower not in firsts or i in taken or doc[i].ent_type_ or not doc[i].text[:1].isupper():
+            continue
+        for width in (2, 1):
+            end = i + width
+            if end > len(doc) or any(j in taken or doc[j].ent_type_ or not doc[j].text[:1].isupper()
+                                     for j in range(i, end)):
+                continue
+            if alias_key(doc[i:end].text) in _PLACE_KEYS:
+                out.append(Mention(i, end, doc[i:end].text, EntityKind.PLACE, "GPE"))
+                taken.update(range(i, end))
+                break
     return out
 
 

@@ -169,6 +169,8 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "strike": (VerbRule("attacked", confidence=0.7),),
     "bomb": (VerbRule("attacked", confidence=0.85),),
     "shell": (VerbRule("attacked", confidence=0.8),),
+    "block": (VerbRule("opposes", confidence=0.6),),  # "blocked Ukraine's accession talks"
+    "veto": (VerbRule("opposes", confidence=0.65),),
     "raid": (VerbRule("attacked", confidence=0.75),),
     "assault": (VerbRule("attacked", confidence=0.8),),
     "ambush": (VerbRule("attacked", confidence=0.8),),
@@ -516,7 +518,7 @@ ACT_NOUNS: frozenset[str] = frozenset(
      "administration", "regime", "people", "work", "contribution", "contributions", "help",
      "assistance", "response", "operation", "operations", "crackdown", "violence", "atrocities",
      "crimes", "killing", "killings", "massacre", "shelling", "incursion", "election", "candidacy",
-     "membership", "application", "reforms", "diplomacy", "mediation", "territorial",
+     "membership", "application", "accession", "talks", "reforms", "diplomacy", "mediation", "territorial",
      "forces", "troops", "military", "army", "navy", "warplanes", "jets", "call", "calls", "statement",
      "statements", "recommendation", "request", "suggestion", "appeal", "demand", "demands", "remarks",
      "comments", "claim", "claims", "conclusions", "accusation", "accusations", "allegation", "allegations", "support", "hospitality", "generosity", "franchise", "future",

@@ -39,6 +39,16 @@ from .lexicon import (
 #: Relations a promise or a future clause may still state.
 FUTURE_OK = frozenset({"pledgedAidTo", "supports"})
 #: Relations whose object may be an act standing for its agent.
+#: What one threatens to do to Y: "threatened to strike Y" threatens Y.
+_HARM_VERBS = frozenset({"attack", "strike", "invade", "hit", "bomb", "punish", "sanction", "destroy", "target",
+                         "retaliate", "annihilate", "nuke"})
+#: What is launched or fired at somebody.
+_PROJECTILES = frozenset({"missile", "rocket", "drone", "shell", "bomb", "mortar", "projectile", "torpedo", "grenade"})
+_FIRED_AT = ("at", "into", "on", "toward", "towards")
+#: Generic objects of an attack that name no one: "struck targets in Y" hits Y.
+_TARGET_NOUNS = frozenset({"target", "position", "site", "area", "facility", "base", "infrastructure", "installation"})
+#: Relations whose object acts, so that a capital named as it is its country.
+_AGAINST_ACTORS = frozenset({"thanked", "condemned", "accused", "opposes", "urged", "threatened"})
 ACT_OBJECTS = frozenset({"thanked", "supports", "condemned", "accused", "opposes", "urged", "threatened",
                          "attacked", "pledgedAidTo"})
 #: Agreements whose "between X and Y" names the parties.
@@ -101,9 +111,26 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _demand_from(ctx, tok)
         if lemma in _ASKING_VERBS:
             _asked_to_act(ctx, tok, lemma)
+        if lemma in ("launch", "fire"):
+            _projectiles(ctx, tok, lemma)
         if lemma == "be":
             _with_you(ctx, tok)
             _responsible_in_quote(ctx, tok)
+
+
+def _projectiles(ctx: Context, verb: Token, lemma: str) -> None:
+    """"launched missiles at Saudi Arabia", "fired rockets into Israel": an attack on Y."""
+    if ctx.modality(verb) != FACT:
+        return
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in _PROJECTILES for c in verb.children):
+        return
+    missiles = [c for c in verb.children if c.dep_ == "dobj"]
+    targets = _prep_objects(ctx, verb, _FIRED_AT) + [t for m in missiles for t in _prep_objects(ctx, m, _FIRED_AT)]
+    for agent in agents_of(ctx, verb):
+        for tok in targets:
+            obj = ctx.agent(tok, act=True)
+            if obj is not None:
+                ctx.add(agent.key, "attacked", obj.key, verb, f"svo:{lemma}-at", 0.75 * agent.factor * obj.factor)
 
 
 def agents_of(ctx: Context, verb: Token) -> list[Ref]:
@@ -277,6 +304,11 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
         targets += direct
     if rule.direct:
         targets += _what_it_called(verb)
+    if rule.relation == "attacked" and any(t.lemma_.lower() in _TARGET_NOUNS for t in targets):
+        targets += [p for t in [verb, *targets] for p in _prep_objects(ctx, t, ("in",))]  # "struck targets in Lebanon"
+    if rule.relation == "threatened" and not targets:  # "threatened to attack South Korea"
+        targets = [t for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in _HARM_VERBS
+                   for t in _direct_objects(ctx, c)]
     if not targets:
         return
     act = rule.relation in ACT_OBJECTS
@@ -288,6 +320,8 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
             obj = ctx.agent(tok, act=act)
             if obj is None:
                 continue
+            if rule.relation in _AGAINST_ACTORS:
+                obj = ctx.as_country(obj, tok)
             if rule.relation == "hosted" and lemma != "host" and not (
                     ctx.index.kind(obj.key) is EntityKind.PERSON or _prep_objects(ctx, verb, ("to",))):
                 continue  # "welcomed the report", "welcomed the decision": no guest
