@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from graph.model import Article, EntityKind, Evidence, Fact
 
 from .dates import resolve_date
-from .entities import POSTNOMINALS, EntityIndex, capital_country
+from .entities import HONORIFICS, POSTNOMINALS, EntityIndex, capital_country
 from .lexicon import (
     ACT_NOUNS,
     DEMONYMS,
@@ -1054,6 +1054,15 @@ def _named_in_apposition(ctx: Context, tok: Token) -> int | None:
             key = ctx.index.key_at(child.i)
             if key is not None and ctx.index.kind(key) is EntityKind.PERSON:
                 return key
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and tok.pos_ == "NOUN":
+        j = tok.i + 2  # "Qatar's emir, Sheikh Tamim, ..." with the apposition lost by the parser
+        while j < min(len(doc) - 1, tok.i + 5) and ctx.index.key_at(j) is None and doc[j].text[:1].isupper() \
+                and (doc[j].lower_ in TITLE_HEADS or doc[j].lower_ in TITLE_MODIFIERS or doc[j].lower_ in HONORIFICS):
+            j += 1
+        key = ctx.index.key_at(j)
+        if key is not None and ctx.index.kind(key) is EntityKind.PERSON:
+            return key
     for prep in tok.children:  # "the manager of Abu Dhabi Media, Dr Ali Tamim,": the name hung on the body
         for pobj in (p for p in prep.children if p.dep_ == "pobj") if prep.lower_ == "of" else ():
             if ctx.index.key_at(pobj.i) is not None and \

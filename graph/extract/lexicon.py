@@ -259,6 +259,8 @@ LIGHT_VERB_PHRASES: dict[tuple[str, str, str], tuple[str, float]] = {
     ("hold", "meeting", "with"): ("metWith", 0.8),
     ("hold", "meetings", "with"): ("metWith", 0.8),
     ("hold", "discussions", "with"): ("metWith", 0.75),
+    ("lodge", "protest", "with"): ("condemned", 0.7),  # "lodged a protest with Japan"
+    ("file", "protest", "with"): ("condemned", 0.7),
     ("launch", "attack", "on"): ("attacked", 0.8),
     ("launch", "attacks", "on"): ("attacked", 0.8),
     ("carry", "attack", "on"): ("attacked", 0.75),

@@ -382,7 +382,7 @@ def _travel_holders(ctx: Context, noun: Token) -> list[Ref]:
         poss = [c for c in tok.children if c.dep_ == "poss"]
         if poss:
             guest = _guest(ctx, tok) if poss[0].lower_ in ("his", "her", "their") else None
-            ref = guest or ctx.actor(poss[0])
+            ref = guest or _fronted_owner(ctx, tok, poss[0]) or ctx.actor(poss[0])
             return [ref] if ref is not None else []
         if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lower_ in TRAVEL_NOUNS:
             tok = tok.head.head
@@ -395,6 +395,19 @@ def _travel_holders(ctx: Context, noun: Token) -> list[Ref]:
         return [r for r in (ctx.titled_holder(t) for t in _by_objects(tok)) if r is not None][:1]
     head = _clause_head(tok)
     return [Ref(r.key, r.factor * 0.8) for r in agents_of(ctx, head)] if head is not None else []
+
+
+def _fronted_owner(ctx: Context, noun: Token, poss: Token) -> Ref | None:
+    """"During his visit to New Delhi, Kishida met Modi": a possessive pronoun in
+    a phrase before the clause's subject stands for that subject."""
+    if poss.lower_ not in ("his", "her", "their"):
+        return None
+    head = _clause_head(noun)
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")] if head is not None else []
+    if not subjects or subjects[0].i < noun.i:
+        return None
+    ref = ctx.agent(subjects[0])
+    return ref if ref is not None and ctx.index.kind(ref.key) is EntityKind.PERSON else None
 
 
 def _by_objects(noun: Token) -> list[Token]:

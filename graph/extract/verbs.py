@@ -46,7 +46,8 @@ _HARM_VERBS = frozenset({"attack", "strike", "invade", "hit", "bomb", "punish", 
 _PROJECTILES = frozenset({"missile", "rocket", "drone", "shell", "bomb", "mortar", "projectile", "torpedo", "grenade"})
 _FIRED_AT = ("at", "into", "on", "toward", "towards")
 #: Generic objects of an attack that name no one: "struck targets in Y" hits Y.
-_TARGET_NOUNS = frozenset({"target", "position", "site", "area", "facility", "base", "infrastructure", "installation"})
+_TARGET_NOUNS = frozenset({"target", "position", "site", "area", "facility", "base", "infrastructure", "installation",
+                           "village", "town", "city", "district", "camp", "market", "neighbourhood", "neighborhood"})
 #: Relations whose object acts, so that a capital named as it is its country.
 _AGAINST_ACTORS = frozenset({"thanked", "condemned", "accused", "opposes", "urged", "threatened"})
 ACT_OBJECTS = frozenset({"thanked", "supports", "condemned", "accused", "opposes", "urged", "threatened",
@@ -604,6 +605,9 @@ def _giving(ctx: Context, verb: Token, lemma: str) -> None:
     if verb.dep_ == "relcl" and not objs:
         objs = [verb.head]  # "the assistance Australia was providing to Y"
     gifts = [g for g in (_gift_noun(o) for o in objs) if g is not None]
+    given_with = [g for g in (_gift_noun(t) for t in _prep_objects(ctx, verb, ("with",))) if g is not None]
+    if not gifts and given_with:  # "provided Kyiv with billions of dollars in military aid"
+        gifts, objs = given_with, objs + given_with
     if not gifts:
         return
     for gift in gifts:

@@ -258,3 +258,8 @@ def test_an_offensive_into_a_country_with_the_preposition_on_the_verb(facts):
 def test_their_meeting_is_the_subjects_meeting(facts):
     got = facts("After their talks, Chancellor Olaf Scholz and President Emmanuel Macron said they agreed.", "metWith")
     assert got == {("Olaf Scholz", "metWith", "Emmanuel Macron")}
+
+
+def test_his_visit_before_the_subject_is_the_subject_s(facts):
+    got = facts("During his visit to New Delhi, Japanese Prime Minister Fumio Kishida met Narendra Modi.", "visited")
+    assert got == {("Fumio Kishida", "visited", "New Delhi")}

@@ -609,3 +609,14 @@ def test_what_is_not_an_attack_or_opposition(facts):
     assert facts("Police blocked the road to the airport.", "opposes") == set()
     assert facts("The army struck a deal with the rebels.", "attacked") == set()
     assert facts("Russia attacked Kyiv.", "attacked") == {("Russia", "attacked", "Kyiv")}  # a target stays a city
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Egyptian President Abdel Fattah el-Sisi received Qatar's emir, Sheikh Tamim bin Hamad Al Thani, in Cairo.",
+     ("Abdel Fattah el-Sisi", "hosted", "Tamim bin Hamad Al Thani")),
+    ("Washington has provided Ukraine with billions of dollars in military aid.", ("United States", "pledgedAidTo", "Ukraine")),
+    ("South Korea lodged a protest with Japan over the textbook.", ("South Korea", "condemned", "Japan")),
+    ("Boko Haram attacked a village in Nigeria.", ("Boko Haram", "attacked", "Nigeria")),
+])
+def test_more_common_news_wording(facts, text, expected):
+    assert expected in facts(text)
