@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.attrs import LOWER, ORTH  # type: ignore[import-not-found]
@@ -228,7 +229,7 @@ def _untagged_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"the NATO-led Resolute Support Mission" left untagged: a run of two or
     more capitalised proper nouns ending in an organisation noun is a body."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    wanted = {doc.vocab.strings.add(w) for w in _BODY_LAST_WORDS}
+    wanted = _word_hashes(doc, "body-last", _BODY_LAST_WORDS)
     out = []
     for i, lower in enumerate(doc.to_array([LOWER]).tolist()):
         if lower not in wanted or i in taken or doc[i].ent_type_ or doc[i].tag_ != "NNP":
@@ -243,12 +244,23 @@ def _untagged_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_WORD_HASHES: dict[str, frozenset[int]] = {}
+
+
+def _word_hashes(doc: Doc, name: str, words: Iterable[str]) -> frozenset[int]:
+    """The string-store hashes of a fixed word list, worked out once (not once per document)."""
+    found = _WORD_HASHES.get(name)
+    if found is None:
+        found = _WORD_HASHES[name] = frozenset(doc.vocab.strings.add(w) for w in words)
+    return found
+
+
 def _untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"paid a visit to Kyiv" with "Kyiv" untagged: a capitalised country or
     capital the alias tables know (one or two words) is a place."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     lowers = doc.to_array([LOWER]).tolist()
-    firsts = {doc.vocab.strings.add(k.split()[0]) for k in _PLACE_KEYS if len(k.split()) <= 2}
+    firsts = _word_hashes(doc, "place-firsts", [k.split()[0] for k in _PLACE_KEYS if len(k.split()) <= 2])
     out = []
     for i, lower in enumerate(lowers):
         if lower not in firsts or i in taken or doc[i].ent_type_ or not doc[i].text[:1].isupper():
@@ -271,8 +283,8 @@ def _untagged_titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     (one word only if the document tags it in a person's name elsewhere)."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     person_words = {w for m in mentions if m.kind is EntityKind.PERSON for w in m.text.split()}  # "Chief Scientist": no name
-    wanted = {doc.vocab.strings.add(w) for h in TITLE_HEADS for w in (h, h + "s")}  # "Presidents A of X and B of Y"
-    wanted |= {doc.vocab.strings.add(w) for w in ("hon", "hon.", "honourable", "honorable")}  # "the Hon Tony Burke MP"
+    wanted = _word_hashes(doc, "titles", [w for h in TITLE_HEADS for w in (h, h + "s")]  # "Presidents A of X and B of Y"
+                          + ["hon", "hon.", "honourable", "honorable"])  # "the Hon Tony Burke MP"
     out = []
     for i, lower in enumerate(doc.to_array([LOWER]).tolist()):
         if lower not in wanted or not doc[i].text[:1].isupper() or i + 1 >= len(doc) or i + 1 in taken:
