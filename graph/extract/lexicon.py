@@ -259,6 +259,8 @@ LIGHT_VERB_PHRASES: dict[tuple[str, str, str], tuple[str, float]] = {
     ("hold", "meeting", "with"): ("metWith", 0.8),
     ("hold", "meetings", "with"): ("metWith", 0.8),
     ("hold", "discussions", "with"): ("metWith", 0.75),
+    ("hold", "summit", "with"): ("metWith", 0.75),  # "A and B held a summit in Tokyo"
+    ("have", "talks", "with"): ("metWith", 0.75),
     ("lodge", "protest", "with"): ("condemned", 0.7),  # "lodged a protest with Japan"
     ("file", "protest", "with"): ("condemned", 0.7),
     ("launch", "attack", "on"): ("attacked", 0.8),

@@ -633,15 +633,15 @@ def _gift_noun(obj: Token) -> Token | None:
     "of" ("committed $180 million in humanitarian assistance to Y", "a
     package of assistance to Y"); a sum "in funding" or "in loans" is
     budget money, not aid, and is left out."""
-    if _is_gift(obj) or obj.ent_type_ == "MONEY":
-        return obj  # ("pledged $50 million to Ukraine": a sum given to a country is aid)
+    if _is_gift(obj):
+        return obj
     for prep in obj.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
             for noun in prep.children:
                 if noun.dep_ == "pobj" and noun.lemma_.lower() in AID_NOUNS - MONEY_NOUNS \
                         and noun.lower_ not in MONEY_NOUNS:
                     return noun
-    return None
+    return obj if obj.ent_type_ == "MONEY" else None  # ("pledged $50 million to Ukraine": a sum for a country is aid)
 
 
 def _light_verb(ctx: Context, verb: Token, lemma: str) -> None:

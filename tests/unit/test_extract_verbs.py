@@ -620,3 +620,14 @@ def test_what_is_not_an_attack_or_opposition(facts):
 ])
 def test_more_common_news_wording(facts, text, expected):
     assert expected in facts(text)
+
+
+def test_aid_named_after_a_sum_takes_its_recipient(facts):
+    got = facts("Defence Secretary Lloyd Austin announced $100 million in new security assistance for Ukraine.")
+    assert ("Lloyd Austin", "pledgedAidTo", "Ukraine") in got
+
+
+def test_two_leaders_held_a_summit(facts):
+    got = facts("Prime Minister Fumio Kishida and President Yoon Suk Yeol held a summit in Tokyo.", "metWith")
+    assert got == {("Fumio Kishida", "metWith", "Yoon Suk Yeol")}
+    assert facts("Saudi Arabia held a summit in Riyadh.", "metWith") == set()
