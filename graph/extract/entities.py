@@ -638,6 +638,7 @@ def _whole_committee_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     Benghazi": a committee's name runs over "and" before its head noun and over
     "on"/"for" after it, where the tagger cut it."""
     out = list(mentions)
+    grown: list[Mention] = []  # the names that ran on; what they swallowed goes
     for n, m in enumerate(out):
         if m.kind is not EntityKind.ORGANIZATION or doc[m.end - 1].lower_ not in _COMMITTEE_NOUNS:
             continue
@@ -653,9 +654,8 @@ def _whole_committee_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 start -= 1
         if (start, end) != (m.start, m.end):
             out[n] = Mention(start, end, doc[start:end].text, m.kind, m.label)
-    joined = [m for m in out if m.kind is EntityKind.ORGANIZATION]
-    return [m for m in out if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
-                                      for o in joined)]
+            grown.append(out[n])
+    return [m for m in out if not any(o is not m and o.start <= m.start and m.end <= o.end for o in grown)]
 
 
 def _capital_word(tok: Token) -> bool:
@@ -716,7 +716,7 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
 def _addressed(doc: Doc, m: Mention) -> bool:
     """A form of address before the name, or an office's letters after it,
     belong to a person only."""
-    return m.start > 0 and (doc[m.start - 1].lower_ in _PERSONAL_HONORIFICS or doc[m.start - 1].text == "HE") \
+    return m.start > 0 and is_honorific(doc[m.start - 1]) and doc[m.start - 1].lower_ not in ("lord", "lady") \
         or m.end < len(doc) and doc[m.end].text in OFFICE_POSTNOMINALS
 
 
@@ -845,8 +845,8 @@ def _assign_canonicals(doc: Doc, mentions: list[Mention]) -> None:
         key = alias_key(m.text)
         if m.kind is EntityKind.PERSON:
             m.canonical = _full_name(m, full_names) or m.text
-        elif m.kind is EntityKind.ORGANIZATION and _government_of(m.text):
-            m.kind, m.canonical = EntityKind.PLACE, _government_of(m.text)  # "the UK Government" acts as the UK
+        elif m.kind is EntityKind.ORGANIZATION and (country := _government_of(m.text)):
+            m.kind, m.canonical = EntityKind.PLACE, country  # "the UK Government" acts as the UK
         elif m.kind is EntityKind.ORGANIZATION:
             m.canonical = org_name.get(m.canonical or m.text, m.text)
         elif m.kind is EntityKind.PLACE:

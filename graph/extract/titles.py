@@ -62,7 +62,8 @@ _MEMBER_NOUNS = frozenset({"member", "members", "nominee", "candidate"})
 _NEUTRAL_MODIFIERS = frozenset({"presumptive", "expected", "likely", "probable", "designated", "official",
                                 "current", "incumbent", "new", "sitting"})
 #: Words for a party's own people that are no office: "Democratic rival X".
-#: Chambers a title's "of" names as the body, not part of the title ("Speaker of the House").
+#: Chambers a title's "of" names as the body, not part of the title ("Speaker of the House";
+#: "of" for "House of Representatives").
 _CHAMBERS = frozenset({"house", "senate", "assembly", "parliament", "congress", "commons", "lords", "representatives",
                        "of"})
 #: Titles of leaders, each held by one person at a time: two of them side by side are two people.
@@ -448,16 +449,24 @@ def _party_role_before(ctx: Context, start: int) -> int | None:
     """"Democratic rival Joe Biden", "Labor candidate X", "Republican Kevin
     McCarthy": the party (or body) named before the name or a party role noun."""
     if start >= 1 and ctx.doc[start - 1].text in PARTY_ADJECTIVES:
-        tok = ctx.doc[start - 1]  # "Republican Kevin McCarthy"
-        key = ctx.index.key_at(tok.i)
-        return party(ctx, tok) if key is None or ctx.index.kind(key) is EntityKind.GROUP else None
+        return _party_named(ctx, ctx.doc[start - 1])  # "Republican Kevin McCarthy"
     if start < 2 or ctx.doc[start - 1].lower_ not in _PARTY_ROLES:
         return None
     tok = ctx.doc[start - 2]
+    named = _party_named(ctx, tok)
+    if named is not None:
+        return named
     key = ctx.index.key_at(tok.i)
-    if tok.text in PARTY_ADJECTIVES and (key is None or ctx.index.kind(key) is EntityKind.GROUP):
-        return party(ctx, tok)
     return key if key is not None and ctx.index.kind(key) is EntityKind.ORGANIZATION else None
+
+
+def _party_named(ctx: Context, tok: Token) -> int | None:
+    """The party a capitalised party adjective names, unless the tagger made
+    the word part of another name ("Democratic Republic of the Congo")."""
+    if tok.text not in PARTY_ADJECTIVES:
+        return None
+    key = ctx.index.key_at(tok.i)
+    return party(ctx, tok) if key is None or ctx.index.kind(key) is EntityKind.GROUP else None
 
 
 def _party_before_nouns(ctx: Context, start: int) -> int | None:
@@ -467,10 +476,7 @@ def _party_before_nouns(ctx: Context, start: int) -> int | None:
     while j >= 0 and start - j <= 4 and ctx.doc[j].text.islower() and ctx.doc[j].pos_ == "NOUN" \
             and ctx.index.key_at(j) is None:
         j -= 1
-    if j == start - 1 or j < 0 or ctx.doc[j].text not in PARTY_ADJECTIVES:
-        return None
-    key = ctx.index.key_at(j)
-    return party(ctx, ctx.doc[j]) if key is None or ctx.index.kind(key) is EntityKind.GROUP else None
+    return None if j == start - 1 or j < 0 else _party_named(ctx, ctx.doc[j])
 
 
 def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
@@ -483,8 +489,9 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
     if both is not None:  # "former US Secretary of State and former US Senator X": each title read on its own
         first, second = _split_run(ctx, run[:both]), _split_run(ctx, run[both + 1:])
         return first[0] + second[0], second[1] if second[1] is not None else first[1]
-    if definite and _leaders_side_by_side(run):
-        return _split_run(ctx, run[next(i for i, t in enumerate(run) if t.lower_ == "and") + 1:])
+    cut = _second_leader(run) if definite else None
+    if cut is not None:
+        return _split_run(ctx, run[cut:])
     keep: list[Token] = []
     while run and run[0].lower_ in TITLE_KEEP_PREFIXES:
         keep.append(run.pop(0))
@@ -524,8 +531,10 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
 def _two_offices(run: list[Token], definite: bool) -> int | None:
     """Where "and" joins two whole titles of one person in a title run ("former
     Secretary of State and former Senator X"), if it does."""
+    if definite:
+        return None  # "the Prime Minister and CEO X": one title of one person, or two people
     for i, tok in enumerate(run[1:-1], start=1):
-        if tok.lower_ != "and" or definite:
+        if tok.lower_ != "and":
             continue
         nxt = run[i + 1]
         if (nxt.lower_ in TITLE_KEEP_PREFIXES or _is_title_word(nxt) or nxt.lower_ in DEMONYMS) \
@@ -535,12 +544,15 @@ def _two_offices(run: list[Token], definite: bool) -> int | None:
     return None
 
 
-def _leaders_side_by_side(run: list[Token]) -> bool:
+def _second_leader(run: list[Token]) -> int | None:
     """"the Prime Minister and President X": after "the", two leaders' titles
-    joined by "and" are two people, and only the second is X's."""
+    joined by "and" are two people, and only the second, starting where this
+    returns, is X's."""
     cut = next((i for i, t in enumerate(run) if t.lower_ == "and"), None)
-    return cut is not None and 0 < cut < len(run) - 1 \
-        and run[cut - 1].lower_ in _LEADER_TITLES and run[-1].lower_ in _LEADER_TITLES
+    if cut is not None and 0 < cut < len(run) - 1 \
+            and run[cut - 1].lower_ in _LEADER_TITLES and run[-1].lower_ in _LEADER_TITLES:
+        return cut + 1
+    return None
 
 
 def _is_title_word_text(word: str) -> bool:
