@@ -137,7 +137,7 @@ def segment(doc: Doc, article: Article) -> tuple[list[Sentence], list[int]]:
     space = doc.to_array([IS_SPACE]).tolist()  # a Token is built for the spaces only
     piece: list[int] = []
     for sent in doc.sents:
-        if piece and _ends_sentence(doc[piece[-1]]):
+        if piece and _ends_sentence(doc[next((i for i in reversed(piece) if not space[i]), piece[-1])]):
             _close(doc, article, piece, paragraph, sentences, sent_of_token, space)
             piece = []
         for i in range(sent.start, sent.end):
@@ -155,10 +155,12 @@ def segment(doc: Doc, article: Article) -> tuple[list[Sentence], list[int]]:
 
 
 def _ends_sentence(tok: Token) -> bool:
-    """Whether a sentence may end at this token.  The parser sometimes starts a
-    sentence after a closing bracket or a comma ("Labour MP (Member of
-    Parliament) | Tom Watson"): such a cut is undone (line breaks still split)."""
-    return tok.text not in _NOT_FINAL
+    """Whether a sentence may end at this token: a full stop (also one that
+    ends an abbreviation, "the U.S."), a mark or a closing quote.  The parser
+    sometimes starts a sentence after a bracket, a comma or a plain word
+    ("Labour MP (Member of Parliament) | Tom Watson", "join NZ | Prime Minister
+    Helen Clark"): such a cut is undone (line breaks still split)."""
+    return tok.text[-1:] in ".!?" or tok.is_punct and tok.text not in _NOT_FINAL
 
 
 def _close(doc: Doc, article: Article, piece: list[int], paragraph: int,

@@ -659,7 +659,7 @@ Myanmar|Burma|Burmese|Naypyidaw
 Namibia||Namibian|Windhoek
 Nepal||Nepali,Nepalese|Kathmandu
 Netherlands|The Netherlands,Holland|Dutch|Amsterdam
-New Zealand||New Zealander|Wellington
+New Zealand|NZ|New Zealander|Wellington
 Nicaragua||Nicaraguan|Managua
 Niger||Nigerien|Niamey
 Nigeria||Nigerian|Abuja

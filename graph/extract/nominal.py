@@ -119,6 +119,8 @@ def _holders(ctx: Context, noun: Token) -> tuple[list[Ref], bool]:
                 own.append(ref)
     if own:
         return own, True
+    if any(c.dep_ == "poss" for c in noun.children):
+        return [], False  # "my discussions with X" in a release with no named author: the holder is unknown
     if not _clause_holds(noun):
         return [], False
     verb = _governing_verb(noun)

@@ -393,6 +393,8 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
         j -= 1
     if run and run[-1].lower_ in ("of", "and", "&", "the", "from") or run and run[-1].lower_ in _CONNECTORS:
         return None  # "the mayor of X": X is the place, not a titled name
+    while len(run) > 1 and run[0].text.islower() and run[1].lower_ == "of" and run[0].lower_ not in TITLE_HEADS:
+        run.pop(0)  # "the home of Prime Minister X": a place of the title's holder, no title word
     while run and (run[0].lower_ in ("of", "and", "&", "the", "from") or run[0].lower_ in _CONNECTORS
                    or run[0].text in _POSSESSIVE):
         run.pop(0)
@@ -505,7 +507,7 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
     words = title.split()
     if len(words) >= 3 and words[-2].lower() in ("for", "to", "of") and words[-1].lower() in TITLE_HEADS \
             and words[-1][:1].isupper() and words[-2].islower() and words[-1].lower() not in TITLE_OF_WORDS:
-        return [words[-1]], affiliation  # "a spokesperson for President X": the spokesperson is somebody else
+        return [words[-1]], None  # "a spokesperson for President X", "a State Dinner for President X": somebody else's
     if len(words) >= 3 and any(w.lower() in TITLE_HEADS for w in words[:-1]) and (
             words[-1].lower() in _RANKS and (not _is_title_modifier(words[-2]) or "of" in words)
             or words[-1].lower() in TITLE_HEADS and not _is_title_word_text(words[-2])
@@ -577,6 +579,8 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
             key = party(ctx, tok)
         if key is not None and (not bodies or bodies[-1][0] != key):
             bodies.append((key, i))
+    if bodies and any(t.lower_ in _CONNECTORS for t in run[bodies[-1][1]:first_title]):
+        bodies = []  # "a State Dinner for President X": the body is not the president's
     title_start = first_title
     while title_start > 0 and _portfolio_word(run[title_start - 1], run[title_start:]) \
             and ctx.index.key_at(run[title_start - 1].i) is None and run[title_start - 1].lower_ not in DEMONYMS \

@@ -263,3 +263,8 @@ def test_their_meeting_is_the_subjects_meeting(facts):
 def test_his_visit_before_the_subject_is_the_subject_s(facts):
     got = facts("During his visit to New Delhi, Japanese Prime Minister Fumio Kishida met Narendra Modi.", "visited")
     assert got == {("Fumio Kishida", "visited", "New Delhi")}
+
+
+def test_an_unresolved_possessor_holds_the_act_alone(facts):
+    text = "Australia supports peace and my discussions with Prime Minister Ehud Barak will help."
+    assert facts(text, "metWith") == set()

@@ -525,3 +525,16 @@ def test_a_lawyer_for_someone_is_no_office(facts):
 def test_his_or_her_excellency_written_he(facts):
     got = facts("They met Governor HE Peter Cosgrove in Sydney.")
     assert got == {("Peter Cosgrove", "holdsPosition", "Governor")}
+
+
+def test_what_stands_before_a_title_for_someone_else(facts):
+    got = facts("In Canberra, the Governor-General will host a State Dinner for President Moshe Katsav.")
+    assert ("Moshe Katsav", "holdsPosition", "President") in got
+    assert not any(r == "affiliatedWith" for _, r, _ in got)
+    got = facts("This included the home of Prime Minister Tuilaepa, who needed a dose.", "holdsPosition")
+    assert got == {("Tuilaepa", "holdsPosition", "Prime Minister")}
+
+
+def test_a_sentence_cut_after_a_plain_word_is_rejoined(facts):
+    got = facts("At the ceremony I will join NZ Prime Minister Helen Clark.")
+    assert ("Helen Clark", "affiliatedWith", "New Zealand") in got
