@@ -1051,6 +1051,8 @@ def _named_in_apposition(ctx: Context, tok: Token) -> int | None:
     """"the president of Namibia, Hage Geingob": the description names its person."""
     for child in tok.children:
         if child.dep_ == "appos":
+            if child.lower_ in ("excellency", "highness", "majesty"):  # "the President, His Excellency Mr X"
+                child = next((c for c in child.children if c.dep_ == "appos"), child)
             key = ctx.index.key_at(child.i)
             if key is not None and ctx.index.kind(key) is EntityKind.PERSON:
                 return key

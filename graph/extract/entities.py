@@ -865,11 +865,16 @@ def _assign_canonicals(doc: Doc, mentions: list[Mention]) -> None:
 
 
 def _government_of(name: str) -> str:
-    """The country a "<country or demonym> Government" name stands for, or ""."""
-    words = name.split()
-    if len(words) < 2 or words[-1].lower() != "government":
+    """The country a "<country or demonym> Government", "Government of <country>"
+    or "State of <country>" name stands for, or ""."""
+    key = alias_key(name)
+    for lead in ("government of ", "state of ", "republic of ", "kingdom of "):
+        if key.startswith(lead) and key[len(lead):] in PLACE_ALIASES:
+            return PLACE_ALIASES[key[len(lead):]]
+    words = key.split()
+    if len(words) < 2 or words[-1] != "government":
         return ""
-    head = alias_key(" ".join(words[:-1]))
+    head = " ".join(words[:-1])
     return DEMONYMS.get(head) or PLACE_ALIASES.get(head, "")
 
 

@@ -62,6 +62,8 @@ _MEMBER_NOUNS = frozenset({"member", "members", "nominee", "candidate"})
 _NEUTRAL_MODIFIERS = frozenset({"presumptive", "expected", "likely", "probable", "designated", "official",
                                 "current", "incumbent", "new", "sitting"})
 #: Words for a party's own people that are no office: "Democratic rival X".
+#: Styles written between a title and a name ("His Excellency", "Her Majesty").
+_STYLES = frozenset({"excellency", "highness", "majesty", "eminence", "holiness"})
 #: Chambers a title's "of" names as the body, not part of the title ("Speaker of the House";
 #: "of" for "House of Representatives").
 _CHAMBERS = frozenset({"house", "senate", "assembly", "parliament", "congress", "commons", "lords", "representatives",
@@ -873,6 +875,8 @@ def _appositions(ctx: Context, head: Token) -> list[Token]:
     another one's "of" phrase stands for the whole ("the Special
     Representative of the Secretary General, X": the representative)."""
     out = [c for c in head.children if c.dep_ == "appos" and _titled_np(c)]
+    if head.dep_ == "appos" and head.head.lower_ in _STYLES and head.head.dep_ == "appos":
+        head = head.head  # "The President of Russia, His Excellency Mr Vladimir Putin": the style stands between
     if head.dep_ == "appos" and _titled_np(head.head):
         np = head.head
         while np.dep_ == "pobj" and np.head.lower_ == "of" and _titled_np(np.head.head) \
@@ -930,7 +934,10 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                 words = alias_key(ctx.doc[pobj.left_edge.i: pobj.i + 1].text)
                 key = ctx.index.key_at(pobj.i)
                 office = [w for w in words.split() if w != "the"]
-                if words in TITLE_OF_WORDS or (_titled_np(pobj) and key is None and pobj.text[:1].isupper()) \
+                state_of = _state_of(ctx, pobj)
+                if state_of is not None:
+                    affiliation = state_of  # "President of the State of Israel": Israel, not a department
+                elif words in TITLE_OF_WORDS or (_titled_np(pobj) and key is None and pobj.text[:1].isupper()) \
                         or _named_division(ctx, pobj) \
                         or office and not _named_body_runs_on(ctx, pobj) and all(w in TITLE_MODIFIERS for w in office) \
                         and not (key is not None and set(office) <= _CHAMBERS):  # "Speaker of the House": the body
@@ -982,6 +989,18 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
     if any(c.lower_ == "formerly" for c in head.lefts) and not title.lower().startswith("former"):
         title = "former " + title  # "X, formerly the mayor of Y": a former mayor
     return title, affiliation
+
+
+def _state_of(ctx: Context, pobj: Token) -> int | None:
+    """"the State of Israel", "the Republic of Korea" (untagged as one name): the place."""
+    if pobj.lower_ not in ("state", "republic", "kingdom"):
+        return None
+    for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for place in (p for p in prep.children if p.dep_ == "pobj"):
+            key = ctx.index.key_at(place.i)
+            if key is not None and ctx.index.kind(key) is EntityKind.PLACE:
+                return key
+    return None
 
 
 def _named_division(ctx: Context, pobj: Token) -> bool:

@@ -538,3 +538,10 @@ def test_what_stands_before_a_title_for_someone_else(facts):
 def test_a_sentence_cut_after_a_plain_word_is_rejoined(facts):
     got = facts("At the ceremony I will join NZ Prime Minister Helen Clark.")
     assert ("Helen Clark", "affiliatedWith", "New Zealand") in got
+
+
+def test_a_style_between_title_and_name_and_the_state_of_a_country(facts):
+    got = facts("The President of the Russian Federation, His Excellency Mr Vladimir Putin, will visit Canberra.")
+    assert {("Vladimir Putin", "holdsPosition", "President"), ("Vladimir Putin", "affiliatedWith", "Russia")} <= got
+    got = facts("We welcome Mr Moshe Katsav, President of the State of Israel, to Canberra.")
+    assert {("Moshe Katsav", "holdsPosition", "President"), ("Moshe Katsav", "affiliatedWith", "Israel")} <= got
