@@ -45,6 +45,7 @@ from .lexicon import (
     RANK_MODIFIERS,
     SECOND_PERSON,
     SPEECH_VERBS,
+    STYLES,
     TITLE_HEADS,
     TITLE_KEEP_PREFIXES,
     TITLE_MODIFIERS,
@@ -1051,7 +1052,7 @@ def _named_in_apposition(ctx: Context, tok: Token) -> int | None:
     """"the president of Namibia, Hage Geingob": the description names its person."""
     for child in tok.children:
         if child.dep_ == "appos":
-            if child.lower_ in ("excellency", "highness", "majesty"):  # "the President, His Excellency Mr X"
+            if child.lower_ in STYLES:  # "the President, His Excellency Mr X"
                 child = next((c for c in child.children if c.dep_ == "appos"), child)
             key = ctx.index.key_at(child.i)
             if key is not None and ctx.index.kind(key) is EntityKind.PERSON:

@@ -53,6 +53,8 @@ PARTY_ADJECTIVES: dict[str, str] = {
     "Democratic": "Democratic Party", "Republican": "Republican Party", "Labour": "Labour Party",
     "Labor": "Labor Party", "Conservative": "Conservative Party", "Liberal": "Liberal Party",
 }
+#: Styles written between a title and a name ("the President, His Excellency Mr X", "Her Majesty").
+STYLES: frozenset[str] = frozenset({"excellency", "highness", "majesty", "eminence", "holiness"})
 #: Letters after a name that name an office, not an honour ("the Hon Tony Burke
 #: MP"): each is a position the person holds.
 OFFICE_POSTNOMINALS: frozenset[str] = frozenset({"MP", "MHR", "MLA", "MLC", "MSP", "MEP", "MPP"})

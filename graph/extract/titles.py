@@ -29,6 +29,7 @@ from .lexicon import (
     PLACE_NOUNS,
     RELATIONAL_NOUNS,
     SPOKESPERSON_HEADS,
+    STYLES,
     TITLE_HEADS,
     TITLE_KEEP_PREFIXES,
     TITLE_MODIFIERS,
@@ -62,8 +63,6 @@ _MEMBER_NOUNS = frozenset({"member", "members", "nominee", "candidate"})
 _NEUTRAL_MODIFIERS = frozenset({"presumptive", "expected", "likely", "probable", "designated", "official",
                                 "current", "incumbent", "new", "sitting"})
 #: Words for a party's own people that are no office: "Democratic rival X".
-#: Styles written between a title and a name ("His Excellency", "Her Majesty").
-_STYLES = frozenset({"excellency", "highness", "majesty", "eminence", "holiness"})
 #: Chambers a title's "of" names as the body, not part of the title ("Speaker of the House";
 #: "of" for "House of Representatives").
 _CHAMBERS = frozenset({"house", "senate", "assembly", "parliament", "congress", "commons", "lords", "representatives",
@@ -875,7 +874,7 @@ def _appositions(ctx: Context, head: Token) -> list[Token]:
     another one's "of" phrase stands for the whole ("the Special
     Representative of the Secretary General, X": the representative)."""
     out = [c for c in head.children if c.dep_ == "appos" and _titled_np(c)]
-    if head.dep_ == "appos" and head.head.lower_ in _STYLES and head.head.dep_ == "appos":
+    if head.dep_ == "appos" and head.head.lower_ in STYLES and head.head.dep_ == "appos":
         head = head.head  # "The President of Russia, His Excellency Mr Vladimir Putin": the style stands between
     if head.dep_ == "appos" and _titled_np(head.head):
         np = head.head
