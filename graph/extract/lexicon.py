@@ -172,6 +172,7 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "bomb": (VerbRule("attacked", confidence=0.85),),
     "shell": (VerbRule("attacked", confidence=0.8),),
     "block": (VerbRule("opposes", confidence=0.6),),  # "blocked Ukraine's accession talks"
+    "object": (VerbRule("opposes", direct=False, preps=("to",), confidence=0.7),),  # "objected to China's claims"
     "veto": (VerbRule("opposes", confidence=0.65),),
     "raid": (VerbRule("attacked", confidence=0.75),),
     "assault": (VerbRule("attacked", confidence=0.8),),
@@ -226,7 +227,8 @@ PROMISE_VERBS: frozenset[str] = frozenset({"pledge", "promise", "vow", "commit",
 HARM_NOUNS: frozenset[str] = frozenset(
     {"death", "deaths", "killing", "killings", "murder", "murders", "attack", "attacks", "bombing", "bombings",
      "massacre", "violence", "crime", "crimes", "atrocities", "abuse", "abuses", "destruction", "downing",
-     "shooting", "crash", "wounding", "disappearance", "assassination", "poisoning", "invasion"}
+     "shooting", "crash", "wounding", "disappearance", "assassination", "poisoning", "invasion", "hacking", "hack",
+     "cyberattack", "sabotage"}
 )
 
 #: Nouns whose infinitive keeps its force as a promise or plan ("its commitment
@@ -264,6 +266,9 @@ LIGHT_VERB_PHRASES: dict[tuple[str, str, str], tuple[str, float]] = {
     ("hold", "summit", "with"): ("metWith", 0.75),  # "A and B held a summit in Tokyo"
     ("have", "talks", "with"): ("metWith", 0.75),
     ("lodge", "protest", "with"): ("condemned", 0.7),  # "lodged a protest with Japan"
+    ("throw", "support", "behind"): ("supports", 0.75),  # "threw its support behind Pakistan"
+    ("voice", "opposition", "to"): ("opposes", 0.75),
+    ("express", "opposition", "to"): ("opposes", 0.75),
     ("file", "protest", "with"): ("condemned", 0.7),
     ("launch", "attack", "on"): ("attacked", 0.8),
     ("launch", "attacks", "on"): ("attacked", 0.8),

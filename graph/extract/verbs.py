@@ -39,6 +39,8 @@ from .lexicon import (
 #: Relations a promise or a future clause may still state.
 FUTURE_OK = frozenset({"pledgedAidTo", "supports"})
 #: Relations whose object may be an act standing for its agent.
+#: Verbs of a gift's purpose whose object receives it ("to help Tonga recover").
+_HELP_VERBS = frozenset({"help", "assist", "support", "aid"})
 #: What one threatens to do to Y: "threatened to strike Y" threatens Y.
 _HARM_VERBS = frozenset({"attack", "strike", "invade", "hit", "bomb", "punish", "sanction", "destroy", "target",
                          "retaliate", "annihilate", "nuke"})
@@ -47,7 +49,8 @@ _PROJECTILES = frozenset({"missile", "rocket", "drone", "shell", "bomb", "mortar
 _FIRED_AT = ("at", "into", "on", "toward", "towards")
 #: Generic objects of an attack that name no one: "struck targets in Y" hits Y.
 _TARGET_NOUNS = frozenset({"target", "position", "site", "area", "facility", "base", "infrastructure", "installation",
-                           "village", "town", "city", "district", "camp", "market", "neighbourhood", "neighborhood"})
+                           "village", "town", "city", "district", "camp", "market", "neighbourhood", "neighborhood",
+                           "port", "region", "province", "outskirts"})
 #: Relations whose object acts, so that a capital named as it is its country.
 _AGAINST_ACTORS = frozenset({"thanked", "condemned", "accused", "opposes", "urged", "threatened"})
 ACT_OBJECTS = frozenset({"thanked", "supports", "condemned", "accused", "opposes", "urged", "threatened",
@@ -65,7 +68,8 @@ _DEMAND_VERBS = frozenset({"demand", "request"})
 _NEEDS_COMPLEMENT = frozenset({"ask", "press", "warn", "encourage", "challenge", "instruct", "order", "count"})
 #: Wrongs one can be said to be behind: "Y was behind the attack".
 _WRONG_NOUNS = frozenset({"attack", "bombing", "killing", "murder", "shooting", "blast", "explosion", "assassination",
-                          "strike", "poisoning", "hack", "plot", "massacre", "violence"})
+                          "strike", "poisoning", "hack", "plot", "massacre", "violence", "hacking", "cyberattack",
+                          "downing", "sabotage"})
 #: Acts one calls for from someone: "called for G7 action", "for Israeli restraint".
 _CALLED_ACTS = frozenset({"action", "restraint", "withdrawal", "release", "cooperation", "help", "response",
                           "intervention", "investigation", "step", "measure", "engagement", "compliance",
@@ -306,7 +310,10 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     if rule.direct:
         targets += _what_it_called(verb)
     if rule.relation == "attacked" and any(t.lemma_.lower() in _TARGET_NOUNS for t in targets):
-        targets += [p for t in [verb, *targets] for p in _prep_objects(ctx, t, ("in",))]  # "struck targets in Lebanon"
+        places = [t for t in targets if t.lemma_.lower() in _TARGET_NOUNS]  # "struck targets in Lebanon",
+        targets += [p for t in [verb, *places] for p in _prep_objects(ctx, t, ("in",))]  # "the port of Odesa",
+        targets += [p for t in places for p in [*_prep_objects(ctx, t, ("of",)),  # "the Jenin refugee camp"
+                                                  *(c for c in t.children if c.dep_ == "compound")]]
     if rule.relation == "threatened" and not targets:  # "threatened to attack South Korea"
         targets = [t for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in _HARM_VERBS
                    for t in _direct_objects(ctx, c)]
@@ -608,11 +615,18 @@ def _giving(ctx: Context, verb: Token, lemma: str) -> None:
     given_with = [g for g in (_gift_noun(t) for t in _prep_objects(ctx, verb, ("with",))) if g is not None]
     if not gifts and given_with:  # "provided Kyiv with billions of dollars in military aid"
         gifts, objs = given_with, objs + given_with
+    given_in = [t for t in _prep_objects(ctx, verb, ("in",)) if _is_gift(t) and t.lower_ not in MONEY_NOUNS]
+    if not gifts and objs and given_in:  # "will send 100 million euros in aid to Gaza", "in aid" hung on the verb
+        gifts = given_in
     if not gifts:
         return
     for gift in gifts:
         relation = "supports" if gift.lemma_.lower() in SUPPORT_NOUNS else "pledgedAidTo"
         recipients = _prep_objects(ctx, verb, ("to", "for")) + _prep_objects(ctx, gift, ("to", "for"))
+        recipients += [t for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _HELP_VERBS
+                       for t in _direct_objects(ctx, c) + [g for x in c.children if x.dep_ in ("xcomp", "ccomp")
+                                                           for g in x.children if g.dep_ == "nsubj"]]
+        # ("committed $10 million to help Tonga recover": Tonga is helped)
         recipients += [o for o in objs if o is not gift and o.i < gift.i]
         for agent in agents_of(ctx, verb):
             for tok in recipients:
@@ -716,4 +730,5 @@ def _responsible(ctx: Context, verb: Token, lemma: str) -> None:
         for tok in accused:
             ref = ctx.agent(tok)
             if ref is not None:
+                ref = ctx.as_country(ref, tok)  # "Washington holds Tehran responsible": Iran
                 ctx.add(agent.key, "accused", ref.key, verb, "svo:responsible", 0.75 * agent.factor * ref.factor)

@@ -631,3 +631,22 @@ def test_two_leaders_held_a_summit(facts):
     got = facts("Prime Minister Fumio Kishida and President Yoon Suk Yeol held a summit in Tokyo.", "metWith")
     assert got == {("Fumio Kishida", "metWith", "Yoon Suk Yeol")}
     assert facts("Saudi Arabia held a summit in Riyadh.", "metWith") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The European Union will send 100 million euros in aid to Gaza.", ("European Union", "pledgedAidTo", "Gaza")),
+    ("Australia has committed $10 million to help Tonga recover.", ("Australia", "pledgedAidTo", "Tonga")),
+    ("South Korea said North Korea was responsible for the hacking.", ("South Korea", "accused", "North Korea")),
+    ("The United States holds Tehran responsible for the attack.", ("United States", "accused", "Iran")),
+    ("China has thrown its support behind Pakistan.", ("China", "supports", "Pakistan")),
+    ("Spain voiced its opposition to the plan by Morocco.", ("Spain", "opposes", "Morocco")),
+    ("India objected to China's claims in the region.", ("India", "opposes", "China")),
+    ("Russia bombed the port of Odesa.", ("Russia", "attacked", "Odesa")),
+    ("Israel raided the Jenin refugee camp.", ("Israel", "attacked", "Jenin")),
+])
+def test_wording_of_support_opposition_blame_aid_and_attack(facts, text, expected):
+    assert expected in facts(text)
+
+
+def test_a_grant_to_help_a_body_at_home_is_no_aid(facts):
+    assert facts("The council gave $2 million to help the university.", "pledgedAidTo") == set()
