@@ -600,6 +600,20 @@ def test_a_sum_pledged_to_a_country_is_aid(facts):
     ("North Korea threatened to attack South Korea.", ("North Korea", "threatened", "South Korea")),
     ("Israeli warplanes struck targets in Lebanon on Sunday.", ("Israel", "attacked", "Lebanon")),
     ("Houthi rebels launched missiles at Saudi Arabia.", ("Houthi", "attacked", "Saudi Arabia")),
+    ("Egyptian President Abdel Fattah el-Sisi received Qatar's emir, Sheikh Tamim bin Hamad Al Thani, in Cairo.",
+     ("Abdel Fattah el-Sisi", "hosted", "Tamim bin Hamad Al Thani")),
+    ("Washington has provided Ukraine with billions of dollars in military aid.", ("United States", "pledgedAidTo", "Ukraine")),
+    ("South Korea lodged a protest with Japan over the textbook.", ("South Korea", "condemned", "Japan")),
+    ("Boko Haram attacked a village in Nigeria.", ("Boko Haram", "attacked", "Nigeria")),
+    ("The European Union will send 100 million euros in aid to Gaza.", ("European Union", "pledgedAidTo", "Gaza")),
+    ("Australia has committed $10 million to help Tonga recover.", ("Australia", "pledgedAidTo", "Tonga")),
+    ("South Korea said North Korea was responsible for the hacking.", ("South Korea", "accused", "North Korea")),
+    ("The United States holds Tehran responsible for the attack.", ("United States", "accused", "Iran")),
+    ("China has thrown its support behind Pakistan.", ("China", "supports", "Pakistan")),
+    ("Spain voiced its opposition to the plan by Morocco.", ("Spain", "opposes", "Morocco")),
+    ("India objected to China's claims in the region.", ("India", "opposes", "China")),
+    ("Russia bombed the port of Odesa.", ("Russia", "attacked", "Odesa")),
+    ("Israel raided the Jenin refugee camp.", ("Israel", "attacked", "Jenin")),
 ])
 def test_common_news_wording(facts, text, expected):
     assert expected in facts(text)
@@ -611,17 +625,6 @@ def test_what_is_not_an_attack_or_opposition(facts):
     assert facts("Russia attacked Kyiv.", "attacked") == {("Russia", "attacked", "Kyiv")}  # a target stays a city
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Egyptian President Abdel Fattah el-Sisi received Qatar's emir, Sheikh Tamim bin Hamad Al Thani, in Cairo.",
-     ("Abdel Fattah el-Sisi", "hosted", "Tamim bin Hamad Al Thani")),
-    ("Washington has provided Ukraine with billions of dollars in military aid.", ("United States", "pledgedAidTo", "Ukraine")),
-    ("South Korea lodged a protest with Japan over the textbook.", ("South Korea", "condemned", "Japan")),
-    ("Boko Haram attacked a village in Nigeria.", ("Boko Haram", "attacked", "Nigeria")),
-])
-def test_more_common_news_wording(facts, text, expected):
-    assert expected in facts(text)
-
-
 def test_aid_named_after_a_sum_takes_its_recipient(facts):
     got = facts("Defence Secretary Lloyd Austin announced $100 million in new security assistance for Ukraine.")
     assert ("Lloyd Austin", "pledgedAidTo", "Ukraine") in got
@@ -631,21 +634,6 @@ def test_two_leaders_held_a_summit(facts):
     got = facts("Prime Minister Fumio Kishida and President Yoon Suk Yeol held a summit in Tokyo.", "metWith")
     assert got == {("Fumio Kishida", "metWith", "Yoon Suk Yeol")}
     assert facts("Saudi Arabia held a summit in Riyadh.", "metWith") == set()
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("The European Union will send 100 million euros in aid to Gaza.", ("European Union", "pledgedAidTo", "Gaza")),
-    ("Australia has committed $10 million to help Tonga recover.", ("Australia", "pledgedAidTo", "Tonga")),
-    ("South Korea said North Korea was responsible for the hacking.", ("South Korea", "accused", "North Korea")),
-    ("The United States holds Tehran responsible for the attack.", ("United States", "accused", "Iran")),
-    ("China has thrown its support behind Pakistan.", ("China", "supports", "Pakistan")),
-    ("Spain voiced its opposition to the plan by Morocco.", ("Spain", "opposes", "Morocco")),
-    ("India objected to China's claims in the region.", ("India", "opposes", "China")),
-    ("Russia bombed the port of Odesa.", ("Russia", "attacked", "Odesa")),
-    ("Israel raided the Jenin refugee camp.", ("Israel", "attacked", "Jenin")),
-])
-def test_wording_of_support_opposition_blame_aid_and_attack(facts, text, expected):
-    assert expected in facts(text)
 
 
 def test_a_grant_to_help_a_body_at_home_is_no_aid(facts):
