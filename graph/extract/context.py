@@ -38,6 +38,7 @@ from .lexicon import (
     OBJECT_CONTROL_VERBS,
     PEOPLE_NOUNS,
     PERSON_PRONOUNS,
+    PLAN_ADJECTIVES,
     PLAN_VERBS,
     PLANNED_MODIFIERS,
     PROMISE_NOUNS,
@@ -336,6 +337,24 @@ class Context:
             return None if key is None else Ref(key, PRONOUN_FACTOR)
         if lower == "its" and tok.dep_ == "poss":
             return self._credited_object(tok) or self._own_clause_body(tok)
+        if lower == "it" and tok.dep_ in ("nsubj", "nsubjpass"):
+            return self._reporting_body(tok)
+        return None
+
+    def _reporting_body(self, tok: Token) -> Ref | None:
+        """"Poland said it stands with Ukraine", "the ministry announced it would
+        send aid": "it" as the subject of a reported clause is the body or
+        country that reports it (a person is never "it")."""
+        clause = tok.head
+        if clause.dep_ != "ccomp" or clause.head.pos_ not in ("VERB", "AUX"):
+            return None
+        for subj, factor in self.subjects(clause.head):
+            if subj.i >= tok.i:
+                continue
+            ref = self.refer(subj)
+            if ref is not None and self.index.kind(ref.key) in (EntityKind.ORGANIZATION, EntityKind.PLACE):
+                return Ref(ref.key, PRONOUN_FACTOR * factor * ref.factor)
+            return None
         return None
 
     def _own_clause_body(self, tok: Token) -> Ref | None:
@@ -419,6 +438,10 @@ class Context:
                 and (r[2] or self.doc[r[0]].dep_ == "poss")]  # not an object: "Speaking to X, he said"
         pool = same or window  # "It will be Cameron's second visit and he will ...": this sentence's person first
         subjects = [r for r in pool if r[2]]
+        if not same and subjects:  # "X agreed to a deal in which Y became premier. 'Only God ...,' he declared": X
+            last = self.sent_of_token[subjects[-1][0]]
+            main = [r for r in subjects if self.sent_of_token[r[0]] == last and not _in_relative(self.doc[r[0]])]
+            subjects = main or subjects
         pick = subjects[-1] if subjects else pool[-1]
         return pick[1]
 
@@ -836,7 +859,8 @@ class Context:
                     head.dep_ == "pobj" and head.head.lower_ in ("by", "from", "of")):
                 return [(head, 1.0)]  # "entities supporting X": the entities do it (not "the calls by officials asking X")
             return [(t, f * 0.9) for t, f in self.subjects(head.head, depth + 1)] if head.head.i != head.i else []
-        if dep in ("dobj", "nsubj", "attr") and head.pos_ in ("VERB", "AUX"):
+        if dep in ("dobj", "nsubj", "attr") and head.pos_ in ("VERB", "AUX") or (
+                dep == "acomp" and verb.lower_ in PLAN_ADJECTIVES and head.pos_ in ("VERB", "AUX")):
             return [(t, f * 0.9) for t, f in self.subjects(head, depth + 1)]
         if dep == "relcl" and head.dep_ == "attr" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             # "X is the first Prime Minister of Iraq to visit Australia": X visits
@@ -905,7 +929,8 @@ class Context:
                 tok = head
                 continue
             if dep == "xcomp" or (dep in ("advcl", "acl", "ccomp") and infinitive):
-                if hl in PLAN_VERBS or hl in PROMISE_VERBS or (hl == "go" and head.tag_ == "VBG"):
+                if hl in PLAN_VERBS or hl in PROMISE_VERBS or head.lower_ in PLAN_ADJECTIVES or (
+                        hl == "go" and head.tag_ == "VBG"):
                     state = FUTURE
                 elif hl in IRREALIS_VERBS and dep == "xcomp" or hl in IRREALIS_VERBS and dep in ("advcl", "acl") and hl in ("seek", "try", "hope"):
                     return NONE
@@ -1076,8 +1101,21 @@ def _named_in_apposition(ctx: Context, tok: Token) -> int | None:
     return None
 
 
+def _in_relative(tok: Token) -> bool:
+    """The token sits in a relative clause ("the deal in which Y became premier")."""
+    for _ in range(12):
+        if tok.dep_ == "relcl":
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def _is_subject(tok: Token) -> bool:
     while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        if tok.head.pos_ == "NOUN" and tok.head.text[:1].islower() and tok.head.lower_ not in TITLE_HEADS:
+            return False  # "the EastMed project is open", "the Trump administration said": a modifier
         tok = tok.head
     if tok.dep_ == "appos" and tok.head.ent_type_ in ("", "CARDINAL"):
         tok = tok.head  # "One of the Vice Presidents, Rebecca X, also commented" (not a name hung on another name)

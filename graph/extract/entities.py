@@ -377,9 +377,19 @@ def _trim(ent: Span) -> Mention | None:
             text = text[: -len(suffix)]
     if not text or not (text[0].isupper() or text[0].isdigit() or _particle_name(text)):
         return None
+    if kind is not EntityKind.PERSON and _only_title(text):
+        return None  # "the Governor-General" tagged as a body: an office nobody is named for
     before = doc[start - 1] if start > 0 else None
     titled = before is not None and before.text[:1].isupper() and before.lower_ in TITLE_HEADS
     return Mention(start, end, text, kind, ent.label_, doc_title_before=titled)
+
+
+_TITLE_PREFIXES = frozenset({"prime", "vice", "deputy", "chief", "acting", "foreign", "first"})
+
+
+def _only_title(text: str) -> bool:
+    words = text.lower().replace("-", " ").split()
+    return bool(words) and all(w in TITLE_HEADS or w in _TITLE_PREFIXES for w in words) and words[-1] in TITLE_HEADS
 
 
 def _org_shaped(ent: Span) -> bool:
@@ -479,7 +489,7 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
                 words[lead] in TITLE_HEADS or words[lead] in TITLE_MODIFIERS):
             lead += 1
         rest = toks[lead:]
-        if lead > body and any(w in TITLE_HEADS for w in words[body:lead]) \
+        if lead > body and m.label != "FAC" and any(w in TITLE_HEADS for w in words[body:lead]) \
                 and (2 <= len(rest) <= 4 or len(rest) == 1 and body == 0 and _trimmed_verb(doc, m.start)
                      and _strict_name_word(doc[toks[lead]])) \
                 and all(_name_like(doc[i]) and doc[i].tag_ != "NNPS" for i in rest) \
@@ -704,7 +714,7 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
                 and not votes[m.text][EntityKind.PERSON] - 1 and _listed_with_places(doc, m, place_tokens):
             m.kind = EntityKind.PLACE  # "will visit Canberra, Hobart and Perth": one place in a list of places
             place_tokens.update(range(m.start, m.end))
-        elif votes[m.text][EntityKind.PERSON] or m.text in name_words or _titled(m) \
+        elif votes[m.text][EntityKind.PERSON] or m.text in name_words or (_titled(m) and m.label != "FAC") \
                 or _listed_with_people(doc, m, person_tokens) or _apposed_to_title(doc, m) or _addressed(doc, m):
             m.kind = EntityKind.PERSON
         elif m.kind in (EntityKind.ORGANIZATION, EntityKind.PLACE):
@@ -788,6 +798,8 @@ def _apposed_to_title(doc: Doc, m: Mention) -> bool:
     head = doc[m.end - 1]
     near = [head.head] if head.dep_ == "appos" else []
     near += [c for c in head.children if c.dep_ == "appos"]
+    # "the president of Namibia, Hage Geingob": the parser hangs the name on the place
+    near += [t.head.head for t in near if t.dep_ == "pobj" and t.head.lower_ == "of"]
     return any(t.lower_ in TITLE_HEADS and t.text[:1].islower() and t.tag_ == "NN"
                and not m.start <= t.i < m.end for t in near)
 

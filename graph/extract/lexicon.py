@@ -173,6 +173,7 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "shell": (VerbRule("attacked", confidence=0.8),),
     "block": (VerbRule("opposes", confidence=0.6),),  # "blocked Ukraine's accession talks"
     "object": (VerbRule("opposes", direct=False, preps=("to",), confidence=0.7),),  # "objected to China's claims"
+    "protest": (VerbRule("opposes", preps=("against",), confidence=0.65),),  # "protested against Y's decision"
     "veto": (VerbRule("opposes", confidence=0.65),),
     "raid": (VerbRule("attacked", confidence=0.75),),
     "assault": (VerbRule("attacked", confidence=0.8),),
@@ -201,11 +202,17 @@ OBJECT_CONTROL_VERBS: frozenset[str] = frozenset(
 #: subject pledged aid to Y.  Future tense still counts ("will provide aid").
 GIVING_VERBS: frozenset[str] = frozenset(
     {"provide", "send", "give", "offer", "deliver", "pledge", "promise", "extend", "donate",
-     "commit", "announce", "supply", "ship", "grant", "allocate"}
+     "commit", "announce", "supply", "ship", "grant", "allocate", "lend", "approve", "vow"}
 )
 AID_NOUNS: frozenset[str] = frozenset(
     {"aid", "assistance", "care", "relief", "supplies", "funding", "funds", "donation",
      "donations", "food", "medicine", "medicines", "loan", "loans", "grant", "grants"}
+)
+#: Goods that are aid when given to a country or body ("sent tanks to Y",
+#: "donated vaccine doses to Y"); as nouns alone they name no aid ("weapons to Y").
+MATERIEL_NOUNS: frozenset[str] = frozenset(
+    {"weapon", "weapons", "arms", "ammunition", "munitions", "equipment", "vaccine", "vaccines", "dose",
+     "doses", "tent", "tents", "blanket", "blankets", "tank", "tanks"}
 )
 #: Aid nouns that are plain money: aid only when a country or people receives
 #: it ("a grant to a university" is domestic funding).
@@ -267,6 +274,8 @@ LIGHT_VERB_PHRASES: dict[tuple[str, str, str], tuple[str, float]] = {
     ("have", "talks", "with"): ("metWith", 0.75),
     ("lodge", "protest", "with"): ("condemned", 0.7),  # "lodged a protest with Japan"
     ("throw", "support", "behind"): ("supports", 0.75),  # "threw its support behind Pakistan"
+    ("throw", "weight", "behind"): ("supports", 0.75),
+    ("lend", "support", "to"): ("supports", 0.75),
     ("voice", "opposition", "to"): ("opposes", 0.75),
     ("express", "opposition", "to"): ("opposes", 0.75),
     ("file", "protest", "with"): ("condemned", 0.7),
@@ -393,6 +402,9 @@ HYPOTHETICAL_AUX: frozenset[str] = frozenset({"might", "may", "could", "would", 
 PLAN_VERBS: frozenset[str] = frozenset(
     {"expect", "plan", "schedule", "intend", "set", "due", "prepare", "announce", "aim", "go", "slate"}
 )
+#: Adjectives whose infinitive complement is a plan of the clause's subject
+#: ("X is due to visit Y", "X stands ready to support Y").
+PLAN_ADJECTIVES: frozenset[str] = frozenset({"due", "set", "poised", "slated", "scheduled", "expected", "ready", "prepared"})
 #: Verbs whose complement is wished, denied or unreal: no fact.
 IRREALIS_VERBS: frozenset[str] = frozenset(
     {"want", "hope", "try", "seek", "wish", "refuse", "decline", "fail", "deny", "consider", "threaten",
@@ -534,6 +546,8 @@ ACT_NOUNS: frozenset[str] = frozenset(
      "statements", "recommendation", "request", "suggestion", "appeal", "demand", "demands", "remarks",
      "comments", "claim", "claims", "conclusions", "accusation", "accusations", "allegation", "allegations", "support", "hospitality", "generosity", "franchise", "future",
      "order", "orders",
+     # measures whose possessor made them ("opposed Biden's spending bill", "Trump's tariffs")
+     "bill", "bills", "legislation", "agenda", "sanctions", "tariffs", "ban", "measures",
      # acts whose possessor is the doer ("North Korea's missile launch", "Iran's
      # seizure of the tanker"); nouns whose possessor may be the victim
      # ("X's detention", "X's arrest") are left out on purpose

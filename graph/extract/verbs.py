@@ -23,6 +23,7 @@ from .lexicon import (
     GIVING_VERBS,
     HARM_NOUNS,
     LIGHT_VERB_PHRASES,
+    MATERIEL_NOUNS,
     MONEY_NOUNS,
     ORIGIN_OBJECT_VERBS,
     ORIGIN_PREPS,
@@ -41,6 +42,7 @@ FUTURE_OK = frozenset({"pledgedAidTo", "supports"})
 #: Relations whose object may be an act standing for its agent.
 #: Verbs of a gift's purpose whose object receives it ("to help Tonga recover").
 _HELP_VERBS = frozenset({"help", "assist", "support", "aid"})
+_PLEDGE_VERBS = frozenset({"pledge", "promise", "commit", "vow"})
 #: What one threatens to do to Y: "threatened to strike Y" threatens Y.
 _HARM_VERBS = frozenset({"attack", "strike", "invade", "hit", "bomb", "punish", "sanction", "destroy", "target",
                          "retaliate", "annihilate", "nuke"})
@@ -50,7 +52,8 @@ _FIRED_AT = ("at", "into", "on", "toward", "towards")
 #: Generic objects of an attack that name no one: "struck targets in Y" hits Y.
 _TARGET_NOUNS = frozenset({"target", "position", "site", "area", "facility", "base", "infrastructure", "installation",
                            "village", "town", "city", "district", "camp", "market", "neighbourhood", "neighborhood",
-                           "port", "region", "province", "outskirts"})
+                           "port", "region", "province", "outskirts", "hideout", "stronghold", "outpost", "depot",
+                           "airfield", "airbase", "compound", "headquarters", "school", "hospital", "building"})
 #: Relations whose object acts, so that a capital named as it is its country.
 _AGAINST_ACTORS = frozenset({"thanked", "condemned", "accused", "opposes", "urged", "threatened"})
 ACT_OBJECTS = frozenset({"thanked", "supports", "condemned", "accused", "opposes", "urged", "threatened",
@@ -197,6 +200,19 @@ def _direct_objects(ctx: Context, verb: Token) -> list[Token]:
     return [t for c in verb.children if c.dep_ in ("dobj", "dative") for t in ctx.expand(c)]
 
 
+def _shared_objects(ctx: Context, verb: Token) -> list[Token]:
+    """"Greece condemned and rejected Turkey's plans": the parser hangs the
+    object on the last verb only; a verb without one shares it."""
+    if any(c.dep_ in ("nsubjpass", "prep", "xcomp", "ccomp") for c in verb.children):
+        return []
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.pos_ == "VERB" and conj.i > verb.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux") for c in conj.children) and any(
+                c.dep_ == "cc" and c.i < conj.i for c in verb.children):
+            return _direct_objects(ctx, conj)
+    return []
+
+
 def _places(ctx: Context, toks: list[Token]) -> list[Ref]:
     out = []
     for tok in toks:
@@ -301,7 +317,7 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
         return  # "attributed the bombing to X", not "attributed his success to X"
     targets = _prep_objects(ctx, verb, rule.preps)
     if rule.direct:
-        direct = _direct_objects(ctx, verb)
+        direct = _direct_objects(ctx, verb) or _shared_objects(ctx, verb)
         if rule.objects:
             direct = [t for t in direct if t.lemma_.lower() in rule.objects or t.lower_ in rule.objects]
         elif direct and direct[0].lower_ in _MEMBER_NOUNS and ctx.index.key_at(direct[0].i) is None:
@@ -619,14 +635,14 @@ def _giving(ctx: Context, verb: Token, lemma: str) -> None:
     if not gifts and objs and given_in:  # "will send 100 million euros in aid to Gaza", "in aid" hung on the verb
         gifts = given_in
     if not gifts:
+        if lemma in _PLEDGE_VERBS:
+            _pledged_help(ctx, verb, lemma, mode)
         return
     for gift in gifts:
         relation = "supports" if gift.lemma_.lower() in SUPPORT_NOUNS else "pledgedAidTo"
         recipients = _prep_objects(ctx, verb, ("to", "for")) + _prep_objects(ctx, gift, ("to", "for"))
         recipients += [t for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _HELP_VERBS
-                       for t in _direct_objects(ctx, c) + [g for x in c.children if x.dep_ in ("xcomp", "ccomp")
-                                                           for g in x.children if g.dep_ == "nsubj"]]
-        # ("committed $10 million to help Tonga recover": Tonga is helped)
+                       for t in _helped(ctx, c)]
         recipients += [o for o in objs if o is not gift and o.i < gift.i]
         for agent in agents_of(ctx, verb):
             for tok in recipients:
@@ -638,8 +654,34 @@ def _giving(ctx: Context, verb: Token, lemma: str) -> None:
                         0.8 * agent.factor * obj.factor, future=mode == FUTURE)
 
 
+def _pledged_help(ctx: Context, verb: Token, lemma: str, mode: str) -> None:
+    """"China promised to help Pakistan rebuild": a pledge to help a country
+    or body is aid pledged to it (a pledge to help a person is not)."""
+    helpings = [c for c in verb.children if c.dep_ == "xcomp"]
+    helpings += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                 for p in c.children if p.dep_ == "pcomp"]  # "committed to helping Tonga"
+    for helping in helpings:
+        if helping.lemma_.lower() not in _HELP_VERBS or helping.lemma_ == "support":
+            continue
+        for agent in agents_of(ctx, verb):
+            for tok in _helped(ctx, helping):
+                obj = ctx.agent(tok, act=True)
+                if obj is not None and ctx.index.kind(obj.key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
+                    ctx.add(agent.key, "pledgedAidTo", obj.key, verb, f"svo:{lemma}-to-help",
+                            0.65 * agent.factor * obj.factor, future=mode == FUTURE)
+
+
+def _helped(ctx: Context, helping: Token) -> list[Token]:
+    """Whom a help verb helps: its object, or the subject of its bare
+    infinitive ("to help Tonga recover": Tonga is helped)."""
+    return _direct_objects(ctx, helping) + [g for x in helping.children if x.dep_ in ("xcomp", "ccomp")
+                                            for g in x.children if g.dep_ == "nsubj"]
+
+
 def _is_gift(tok: Token) -> bool:
-    return tok.lemma_.lower() in AID_NOUNS or tok.lower_ in AID_NOUNS or tok.lemma_.lower() in SUPPORT_NOUNS
+    lemma = tok.lemma_.lower()
+    return lemma in AID_NOUNS or tok.lower_ in AID_NOUNS or lemma in SUPPORT_NOUNS or (
+        lemma in MATERIEL_NOUNS or tok.lower_ in MATERIEL_NOUNS)
 
 
 def _gift_noun(obj: Token) -> Token | None:

@@ -258,3 +258,20 @@ def test_a_name_right_before_a_passage_is_its_subject_not_the_addressee(facts):
     text = 'Foreign Minister Ana Silva told reporters Defence Minister Rui Costa "was a great partner," on Monday.'
     assert ("Ana Silva", "said", "was a great partner") in facts(text)
     assert facts(text, "metWith") == set()
+
+
+@pytest.mark.model
+def test_a_name_modifying_a_noun_is_no_subject(nlp):
+    """"the EastMed project is open": a name the tagger calls a person is no
+    antecedent for "he" when it only modifies the subject."""
+    from graph.extract.context import _is_subject
+
+    doc = nlp("The Trump administration said so. President Trump said so.")
+    assert not _is_subject(doc[1])
+    assert _is_subject(doc[7])
+
+def test_a_relative_clause_subject_is_less_salient_than_the_main_one(facts):
+    got = facts("Robert Mugabe defeated Morgan Tsvangirai in 2002. Refusing to give up power, Mugabe agreed to "
+                'power-sharing in which Tsvangirai became prime minister. "Only God who appointed me will remove me," '
+                "he declared.", "said")
+    assert {s for s, _, _ in got} == {"Robert Mugabe"}
