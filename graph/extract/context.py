@@ -224,6 +224,11 @@ class Context:
                                                for c in tok.children):
             return None  # "Australians who were injured": some people, not the nation
         key = self.index.key_at(tok.i)
+        if key is not None and self.index.kind(key) is not EntityKind.PERSON and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+            named = self._apposed_person(tok)
+            if named is not None:  # "a Republican, Mark Amodei, said": the person, not the party
+                return Ref(named)
         if key is None and tok.text in POSTNOMINALS:
             key = self._name_before_letters(tok)
         if key is not None and self.index.kind(key) is not EntityKind.PERSON:
@@ -271,6 +276,14 @@ class Context:
             if by is None and self.attack_doer is not None and _the_attack(tok) and not _is_subject(tok):
                 return Ref(self.attack_doer, ACT_FACTOR * DESCRIPTION_FACTOR)  # "condemned the attack"
             return by
+        return None
+
+    def _apposed_person(self, tok: Token) -> int | None:
+        for child in tok.children:
+            if child.dep_ == "appos":
+                key = self.index.key_at(child.i)
+                if key is not None and self.index.kind(key) is EntityKind.PERSON:
+                    return key
         return None
 
     def _body_description(self, tok: Token) -> Ref | None:

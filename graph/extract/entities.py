@@ -204,6 +204,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions += _untagged_bodies(doc, mentions)
     mentions += _untagged_places(doc, mentions)
     mentions = sorted(mentions + _untagged_titled_names(doc, mentions), key=lambda m: m.start)
+    mentions = sorted(mentions + _untagged_listed_names(doc, mentions), key=lambda m: m.start)
     mentions = _repair_mentions(doc, mentions)
     mentions = [_extend_org_head(doc, m) for m in mentions]
     mentions = _whole_committee_names(doc, mentions)
@@ -297,6 +298,29 @@ def _untagged_titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if end > i + 1 and known and (end == len(doc) or doc[end].tag_ != "NNP" or doc[end].text in POSTNOMINALS):
             out.append(Mention(i + 1, end, doc[i + 1:end].text, EntityKind.PERSON, "PERSON", doc_title_before=True))
             taken.update(range(i + 1, end))
+    return out
+
+
+def _untagged_listed_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Eliot Engel, Adam Schiff and Elijah Cummings" with the last one
+    untagged: a two- or three-word run of name words coordinated with a
+    person's name is a person too."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for m in mentions:
+        if m.kind is not EntityKind.PERSON:
+            continue
+        for conj in doc[m.end - 1].children:
+            if conj.dep_ != "conj" or conj.i in taken:
+                continue
+            start = conj.i
+            while start > conj.i - 2 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == conj.i:
+                start -= 1
+            span = doc[start:conj.i + 1]
+            if 2 <= len(span) <= 3 and not any(t.i in taken or t.ent_type_ for t in span) \
+                    and all(_strict_name_word(t) for t in span):
+                out.append(Mention(start, conj.i + 1, span.text, EntityKind.PERSON, "PERSON"))
+                taken.update(range(start, conj.i + 1))
     return out
 
 
@@ -715,6 +739,7 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
             m.kind = EntityKind.PLACE  # "will visit Canberra, Hobart and Perth": one place in a list of places
             place_tokens.update(range(m.start, m.end))
         elif votes[m.text][EntityKind.PERSON] or m.text in name_words or (_titled(m) and m.label != "FAC") \
+                or _after_lower_title(doc, m) \
                 or _listed_with_people(doc, m, person_tokens) or _apposed_to_title(doc, m) or _addressed(doc, m):
             m.kind = EntityKind.PERSON
         elif m.kind in (EntityKind.ORGANIZATION, EntityKind.PLACE):
@@ -802,6 +827,15 @@ def _apposed_to_title(doc: Doc, m: Mention) -> bool:
     near += [t.head.head for t in near if t.dep_ == "pobj" and t.head.lower_ == "of"]
     return any(t.lower_ in TITLE_HEADS and t.text[:1].islower() and t.tag_ == "NN"
                and not m.start <= t.i < m.end for t in near)
+
+
+def _after_lower_title(doc: Doc, m: Mention) -> bool:
+    """"Sea-Eye spokesperson Carlotta Weibl", "energy minister Yuval Steinitz":
+    a two- or three-word name right after a lower-case title noun is a person."""
+    words = m.text.split()
+    before = doc[m.start - 1] if m.start > 0 else None
+    return before is not None and before.text.islower() and before.lower_ in TITLE_HEADS and before.tag_ == "NN" \
+        and 2 <= len(words) <= 3 and all(_strict_name_word(t) for t in doc[m.start:m.end])
 
 
 def _titled(m: Mention) -> bool:

@@ -98,11 +98,13 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
     found: list[TitleFinding] = []
     shared: dict[int, tuple[list[str], int | None]] = {}  # a plural title's first name -> the title
     listed: dict[int, tuple[list[str], int | None]] = {}  # the same by where each name starts
+    nation: tuple[int, int] | None = None  # where the last "Russian President X" ends, and its country
     for m in ctx.index.person_mentions():
         if not ctx.mined(ctx.doc[m.start]):
             continue
         head = _mention_head(ctx, m.end)
         prefix = _prefix_title(ctx, m.start)
+        inherited = prefix is None
         if prefix is None:
             prefix = shared.get(head.head.i) if head.dep_ in ("conj", "appos") and head.head.i < head.i else None
         if prefix is None:
@@ -112,7 +114,12 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             written: list[str | None] = [*titles] or [None]
             for each in written:
                 found.append(TitleFinding(m.key, each, affiliation, head, "title:prefix", 0.9))
-            if m.start > 0 and _plural_title(ctx.doc[m.start - 1]) or head.i in shared or m.start in listed:
+            if affiliation is None and titles and nation is not None and _same_nation_list(ctx, nation[0], m.start):
+                found.append(TitleFinding(m.key, None, nation[1], head, "title:shared-nationality", 0.75))
+            nation = (m.end, affiliation) if affiliation is not None and ctx.index.kind(affiliation) is \
+                EntityKind.PLACE and _demonym_led(ctx, m.start) else None
+            if m.start > 0 and _plural_title(ctx.doc[m.start - 1]) or head.i in shared or m.start in listed \
+                    or inherited:  # the list goes on: "A, B and C" (C hangs on B)
                 shared[head.i] = prefix  # "Representatives A, B and C": each is one
                 listed[m.start] = prefix
         appositions = _appositions(ctx, head)
@@ -495,6 +502,7 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
     cut = _second_leader(run) if definite else None
     if cut is not None:
         return _split_run(ctx, run[cut:])
+    run = _without_description(run)
     keep: list[Token] = []
     while run and run[0].lower_ in TITLE_KEEP_PREFIXES:
         keep.append(run.pop(0))
@@ -529,6 +537,38 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
         if any(w.lower() in TITLE_HEADS for w in left.split()) and any(w.lower() in TITLE_HEADS for w in right.split()):
             return [left, right], affiliation  # "Deputy Prime Minister and Minister of Economy X": two offices
     return [title], affiliation
+
+
+def _demonym_led(ctx: Context, start: int) -> bool:
+    """The title run before the name opens with a nationality ("Russian President X")."""
+    j = start - 1
+    while j >= 0 and (_is_title_word(ctx.doc[j]) or ctx.doc[j].lower_ == "of"):
+        j -= 1
+    return j >= 0 and ctx.doc[j].lower_ in DEMONYMS and ctx.doc[j].text[:1].isupper()
+
+
+def _same_nation_list(ctx: Context, previous_end: int, start: int) -> bool:
+    """"Russian President Vladimir Putin and Foreign Minister Sergei Lavrov":
+    only "and" and title words between the two names, so the nationality
+    written before the first title is the second's too."""
+    gap = ctx.doc[previous_end:start]
+    return len(gap) >= 2 and gap[0].lower_ == "and" and all(
+        _is_title_word(t) and ctx.index.key_at(t.i) is None and t.lower_ not in _LEADER_WORDS for t in gap[1:])
+    # ("American President X and Prime Minister Y": a leader's title may be another country's)
+
+
+_LEADER_WORDS = frozenset({"president", "prime", "premier", "chancellor", "king", "queen", "emperor", "leader",
+                           "sultan", "emir", "pope", "taoiseach"})
+
+
+def _without_description(run: list[Token]) -> list[Token]:
+    """"the topmost senior Polish archbishop X": lower-case words before a
+    nationality describe the person, the title starts at the nationality
+    ("former" and its kind stay)."""
+    nationality = next((k for k, t in enumerate(run) if t.lower_ in DEMONYMS and t.text[:1].isupper()), 0)
+    if nationality and all(t.text.islower() and t.lower_ not in TITLE_HEADS for t in run[:nationality]):
+        return [t for t in run[:nationality] if t.lower_ in TITLE_KEEP_PREFIXES] + run[nationality:]
+    return run
 
 
 def _two_offices(run: list[Token], definite: bool) -> int | None:

@@ -276,3 +276,15 @@ def test_an_office_tagged_as_a_body_is_no_entity(extract):
 def test_a_building_named_for_a_titled_person_is_no_person(extract):
     ext = extract("Qaboos bin Said died. Prayers were held at the Sultan Qaboos Grand Mosque in Muscat.")
     assert not any("Mosque" in e.name and e.kind.value == "Person" for e in ext.entities)
+
+
+def test_a_name_after_a_lower_case_title_noun_is_a_person(facts):
+    got = facts("Sea-Eye spokesperson Carlotta Weibl said the ship would sail.")
+    assert ("Carlotta Weibl", "holdsPosition", "spokesperson") in got
+    assert facts("I will meet major New York financial houses.", "holdsPosition") == set()
+
+
+def test_a_party_member_in_apposition_speaks_as_the_person(facts):
+    got = facts('Since then, a Republican, Mark Amodei, has voiced support for the inquiry, telling the '
+                'Nevada Independent: "I am a big fan of oversight."', "said")
+    assert {s for s, _, _ in got} == {"Mark Amodei"}

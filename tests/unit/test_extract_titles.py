@@ -545,3 +545,22 @@ def test_a_style_between_title_and_name_and_the_state_of_a_country(facts):
     assert {("Vladimir Putin", "holdsPosition", "President"), ("Vladimir Putin", "affiliatedWith", "Russia")} <= got
     got = facts("We welcome Mr Moshe Katsav, President of the State of Israel, to Canberra.")
     assert {("Moshe Katsav", "holdsPosition", "President"), ("Moshe Katsav", "affiliatedWith", "Israel")} <= got
+
+
+def test_a_plural_title_reaches_every_listed_name(facts):
+    got = facts("Representatives Eliot Engel, Adam Schiff and Elijah Cummings issued the subpoena.", "holdsPosition")
+    assert {s for s, _, _ in got} == {"Eliot Engel", "Adam Schiff", "Elijah Cummings"}
+
+
+def test_words_before_a_nationality_describe_the_person(facts):
+    got = facts("The topmost senior Polish archbishop Wojciech Polak said it was sad.")
+    assert {("Wojciech Polak", "holdsPosition", "archbishop"), ("Wojciech Polak", "affiliatedWith", "Poland")} <= got
+    got = facts("The former Polish archbishop Wojciech Polak said it was sad.", "holdsPosition")
+    assert got == {("Wojciech Polak", "holdsPosition", "former archbishop")}
+
+
+def test_a_nationality_before_two_titled_names_is_both_s(facts):
+    got = facts("Russian President Vladimir Putin and Foreign Minister Sergei Lavrov met Chinese leader Xi Jinping.")
+    assert ("Sergei Lavrov", "affiliatedWith", "Russia") in got
+    got = facts("American President Joe Biden and Prime Minister Rishi Sunak met.", "affiliatedWith")
+    assert ("Rishi Sunak", "affiliatedWith", "United States") not in got  # a leader's title may be another country's
