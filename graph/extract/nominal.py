@@ -154,8 +154,13 @@ def _governing_verb(noun: Token) -> Token | None:
 
 
 def _cancelled(noun: Token) -> bool:
+    """"cancelled his visit", "the planned trip to Warsaw, which was cancelled"
+    (the clause may hang on the place: a place is not cancelled, the trip is)."""
     head = noun.head
-    return noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in CANCEL_VERBS
+    if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in CANCEL_VERBS:
+        return True
+    near = [noun] + [p for c in noun.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return any(c.dep_ == "relcl" and c.lemma_.lower() in CANCEL_VERBS - {"call"} for t in near for c in t.children)
 
 
 def _relation_noun(ctx: Context, noun: Token, rule: NounRule) -> None:

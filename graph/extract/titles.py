@@ -406,6 +406,7 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
     while run and (run[0].lower_ in ("of", "and", "&", "the", "from") or run[0].lower_ in _CONNECTORS
                    or run[0].text in _POSSESSIVE):
         run.pop(0)
+    run = _own_part(ctx, run)
     if not any((t.lower_ in TITLE_HEADS or _plural_title(t)) and ctx.index.key_at(t.i) is None for t in run):
         return None
     if run[-1].lower_ in OCCUPATIONS and run[0].i > 0 and doc[run[0].i - 1].tag_ == "PRP$":
@@ -414,6 +415,18 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
     if titles:
         titles += [b for b in bracketed if _norm(b) not in {_norm(t) for t in titles}]
     return [_singular_title(t) for t in titles], affiliation
+
+
+def _own_part(ctx: Context, run: list[Token]) -> list[Token]:
+    """"a spokesperson for Russian President X", "an adviser to US President
+    X": the title before "for"/"to" is somebody else's when a title of the
+    name's own follows it ("Minister for Foreign Affairs X" has none)."""
+    for k in range(len(run) - 2, 0, -1):
+        if run[k].lower_ in ("for", "to") and run[k].text.islower() and run[k + 1].lower_ != "the" and any(
+                t.lower_ in TITLE_HEADS and ctx.index.key_at(t.i) is None for t in run[:k]) and any(
+                t.lower_ in TITLE_HEADS and t.text[:1].isupper() and ctx.index.key_at(t.i) is None for t in run[k + 1:]):
+            return run[k + 1:]
+    return run
 
 
 def _parenthesised_title(doc: Doc, close: int, floor: int) -> int | None:
