@@ -424,9 +424,16 @@ def _own_part(ctx: Context, run: list[Token]) -> list[Token]:
     for k in range(len(run) - 2, 0, -1):
         if run[k].lower_ in ("for", "to") and run[k].text.islower() and run[k + 1].lower_ != "the" and any(
                 t.lower_ in TITLE_HEADS and ctx.index.key_at(t.i) is None for t in run[:k]) and any(
-                t.lower_ in TITLE_HEADS and t.text[:1].isupper() and ctx.index.key_at(t.i) is None for t in run[k + 1:]):
+                t.lower_ in TITLE_HEADS and t.text[:1].isupper() and ctx.index.key_at(t.i) is None for t in run[k + 1:]) \
+                and all(_is_title_word(t) or t.lower_ in DEMONYMS or _place_word(ctx, t)
+                        for t in run[k + 1:]):  # not "Secretary for Sustainability and Urban Water Senator X"
             return run[k + 1:]
     return run
+
+
+def _place_word(ctx: Context, tok: Token) -> bool:
+    key = ctx.index.key_at(tok.i)
+    return key is not None and ctx.index.kind(key) is EntityKind.PLACE
 
 
 def _parenthesised_title(doc: Doc, close: int, floor: int) -> int | None:

@@ -268,3 +268,10 @@ def test_his_visit_before_the_subject_is_the_subject_s(facts):
 def test_an_unresolved_possessor_holds_the_act_alone(facts):
     text = "Australia supports peace and my discussions with Prime Minister Ehud Barak will help."
     assert facts(text, "metWith") == set()
+
+
+def test_a_trip_which_was_cancelled_is_no_plan(facts):
+    text = "Volker worked to arrange a meeting during President Trump's planned trip to Warsaw, which was cancelled."
+    assert facts(text, "plansToVisit") == set()
+    got = facts("President Donald Trump's visit to Warsaw, which was hailed as historic, ended on Monday.", "visited")
+    assert got == {("Donald Trump", "visited", "Warsaw")}

@@ -564,3 +564,12 @@ def test_a_nationality_before_two_titled_names_is_both_s(facts):
     assert ("Sergei Lavrov", "affiliatedWith", "Russia") in got
     got = facts("American President Joe Biden and Prime Minister Rishi Sunak met.", "affiliatedWith")
     assert ("Rishi Sunak", "affiliatedWith", "United States") not in got  # a leader's title may be another country's
+
+
+def test_a_title_before_for_is_somebody_else_s(facts):
+    got = facts("A spokesperson for Russian President Vladimir Putin said it was false.")
+    assert ("Vladimir Putin", "holdsPosition", "President") in got
+    assert ("Vladimir Putin", "affiliatedWith", "Russia") in got
+    assert not any("spokesperson" in o for _, r, o in got if r == "holdsPosition")
+    got = facts("Minister for Foreign Affairs Penny Wong said it was false.", "holdsPosition")
+    assert got == {("Penny Wong", "holdsPosition", "Minister for Foreign Affairs")}
