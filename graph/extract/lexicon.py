@@ -52,6 +52,7 @@ STRIKE_NOUNS: frozenset[str] = frozenset(
 PARTY_ADJECTIVES: dict[str, str] = {
     "Democratic": "Democratic Party", "Republican": "Republican Party", "Labour": "Labour Party",
     "Labor": "Labor Party", "Conservative": "Conservative Party", "Liberal": "Liberal Party",
+    "Democrat": "Democratic Party", "Tory": "Conservative Party",
 }
 #: Styles written between a title and a name ("the President, His Excellency Mr X", "Her Majesty").
 STYLES: frozenset[str] = frozenset({"excellency", "highness", "majesty", "eminence", "holiness"})

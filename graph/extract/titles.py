@@ -382,6 +382,9 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
             continue  # "Labour MP (Member of Parliament) Tom Watson": the spelt-out title, one more form
         elif tok.is_space or tok.text in _STOP_PUNCT or tok.lower_ in ("the", "a", "an"):
             break
+        elif run and tok.text.islower() and tok.lower_ in _NEUTRAL_MODIFIERS:
+            j -= 1  # "Egypt's current President X": how settled the office is, no part of it
+            continue
         elif tok.text in POSTNOMINALS and j > 0 and ctx.index.key_at(j - 1) is not None:
             break  # "Prime Minister Tony Abbott MP and Prime Minister X": the letters are Abbott's
         elif key is not None:

@@ -43,6 +43,7 @@ FUTURE_OK = frozenset({"pledgedAidTo", "supports"})
 #: Verbs of a gift's purpose whose object receives it ("to help Tonga recover").
 _HELP_VERBS = frozenset({"help", "assist", "support", "aid"})
 _PLEDGE_VERBS = frozenset({"pledge", "promise", "commit", "vow"})
+_LEADING_VERBS = frozenset({"head", "lead", "chair", "found", "co-found", "cofound"})
 #: What one threatens to do to Y: "threatened to strike Y" threatens Y.
 _HARM_VERBS = frozenset({"attack", "strike", "invade", "hit", "bomb", "punish", "sanction", "destroy", "target",
                          "retaliate", "annihilate", "nuke"})
@@ -121,9 +122,25 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _asked_to_act(ctx, tok, lemma)
         if lemma in ("launch", "fire"):
             _projectiles(ctx, tok, lemma)
+        if lemma in _LEADING_VERBS:
+            _leads(ctx, tok, lemma)
         if lemma == "be":
             _with_you(ctx, tok)
             _responsible_in_quote(ctx, tok)
+
+
+def _leads(ctx: Context, verb: Token, lemma: str) -> None:
+    """"Trudeau heads the Liberal Party", "Mugabe co-founded ZANU": a person
+    leading or founding a body belongs to it (no office is named)."""
+    if ctx.modality(verb) != FACT:
+        return
+    people = [a for a in agents_of(ctx, verb) if ctx.index.kind(a.key) is EntityKind.PERSON]
+    for tok in _direct_objects(ctx, verb) if people and not any(
+            c.dep_ == "nsubjpass" for c in verb.children) else []:
+        body = ctx.index.key_at(tok.i)
+        if body is not None and ctx.index.kind(body) is EntityKind.ORGANIZATION:
+            for person in people:
+                ctx.add(person.key, "affiliatedWith", body, verb, f"svo:{lemma}", 0.75 * person.factor)
 
 
 def _projectiles(ctx: Context, verb: Token, lemma: str) -> None:

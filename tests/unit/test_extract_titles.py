@@ -573,3 +573,14 @@ def test_a_title_before_for_is_somebody_else_s(facts):
     assert not any("spokesperson" in o for _, r, o in got if r == "holdsPosition")
     got = facts("Minister for Foreign Affairs Penny Wong said it was false.", "holdsPosition")
     assert got == {("Penny Wong", "holdsPosition", "Minister for Foreign Affairs")}
+
+
+def test_how_settled_an_office_is_is_no_part_of_it(facts):
+    got = facts("Egypt's current President Abdel Fattah al-Sisi announced three days of mourning.")
+    assert {("Abdel Fattah al-Sisi", "affiliatedWith", "Egypt"),
+            ("Abdel Fattah al-Sisi", "holdsPosition", "President")} <= got
+
+
+def test_a_party_noun_before_a_name_is_membership(facts):
+    got = facts("Democrat Joe Manchin voted against the bill.", "affiliatedWith")
+    assert got == {("Joe Manchin", "affiliatedWith", "Democratic Party")}

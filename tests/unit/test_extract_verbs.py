@@ -672,3 +672,8 @@ def test_it_is_the_body_that_reports_not_a_person(facts):
 def test_only_a_plan_adjective_carries_the_subject(facts):
     assert facts("President Recep Tayyip Erdogan is likely to visit Athens.", "plansToVisit") == set()
     assert facts("President Recep Tayyip Erdogan was happy to visit Athens.", "visited") == set()
+
+
+def test_leading_a_body_is_belonging_to_it(facts):
+    assert facts("Justin Trudeau heads the Liberal Party.") == {("Justin Trudeau", "affiliatedWith", "Liberal Party")}
+    assert facts("Senator Bernie Sanders leads the polls.", "affiliatedWith") == set()
