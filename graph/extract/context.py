@@ -533,6 +533,8 @@ class Context:
             return Ref(named)
         if self.title_before_name(tok):
             return None  # "assistant coach Ben Radmall", "US Secretary of State Mike Pompeo": a title before a name
+        if any(c.dep_ == "poss" and self._is_person(c) for c in tok.children):
+            return None  # "Hagan's former spokeswoman": somebody else than Hagan
         words = title_words(tok)
         if tok.lower_ in GENERIC_PERSON_NOUNS and not (set(words) & (TITLE_HEADS - GENERIC_PERSON_NOUNS)):
             return self._generic(tok)
@@ -549,6 +551,10 @@ class Context:
             return Ref(candidates[0], DESCRIPTION_FACTOR)
         before = [r for r in self.person_refs if r[0] < tok.i and r[1] in candidates]
         return Ref(before[-1][1], DESCRIPTION_FACTOR * 0.9) if before else None
+
+    def _is_person(self, tok: Token) -> bool:
+        key = self.index.key_at(tok.i)
+        return key is not None and self.index.kind(key) is EntityKind.PERSON
 
     def title_before_name(self, tok: Token) -> bool:
         """Whether the title words at ``tok`` run on into a person's name."""
@@ -1102,8 +1108,9 @@ def _named_in_apposition(ctx: Context, tok: Token) -> int | None:
                 and (doc[j].lower_ in TITLE_HEADS or doc[j].lower_ in TITLE_MODIFIERS or doc[j].lower_ in HONORIFICS):
             j += 1
         key = ctx.index.key_at(j)
-        if key is not None and ctx.index.kind(key) is EntityKind.PERSON:
-            return key
+        owners = {ctx.index.key_at(c.i) for c in tok.children if c.dep_ == "poss"}
+        if key is not None and ctx.index.kind(key) is EntityKind.PERSON and key not in owners:
+            return key  # (not "According to X, Hagan's spokeswoman, Hagan died": Hagan is not her own)
     for prep in tok.children:  # "the manager of Abu Dhabi Media, Dr Ali Tamim,": the name hung on the body
         for pobj in (p for p in prep.children if p.dep_ == "pobj") if prep.lower_ == "of" else ():
             if ctx.index.key_at(pobj.i) is not None and \

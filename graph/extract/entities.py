@@ -622,7 +622,8 @@ def _inside_title(doc: Doc, m: Mention) -> bool:
     if m.kind is EntityKind.PERSON:
         return False
     words = alias_key(m.text)
-    if m.end < len(doc) and doc[m.end].lower_ in TITLE_HEADS and words in TITLE_MODIFIERS:
+    if m.end < len(doc) and doc[m.end].lower_ in TITLE_HEADS and words in TITLE_MODIFIERS \
+            and words not in ("house", "senate"):  # "House Speaker X": the Speaker of the House
         return True
     if words not in TITLE_OF_WORDS:
         return False

@@ -584,3 +584,14 @@ def test_how_settled_an_office_is_is_no_part_of_it(facts):
 def test_a_party_noun_before_a_name_is_membership(facts):
     got = facts("Democrat Joe Manchin voted against the bill.", "affiliatedWith")
     assert got == {("Joe Manchin", "affiliatedWith", "Democratic Party")}
+
+
+def test_a_chamber_before_speaker_is_the_body(facts):
+    got = facts("House Speaker Nancy Pelosi confirmed a vote.")
+    assert {("Nancy Pelosi", "holdsPosition", "Speaker"), ("Nancy Pelosi", "affiliatedWith", "House")} <= got
+
+
+def test_a_person_s_spokeswoman_is_somebody_else(facts):
+    got = facts("Kay Hagan was a senator. According to Sadie Weiner, Hagan's former spokeswoman, Hagan died "
+                "from a virus.", "holdsPosition")
+    assert ("Kay Hagan", "holdsPosition", "former spokeswoman") not in got
