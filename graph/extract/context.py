@@ -1112,9 +1112,10 @@ def _named_in_apposition(ctx: Context, tok: Token) -> int | None:
         if key is not None and ctx.index.kind(key) is EntityKind.PERSON and key not in owners:
             return key  # (not "According to X, Hagan's spokeswoman, Hagan died": Hagan is not her own)
     for prep in tok.children:  # "the manager of Abu Dhabi Media, Dr Ali Tamim,": the name hung on the body
-        for pobj in (p for p in prep.children if p.dep_ == "pobj") if prep.lower_ == "of" else ():
-            if ctx.index.key_at(pobj.i) is not None and \
-                    ctx.index.kind(ctx.index.key_at(pobj.i)) is not EntityKind.PERSON:  # type: ignore[arg-type]
+        for pobj in (p for p in prep.children if p.dep_ == "pobj") if prep.lower_ in ("of", "for") else ():
+            owner = next((c for c in pobj.children if c.dep_ == "poss"), pobj)  # "the spokesman for Israel's army, X"
+            if ctx.index.key_at(owner.i) is not None and \
+                    ctx.index.kind(ctx.index.key_at(owner.i)) is not EntityKind.PERSON:  # type: ignore[arg-type]
                 found = _named_in_apposition(ctx, pobj)
                 if found is not None:
                     return found

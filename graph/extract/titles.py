@@ -122,6 +122,8 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
                     or inherited:  # the list goes on: "A, B and C" (C hangs on B)
                 shared[head.i] = prefix  # "Representatives A, B and C": each is one
                 listed[m.start] = prefix
+        for member in _apposed_party_members(head):  # "Adam Schiff, a Democrat from California,"
+            found.append(TitleFinding(m.key, None, party(ctx, member), head, "title:apposition", 0.8))
         appositions = _appositions(ctx, head)
         if prefix is None and not appositions:
             before = _title_before_comma(ctx, m.start)
@@ -761,15 +763,18 @@ def _copular_titles(ctx: Context, *, pronouns: bool = False) -> list[TitleFindin
     found = []
     for tok in ctx.find(TITLE_HEADS | _MEMBER_NOUNS):
         lemma = tok.head.lemma_
-        if not (tok.dep_ == "attr" and lemma in ("be", "become") or tok.dep_ in ("dobj", "oprd") and lemma == "become") \
-                or not _titled_np(tok):
+        appointed = tok.dep_ == "oprd" and lemma in _APPOINTING_VERBS and any(
+            c.dep_ == "nsubjpass" for c in tok.head.children)  # "X was elected president of Y"
+        if not (tok.dep_ == "attr" and lemma in ("be", "become") or tok.dep_ in ("dobj", "oprd") and lemma == "become"
+                or appointed) or not _titled_np(tok):
             continue
         if tok.lower_ in RELATIONAL_NOUNS or tok.lower_ in GENERIC_PERSON_NOUNS:
             continue
         if any(c.dep_ == "amod" and c.text.islower() and not _is_title_word(c) and c.lower_ not in TITLE_KEEP_PREFIXES
                and c.lower_ not in _ORDINAL_MODIFIERS and c.lower_ not in _NEUTRAL_MODIFIERS for c in tok.children):
             continue  # "an outstanding representative for the Pacific": praise, not an office
-        subj = [c for c in tok.head.children if c.dep_ == "nsubj"] or [t for t, _ in ctx.subjects(tok.head)][:1]
+        subj = [c for c in tok.head.children if c.dep_ == ("nsubjpass" if appointed else "nsubj")] \
+            or [t for t, _ in ctx.subjects(tok.head)][:1]
         key = ctx.index.key_at(subj[0].i) if subj else None  # "Since becoming Prime Minister, Mr Rudd has met"
         if key is None and subj and subj[0].tag_ == "WP" and subj[0].lower_ == "who":
             key = _named_before_who(ctx, subj[0])  # "Mike Pompeo, who is the secretary of state"
@@ -788,6 +793,10 @@ def _copular_titles(ctx: Context, *, pronouns: bool = False) -> list[TitleFindin
         if title or body is not None:
             found += [TitleFinding(k, title, body, tok, "title:copula", 0.75) for k in dict.fromkeys(keys)]
     return found
+
+
+#: Verbs that put a person in an office, read in the passive ("X was appointed foreign secretary").
+_APPOINTING_VERBS = frozenset({"elect", "re-elect", "reelect", "appoint", "name", "install", "confirm", "swear"})
 
 
 def _named_before_who(ctx: Context, who: Token) -> int | None:
@@ -950,10 +959,23 @@ def _appositions(ctx: Context, head: Token) -> list[Token]:
             if sib.dep_ == head.dep_ and sib.i < head.i and _titled_np(sib) \
                     and [t.text for t in ctx.doc[sib.i + 1: head.left_edge.i]] == [","]:
                 out.append(sib)
-    elif head.dep_ == "appos" and head.head.dep_ == "pobj" and head.head.head.lower_ == "of" \
-            and _titled_np(head.head.head.head) and ctx.index.key_at(head.head.i) is not None:
-        out.append(head.head.head.head)  # "the prosecutor general of Tehran, X": X hung on the place
+    elif head.dep_ == "appos" and head.head.dep_ == "pobj" and head.head.head.lower_ in ("of", "for") \
+            and _titled_np(head.head.head.head) and _names_a_body(ctx, head.head):
+        out.append(head.head.head.head)  # "the prosecutor general of Tehran, X", "a spokesman for the Kremlin, X"
     return out
+
+
+def _apposed_party_members(head: Token) -> list[Token]:
+    """"X, a Democrat," / "a Republican, X,": a party's member noun beside the name."""
+    near = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
+    return [t for t in near if t.text in PARTY_ADJECTIVES and t.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ == "det" for c in t.children)]
+
+
+def _names_a_body(ctx: Context, tok: Token) -> bool:
+    """"the Kremlin", "Israel's army": a named body, or a noun a named body owns."""
+    return ctx.index.key_at(tok.i) is not None or any(
+        c.dep_ == "poss" and ctx.index.key_at(c.i) is not None for c in tok.children)
 
 
 def _titled_np(tok: Token) -> bool:

@@ -275,3 +275,8 @@ def test_a_relative_clause_subject_is_less_salient_than_the_main_one(facts):
                 'power-sharing in which Tsvangirai became prime minister. "Only God who appointed me will remove me," '
                 "he declared.", "said")
     assert {s for s, _, _ in got} == {"Robert Mugabe"}
+
+
+def test_a_speaker_named_after_the_body_he_speaks_for(facts):
+    got = facts('"It was a mistake," the spokesman for Israel\'s army, Daniel Hagari, said.', "said")
+    assert got == {("Daniel Hagari", "said", "It was a mistake")}

@@ -595,3 +595,21 @@ def test_a_person_s_spokeswoman_is_somebody_else(facts):
     got = facts("Kay Hagan was a senator. According to Sadie Weiner, Hagan's former spokeswoman, Hagan died "
                 "from a virus.", "holdsPosition")
     assert ("Kay Hagan", "holdsPosition", "former spokeswoman") not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A spokesman for the Kremlin, Dmitry Peskov, said the talks had ended.",
+     {("Dmitry Peskov", "holdsPosition", "spokesman"), ("Dmitry Peskov", "affiliatedWith", "Kremlin")}),
+    ("Javier Milei was elected president of Argentina in 2023.",
+     {("Javier Milei", "holdsPosition", "president"), ("Javier Milei", "affiliatedWith", "Argentina")}),
+    ("James Cleverly was appointed foreign secretary on Tuesday.",
+     {("James Cleverly", "holdsPosition", "foreign secretary")}),
+    ("Adam Schiff, a Democrat from California, criticised the decision.",
+     {("Adam Schiff", "affiliatedWith", "Democratic Party")}),
+])
+def test_wire_news_titles(facts, text, expected):
+    assert expected <= facts(text)
+
+
+def test_no_office_when_the_appointment_is_denied(facts):
+    assert facts("Javier Milei was not elected president.", "holdsPosition") == set()
