@@ -284,6 +284,10 @@ LIGHT_VERB_PHRASES: dict[tuple[str, str, str], tuple[str, float]] = {
     ("launch", "attacks", "on"): ("attacked", 0.8),
     ("carry", "attack", "on"): ("attacked", 0.75),
     ("issue", "warning", "to"): ("threatened", 0.6),
+    ("vow", "revenge", "against"): ("threatened", 0.7),  # "Iran vowed revenge against Israel"
+    ("vow", "revenge", "on"): ("threatened", 0.7),
+    ("vow", "retaliation", "against"): ("threatened", 0.7),
+    ("threaten", "retaliation", "against"): ("threatened", 0.75),
     ("make", "appeal", "to"): ("urged", 0.6),
 }
 

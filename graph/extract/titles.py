@@ -764,7 +764,8 @@ def _copular_titles(ctx: Context, *, pronouns: bool = False) -> list[TitleFindin
     for tok in ctx.find(TITLE_HEADS | _MEMBER_NOUNS):
         lemma = tok.head.lemma_
         appointed = tok.dep_ == "oprd" and lemma in _APPOINTING_VERBS and any(
-            c.dep_ == "nsubjpass" for c in tok.head.children)  # "X was elected president of Y"
+            c.dep_ == "nsubjpass" for c in tok.head.children) and not any(
+            t.text == "Order" for t in tok.subtree)  # "X was elected president of Y" (not "a Member of the Order of Y")
         if not (tok.dep_ == "attr" and lemma in ("be", "become") or tok.dep_ in ("dobj", "oprd") and lemma == "become"
                 or appointed) or not _titled_np(tok):
             continue

@@ -43,6 +43,12 @@ FUTURE_OK = frozenset({"pledgedAidTo", "supports"})
 #: Verbs of a gift's purpose whose object receives it ("to help Tonga recover").
 _HELP_VERBS = frozenset({"help", "assist", "support", "aid"})
 _PLEDGE_VERBS = frozenset({"pledge", "promise", "commit", "vow"})
+_TELLING_VERBS = frozenset({"tell", "assure", "inform", "brief", "thank", "urge", "press", "ask", "promise",
+                            "reassure", "invite", "congratulate"})
+_UNDER_ATTACK = frozenset({"attack", "fire", "shelling", "bombardment", "assault", "bombing"})
+#: What one is warned of when the warning is a threat ("warned Taiwan of serious consequences").
+_THREAT_NOUNS = frozenset({"consequence", "retaliation", "reprisal", "response", "action", "countermeasure",
+                           "measure", "sanction", "war", "punishment", "revenge"})
 _LEADING_VERBS = frozenset({"head", "lead", "chair", "found", "co-found", "cofound"})
 #: What one threatens to do to Y: "threatened to strike Y" threatens Y.
 _HARM_VERBS = frozenset({"attack", "strike", "invade", "hit", "bomb", "punish", "sanction", "destroy", "target",
@@ -124,16 +130,75 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _projectiles(ctx, tok, lemma)
         if lemma in _LEADING_VERBS:
             _leads(ctx, tok, lemma)
+        if lemma == "receive":
+            _received(ctx, tok)
+        if lemma == "come":
+            _came_under_attack(ctx, tok)
+        if lemma in _TELLING_VERBS:
+            _told_at_meeting(ctx, tok, lemma)
         if lemma == "be":
             _with_you(ctx, tok)
             _responsible_in_quote(ctx, tok)
 
 
+def _told_at_meeting(ctx: Context, verb: Token, lemma: str) -> None:
+    """"Scholz told Zelensky during a meeting in Kyiv that ...": telling
+    someone at a meeting or talks is meeting them."""
+    at_talks = any(p.lemma_.lower() in TALK_NOUNS or p.lower_ in TALK_NOUNS for c in verb.children
+                   if c.dep_ == "prep" and c.lower_ in ("during", "at", "in") for p in c.children if p.dep_ == "pobj")
+    if not at_talks or ctx.modality(verb) != FACT:
+        return
+    for agent in agents_of(ctx, verb):
+        for tok in (t for c in verb.children if c.dep_ in ("dobj", "dative") for t in ctx.expand(c)):
+            other = ctx.agent(tok)
+            if other is not None and other.key != agent.key:
+                ctx.add(agent.key, "metWith", other.key, verb, f"svo:{lemma}-at-talks", 0.7 * agent.factor * other.factor)
+
+
+def _came_under_attack(ctx: Context, verb: Token) -> None:
+    """"Kharkiv came under attack from Russia": the one it came from attacked it."""
+    if ctx.modality(verb) != FACT:
+        return
+    attacks = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"
+               for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in _UNDER_ATTACK]
+    if not attacks:
+        return
+    doers = _prep_objects(ctx, verb, ("from",)) + [t for a in attacks for t in _prep_objects(ctx, a, ("from",))]
+    victims = [ctx.agent(t, act=True) for t, _ in ctx.subjects(verb)]
+    for doer in (ctx.agent(t, act=True) for t in doers):
+        for victim in victims:
+            if doer is not None and victim is not None:
+                ctx.add(doer.key, "attacked", victim.key, verb, "svo:come-under-attack",
+                        0.75 * doer.factor * victim.factor)
+
+
+def _received(ctx: Context, verb: Token) -> None:
+    """"Ukraine will receive $3 billion from Germany": the giver pledged aid
+    to the receiver (a country or body, for money as for goods)."""
+    mode = ctx.modality(verb)
+    if mode == NONE:
+        return
+    gifts = [g for g in (_gift_noun(c) for c in verb.children if c.dep_ == "dobj") if g is not None]
+    if not gifts:
+        return
+    money = all(g.lower_ in MONEY_NOUNS or g.ent_type_ == "MONEY" for g in gifts)
+    for giver_tok in _prep_objects(ctx, verb, ("from",)):
+        giver = ctx.agent(giver_tok, act=True)
+        if giver is None:
+            continue
+        for receiver in agents_of(ctx, verb):  # (money for a body at home is funding: a country receives aid)
+            kind = ctx.index.kind(receiver.key)
+            if kind is EntityKind.PLACE or kind is not EntityKind.PERSON and not money:
+                ctx.add(giver.key, "pledgedAidTo", receiver.key, verb, "svo:receive-from",
+                        0.7 * giver.factor * receiver.factor, future=mode == FUTURE)
+
+
 def _leads(ctx: Context, verb: Token, lemma: str) -> None:
     """"Trudeau heads the Liberal Party", "Mugabe co-founded ZANU": a person
     leading or founding a body belongs to it (no office is named)."""
-    if ctx.modality(verb) != FACT:
-        return
+    if ctx.modality(verb) != FACT or not (any(c.dep_ == "nsubj" for c in verb.children) or verb.dep_ == "conj") \
+            or _prep_objects(ctx, verb, ("to", "into")):
+        return  # not "the appointment of X to lead Y" (X leads), nor "led the fleet to Botany Bay"
     people = [a for a in agents_of(ctx, verb) if ctx.index.kind(a.key) is EntityKind.PERSON]
     for tok in _direct_objects(ctx, verb) if people and not any(
             c.dep_ == "nsubjpass" for c in verb.children) else []:
@@ -321,7 +386,8 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     if mode == FUTURE and any(c.dep_ == "auxpass" for c in verb.children):
         return  # "the Council will be supported by an advisory group": a set-up, not a pledge
     if lemma in _NEEDS_COMPLEMENT and not _has_request(verb) and not (
-            lemma == "warn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children)):
+            lemma == "warn" and any(c.dep_ == "prep" and (c.lower_ == "against" or c.lower_ == "of" and any(
+                p.lemma_.lower() in _THREAT_NOUNS for p in c.children)) for c in verb.children)):
         return  # ("warned Israel against any attack" is a warning with its complement)
     if rule.relation == "attacked" and _verbal_attack(ctx, verb):
         return
@@ -708,6 +774,9 @@ def _gift_noun(obj: Token) -> Token | None:
     budget money, not aid, and is left out."""
     if _is_gift(obj):
         return obj
+    if obj.lemma_.lower() in ("package", "programme", "program", "shipment", "consignment") and any(
+            c.dep_ in ("compound", "amod") and _is_gift(c) for c in obj.children):
+        return obj  # "a $2 billion aid package for Ukraine"
     for prep in obj.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
             for noun in prep.children:

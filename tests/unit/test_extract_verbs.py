@@ -608,6 +608,14 @@ def test_a_sum_pledged_to_a_country_is_aid(facts):
     ("The IMF agreed to lend Egypt $3 billion.", ("International Monetary Fund", "pledgedAidTo", "Egypt")),
     ("China has promised to help Pakistan rebuild after the floods.", ("China", "pledgedAidTo", "Pakistan")),
     ("Pakistan struck militant hideouts in Iran.", ("Pakistan", "attacked", "Iran")),
+    ("China warned Taiwan of serious consequences.", ("China", "threatened", "Taiwan")),
+    ("The European Union announced a $2 billion aid package for Ukraine.",
+     ("European Union", "pledgedAidTo", "Ukraine")),
+    ("Ukraine will receive $3 billion from Germany.", ("Germany", "pledgedAidTo", "Ukraine")),
+    ("Gaza came under fire from Israel on Monday.", ("Israel", "attacked", "Gaza")),
+    ("Iran vowed revenge against Israel for the killing.", ("Iran", "threatened", "Israel")),
+    ("Chancellor Olaf Scholz told President Volodymyr Zelensky during a meeting in Kyiv that help would come.",
+     ("Olaf Scholz", "metWith", "Volodymyr Zelensky")),
     ("Chancellor Olaf Scholz paid a visit to Kyiv on Monday.", ("Olaf Scholz", "visited", "Kyiv")),
     ("The United States blamed Tehran for the attack.", ("United States", "accused", "Iran")),
     ("Hungary blocked Ukraine's accession talks.", ("Hungary", "opposes", "Ukraine")),
@@ -677,3 +685,12 @@ def test_only_a_plan_adjective_carries_the_subject(facts):
 def test_leading_a_body_is_belonging_to_it(facts):
     assert facts("Justin Trudeau heads the Liberal Party.") == {("Justin Trudeau", "affiliatedWith", "Liberal Party")}
     assert facts("Senator Bernie Sanders leads the polls.", "affiliatedWith") == set()
+
+
+def test_no_threat_aid_or_meeting_without_their_words(facts):
+    assert facts("The WHO warned Europe of a new wave.", "threatened") == set()
+    assert facts("The team received a trophy from FIFA.", "pledgedAidTo") == set()
+    assert facts("Victoria's hospital system will receive $179 million from the Commonwealth.", "pledgedAidTo") == set()
+    assert facts("Chancellor Olaf Scholz told reporters at the summit that Russia would fail.", "metWith") == set()
+    assert facts("Prime Minister Julia Gillard welcomed the appointment of General Mick Slater to lead the "
+                 "Queensland Flood Recovery Taskforce.", "affiliatedWith") == set()
