@@ -713,6 +713,8 @@ class Context:
         holders = self._title_holders(tok)
         if holders:
             return holders
+        if lower == "leaders" and [c.lower_ for c in tok.children] == ["the"]:
+            return self._the_leaders(tok)  # "The leaders held formal discussions"
         if tok.tag_ in ("NNS", "NNPS") and (lower in GROUP_NOUNS or tok.lemma_.lower() in TITLE_HEADS) and any(
                 (c.dep_ == "nummod" and c.lower_ == "two") or c.lower_ == "both" for c in tok.children):
             keys: list[int] = []
@@ -722,6 +724,13 @@ class Context:
                 if len(keys) == 2:
                     return [Ref(k, DESCRIPTION_FACTOR * 0.9) for k in keys]
         return []
+
+    def _the_leaders(self, tok: Token) -> list[Ref]:
+        """"the leaders" right after a passage that names exactly two people
+        (this sentence and the two before): those two."""
+        here = self.sent_of_token[tok.i]
+        keys = list(dict.fromkeys(r[1] for r in self._recent_refs(tok.i, here - 2, outside_quotes=True)))
+        return [Ref(k, DESCRIPTION_FACTOR * 0.8) for k in keys] if len(keys) == 2 else []
 
     def _title_holders(self, tok: Token) -> list[Ref]:
         """"the foreign ministers", "several foreign ministers": the people the

@@ -318,6 +318,12 @@ def _between(ctx: Context, noun: Token, rule: NounRule) -> None:
             verb = _governing_verb(verb)
         refs = [r for r in (agents_of(ctx, verb) if verb is not None else [])
                 if ctx.index.kind(r.key) is EntityKind.PERSON]
+        if len(refs) == 1 and verb is not None:  # "A MP and B underscored", misparsed: the names in the subject
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            keys = [] if subject is None else [k for t in subject.subtree for k in [ctx.index.key_at(t.i)]
+                                                if k is not None and ctx.index.kind(k) is EntityKind.PERSON]
+            if len(set(keys)) == 2:
+                refs = [Ref(k, refs[0].factor * 0.9) for k in dict.fromkeys(keys)]
     for a in range(len(refs)):
         for b in range(a + 1, len(refs)):
             ctx.add(refs[a].key, "metWith", refs[b].key, noun, f"noun:{noun.lower_}:between",

@@ -44,7 +44,7 @@ FUTURE_OK = frozenset({"pledgedAidTo", "supports"})
 _HELP_VERBS = frozenset({"help", "assist", "support", "aid"})
 _PLEDGE_VERBS = frozenset({"pledge", "promise", "commit", "vow"})
 _TELLING_VERBS = frozenset({"tell", "assure", "inform", "brief", "thank", "urge", "press", "ask", "promise",
-                            "reassure", "invite", "congratulate"})
+                            "reassure", "invite", "congratulate", "advise"})
 _UNDER_ATTACK = frozenset({"attack", "fire", "shelling", "bombardment", "assault", "bombing"})
 #: What one is warned of when the warning is a threat ("warned Taiwan of serious consequences").
 _THREAT_NOUNS = frozenset({"consequence", "retaliation", "reprisal", "response", "action", "countermeasure",
@@ -144,8 +144,9 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
 def _told_at_meeting(ctx: Context, verb: Token, lemma: str) -> None:
     """"Scholz told Zelensky during a meeting in Kyiv that ...": telling
     someone at a meeting or talks is meeting them."""
-    at_talks = any(p.lemma_.lower() in TALK_NOUNS or p.lower_ in TALK_NOUNS for c in verb.children
-                   if c.dep_ == "prep" and c.lower_ in ("during", "at", "in") for p in c.children if p.dep_ == "pobj")
+    at_talks = any(p.lemma_.lower() in TALK_NOUNS or p.lower_ in TALK_NOUNS for c in verb.subtree
+                   if c.dep_ == "prep" and c.lower_ in ("during", "at", "in") and _same_clause(c, verb)
+                   for p in c.children if p.dep_ == "pobj")  # (the parser may hang "during" on the object)
     if not at_talks or ctx.modality(verb) != FACT:
         return
     for agent in agents_of(ctx, verb):
@@ -153,6 +154,16 @@ def _told_at_meeting(ctx: Context, verb: Token, lemma: str) -> None:
             other = ctx.agent(tok)
             if other is not None and other.key != agent.key:
                 ctx.add(agent.key, "metWith", other.key, verb, f"svo:{lemma}-at-talks", 0.7 * agent.factor * other.factor)
+
+
+def _same_clause(tok: Token, verb: Token) -> bool:
+    """No other verb stands between the token and the verb it hangs from."""
+    node = tok.head
+    while node.i != verb.i:
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
 def _came_under_attack(ctx: Context, verb: Token) -> None:
@@ -196,8 +207,9 @@ def _received(ctx: Context, verb: Token) -> None:
 def _leads(ctx: Context, verb: Token, lemma: str) -> None:
     """"Trudeau heads the Liberal Party", "Mugabe co-founded ZANU": a person
     leading or founding a body belongs to it (no office is named)."""
-    if ctx.modality(verb) != FACT or not (any(c.dep_ == "nsubj" for c in verb.children) or verb.dep_ == "conj") \
-            or _prep_objects(ctx, verb, ("to", "into")):
+    own = any(c.dep_ == "nsubj" for c in verb.children) or verb.dep_ == "conj" or verb.dep_ == "advcl" and not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # ("Conyers co-founded Y", misparsed)
+    if ctx.modality(verb) != FACT or not own or _prep_objects(ctx, verb, ("to", "into")):
         return  # not "the appointment of X to lead Y" (X leads), nor "led the fleet to Botany Bay"
     people = [a for a in agents_of(ctx, verb) if ctx.index.kind(a.key) is EntityKind.PERSON]
     for tok in _direct_objects(ctx, verb) if people and not any(

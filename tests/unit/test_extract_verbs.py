@@ -694,3 +694,19 @@ def test_no_threat_aid_or_meeting_without_their_words(facts):
     assert facts("Chancellor Olaf Scholz told reporters at the summit that Russia would fail.", "metWith") == set()
     assert facts("Prime Minister Julia Gillard welcomed the appointment of General Mick Slater to lead the "
                  "Queensland Flood Recovery Taskforce.", "affiliatedWith") == set()
+
+
+def test_meetings_told_by_their_circumstances(facts):
+    got = facts("Prime Minister Julia Gillard met NATO leaders. The Prime Minister advised President Hamid Karzai "
+                "of the increase during their bilateral meeting at the Chicago NATO-ISAF Summit.", "metWith")
+    assert ("Julia Gillard", "metWith", "Hamid Karzai") in got
+    got = facts("Prime Minister Julia Gillard today welcomed Prime Minister Morgan Tsvangirai of Zimbabwe to "
+                "Australia. The leaders held formal discussions this morning.", "metWith")
+    assert got == {("Julia Gillard", "metWith", "Morgan Tsvangirai")}
+    got = facts("Following their meeting in Canberra today, Prime Minister Tony Abbott MP and Prime Minister "
+                "Nguyen Tan Dung of Vietnam underscored the strength of ties.", "metWith")
+    assert got == {("Tony Abbott", "metWith", "Nguyen Tan Dung")}
+
+
+def test_the_leaders_of_a_body_are_not_two_people_named_before(facts):
+    assert facts("President Joe Biden spoke in Paris. The leaders of the G7 met on Friday.", "metWith") == set()
