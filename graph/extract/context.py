@@ -128,6 +128,7 @@ class Context:
     affiliations: dict[int, set[int]] = field(default_factory=dict)  # person -> bodies named with a title
     attack_doer: int | None = None  # the one doer who claimed or carried out "the attack" (attacks.py)
     claimed_doers: frozenset[int] | None = None  # every such doer, found once per document
+    welcomed_to: dict[int, int] = field(default_factory=dict)  # guest -> the place "welcomed ... to" (verbs.py)
     _quote_of_token: list[int] = field(default_factory=list)
     _seen: set[tuple[int, str, int | str, int]] = field(default_factory=set)
     _lower: list[int] | None = None

@@ -347,9 +347,11 @@ def _travel_noun(ctx: Context, noun: Token) -> None:
             targets += _prep_objects(ctx, child, ("with", "in", "at", "to"))
     places = [r for r in (ctx.refer(t) for t in targets)
               if r is not None and ctx.index.kind(r.key) is EntityKind.PLACE]
+    holders = _travel_holders(ctx, noun) if places else _welcomed_visitors(ctx, noun)
+    if not places and holders:  # "welcomed President Ghani to Australia ... President Ghani's visit has ..."
+        places = [Ref(ctx.welcomed_to[holders[0].key], 0.9)]
     if not places:
         return
-    holders = _travel_holders(ctx, noun)
     if mode == FUTURE and _dated_past(ctx, noun):
         mode = FACT  # "will reciprocate her visit to Y last year"
     elif mode == FACT and holders and all(announced(ctx, h.key, noun) for h in holders):
@@ -359,6 +361,21 @@ def _travel_noun(ctx: Context, noun: Token) -> None:
         for place in places:
             ctx.add(holder.key, relation, place.key, noun, f"noun:{noun.lower_}" + ("" if mode == FACT else ":future"),
                     0.7 * holder.factor * place.factor, future=mode == FUTURE)
+
+
+def _welcomed_visitors(ctx: Context, noun: Token) -> list[Ref]:
+    """A visit with no destination ("President Ghani's visit", "This visit")
+    is the one of a guest the document welcomed to a place: the possessor, or
+    the only such guest."""
+    if not ctx.welcomed_to or noun.lower_ not in ("visit", "visits", "stay", "trip"):
+        return []
+    poss = [c for c in noun.children if c.dep_ == "poss"]
+    if poss:
+        ref = ctx.agent(poss[0])
+        return [ref] if ref is not None and ref.key in ctx.welcomed_to else []
+    if len(ctx.welcomed_to) == 1 and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children):
+        return [Ref(next(iter(ctx.welcomed_to)), 0.8)]
+    return []
 
 
 def _dated_past(ctx: Context, noun: Token) -> bool:

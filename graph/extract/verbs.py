@@ -134,6 +134,8 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _received(ctx, tok)
         if lemma == "come":
             _came_under_attack(ctx, tok)
+        if lemma == "welcome":
+            _welcomed_to(ctx, tok)
         if lemma in _TELLING_VERBS:
             _told_at_meeting(ctx, tok, lemma)
         if lemma == "be":
@@ -154,6 +156,19 @@ def _told_at_meeting(ctx: Context, verb: Token, lemma: str) -> None:
             other = ctx.agent(tok)
             if other is not None and other.key != agent.key:
                 ctx.add(agent.key, "metWith", other.key, verb, f"svo:{lemma}-at-talks", 0.7 * agent.factor * other.factor)
+
+
+def _welcomed_to(ctx: Context, verb: Token) -> None:
+    """Note where a guest was welcomed ("welcomed President X and his
+    delegation to Australia"): a later "the visit" with no destination goes there."""
+    if ctx.modality(verb) != FACT:
+        return
+    guests = [t for t in _direct_objects(ctx, verb)]
+    places = _places(ctx, _prep_objects(ctx, verb, ("to",)) + [t for g in guests for t in _prep_objects(ctx, g, ("to",))])
+    for tok in guests if places else []:
+        ref = ctx.agent(tok)
+        if ref is not None and ctx.index.kind(ref.key) is EntityKind.PERSON:
+            ctx.welcomed_to.setdefault(ref.key, places[0].key)
 
 
 def _same_clause(tok: Token, verb: Token) -> bool:

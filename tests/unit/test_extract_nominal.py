@@ -275,3 +275,13 @@ def test_a_trip_which_was_cancelled_is_no_plan(facts):
     assert facts(text, "plansToVisit") == set()
     got = facts("President Donald Trump's visit to Warsaw, which was hailed as historic, ended on Monday.", "visited")
     assert got == {("Donald Trump", "visited", "Warsaw")}
+
+
+def test_a_visit_with_no_destination_goes_where_the_guest_was_welcomed(facts):
+    got = facts("It has been an honour to welcome President Ashraf Ghani to Australia this week. "
+                "President Ghani's visit has highlighted the strong links.", "visited")
+    assert got == {("Ashraf Ghani", "visited", "Australia")}
+    got = facts("Prime Minister Julia Gillard today warmly welcomed President Ali Bongo and his delegation to "
+                "Australia. The visit is the first by a President of Gabon.", "visited")
+    assert got == {("Ali Bongo", "visited", "Australia")}
+    assert facts("Prime Minister Julia Gillard welcomed the decision. The visit was good.", "visited") == set()
