@@ -122,6 +122,9 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
                     or inherited:  # the list goes on: "A, B and C" (C hangs on B)
                 shared[head.i] = prefix  # "Representatives A, B and C": each is one
                 listed[m.start] = prefix
+        leadership = _including_nation(ctx, head)
+        if leadership is not None:  # "the new Chinese leadership, including President Hu Jintao and Premier Wen Jiabao"
+            found.append(TitleFinding(m.key, None, leadership, head, "title:including", 0.75))
         for member in _apposed_party_members(head):  # "Adam Schiff, a Democrat from California,"
             found.append(TitleFinding(m.key, None, party(ctx, member), head, "title:apposition", 0.8))
         appositions = _appositions(ctx, head)
@@ -964,6 +967,28 @@ def _appositions(ctx: Context, head: Token) -> list[Token]:
             and _titled_np(head.head.head.head) and _names_a_body(ctx, head.head):
         out.append(head.head.head.head)  # "the prosecutor general of Tehran, X", "a spokesman for the Kremlin, X"
     return out
+
+
+#: Nouns for the people who run a country: "Singaporean leaders including X".
+_LEADERSHIP_NOUNS = frozenset({"leadership", "leaders", "officials", "ministers", "government", "delegation",
+                               "counterparts", "authorities"})
+
+
+def _including_nation(ctx: Context, head: Token) -> int | None:
+    """The country of "Chinese leaders, including X (and Y)": a list member of
+    a nation's leadership belongs to that nation."""
+    tok = head
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.lower_ != "including":
+        return None
+    group = tok.head.head
+    if group.lower_ not in _LEADERSHIP_NOUNS:
+        return None
+    for mod in group.children:
+        if mod.dep_ in ("amod", "compound", "poss") and mod.lower_ in DEMONYMS and mod.text[:1].isupper():
+            return ctx.index.country(DEMONYMS[mod.lower_], mod.text)
+    return None
 
 
 def _apposed_party_members(head: Token) -> list[Token]:

@@ -613,3 +613,10 @@ def test_wire_news_titles(facts, text, expected):
 
 def test_no_office_when_the_appointment_is_denied(facts):
     assert facts("Javier Milei was not elected president.", "holdsPosition") == set()
+
+
+def test_members_of_a_nation_s_leadership_belong_to_the_nation(facts):
+    got = facts("I will meet the new Chinese leadership, including President Hu Jintao and Premier Wen Jiabao.",
+                "affiliatedWith")
+    assert got == {("Hu Jintao", "affiliatedWith", "China"), ("Wen Jiabao", "affiliatedWith", "China")}
+    assert facts("I met several people, including Foreign Minister Wang Yi.", "affiliatedWith") == set()
