@@ -430,9 +430,16 @@ def _particle_name(text: str) -> bool:
     return bool(dash) and particle in NAME_PARTICLES and rest[:1].isupper()
 
 
+#: Descriptions the tagger takes into a name at the start of a sentence ("Actor Denzel Washington").
+_DESCRIPTION_NOUNS = frozenset({"actor", "actress", "singer", "rapper", "comedian", "musician", "novelist", "poet",
+                                "filmmaker", "playwright", "activist", "businessman", "businesswoman", "billionaire",
+                                "entrepreneur", "footballer", "cricketer", "golfer", "boxer", "athlete"})
+
+
 def _strip_title_words(doc: Doc, start: int, end: int) -> int:
     """"President Biden", "Ms Gillard" tagged whole as a person: the name starts after the title."""
     while end - start > 1 and (doc[start].lower_ in TITLE_HEADS or doc[start].lower_ in TITLE_MODIFIERS
+                               or doc[start].lower_ in _DESCRIPTION_NOUNS
                                or is_honorific(doc[start])
                                or doc[start].lower_.endswith("s") and doc[start].lower_[:-1] in TITLE_HEADS
                                or doc[start].lower_ in ("of", "the") and start > 0
@@ -447,7 +454,8 @@ def _is_name_word(tok: Token) -> bool:
     return (tok.text[:1].isupper() and tok.is_alpha and tok.pos_ == "PROPN" and not tok.ent_type_
             and lower not in TITLE_HEADS and lower not in TITLE_MODIFIERS and lower not in HONORIFICS and tok.text != "HE"
             and not (lower.endswith("s") and lower[:-1] in TITLE_HEADS)  # "Representatives A, B"
-            and lower not in DEMONYMS and lower not in PLACE_ALIASES and tok.text not in POSTNOMINALS)
+            and lower not in DEMONYMS and lower not in PLACE_ALIASES and tok.text not in POSTNOMINALS
+            and lower not in _DESCRIPTION_NOUNS)
 
 
 def _repair_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -1011,6 +1019,10 @@ def _without_article(word: str) -> str:
     return word
 
 
+#: Styles that are often written as part of the name itself.
+_NAME_STYLES = frozenset({"sheikh", "sheikha", "sheik"})
+
+
 def _add_titled_forms(doc: Doc, index: EntityIndex) -> None:
     """"Secretary Blinken", "Mr Rudd": a person named with one or two capitalised
     title words, or with a form of address."""
@@ -1032,6 +1044,8 @@ def _add_titled_forms(doc: Doc, index: EntityIndex) -> None:
         if j > 0 and (index.token_key[j - 1] >= 0 or doc[j - 1].lower_ in DEMONYMS or doc[j - 1].lower_ == "of"):
             continue  # "Japanese Foreign Minister X": not a bare titled form
         index.clusters[m.key].add_form(" ".join(words + [m.text]))
+        if len(words) > 1 and words[-1].lower() in _NAME_STYLES:  # "Prime Minister Sheikh Hasina": "Sheikh Hasina"
+            index.clusters[m.key].add_form(f"{words[-1]} {m.text}")
 
 
 def capital_country(text: str) -> str | None:

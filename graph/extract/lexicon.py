@@ -491,7 +491,8 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
      "intelligence", "cabinet", "regional", "provincial", "federal", "foreign-affairs",
      "communications", "information", "immigration", "industry", "development", "sports",
      "housing", "infrastructure", "veterans", "affairs", "secretary", "minister", "elect", "designate", "rear", "technical", "technology", "operating", "financial", "solicitor", "surgeon", "postmaster", "auditor", "inspector", "outgoing", "incoming", "late", "ex", "co", "joint",
-     "peace", "human", "rights", "climate", "parliamentary", "managing"}
+     "peace", "human", "rights", "climate", "parliamentary", "managing", "editorial", "creative", "artistic",
+     "medical", "legal", "sport", "district", "circuit"}
 )
 #: Job heads that speak for a body, and the body nouns written before them
 #: that name that body rather than the job ("Police spokesman" holds the

@@ -288,3 +288,16 @@ def test_a_party_member_in_apposition_speaks_as_the_person(facts):
     got = facts('Since then, a Republican, Mark Amodei, has voiced support for the inquiry, telling the '
                 'Nevada Independent: "I am a big fan of oversight."', "said")
     assert {s for s, _, _ in got} == {"Mark Amodei"}
+
+
+def test_a_description_at_a_sentence_start_is_no_part_of_the_name(extract):
+    ext = extract('Chadwick Boseman died. Actor Denzel Washington, who paid for his studies, stated "He was a '
+                  'gentle soul."')
+    assert "Denzel Washington" in {e.name for e in ext.entities}
+    assert not any(e.name.startswith("Actor") for e in ext.entities)
+
+
+def test_a_style_written_as_part_of_the_name_is_kept_as_a_form(extract):
+    ext = extract("This week we met with Prime Minister Sheikh Hasina of Bangladesh.")
+    forms = {f for e in ext.entities for f in e.surface_forms}
+    assert "Sheikh Hasina" in forms

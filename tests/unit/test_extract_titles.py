@@ -620,3 +620,13 @@ def test_members_of_a_nation_s_leadership_belong_to_the_nation(facts):
                 "affiliatedWith")
     assert got == {("Hu Jintao", "affiliatedWith", "China"), ("Wen Jiabao", "affiliatedWith", "China")}
     assert facts("I met several people, including Foreign Minister Wang Yi.", "affiliatedWith") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("District Judge Gray Miller ruled the draft violated the Constitution.",
+     ("Gray Miller", "holdsPosition", "District Judge")),
+    ("Daily Xtra's editorial director, Rachel Giese, said the pleas might help.",
+     ("Rachel Giese", "holdsPosition", "editorial director")),
+])
+def test_qualifiers_that_belong_to_a_job(facts, text, expected):
+    assert expected in facts(text)
