@@ -49,7 +49,9 @@ _UNDER_ATTACK = frozenset({"attack", "fire", "shelling", "bombardment", "assault
 #: What one is warned of when the warning is a threat ("warned Taiwan of serious consequences").
 _THREAT_NOUNS = frozenset({"consequence", "retaliation", "reprisal", "response", "action", "countermeasure",
                            "measure", "sanction", "war", "punishment", "revenge"})
-_LEADING_VERBS = frozenset({"head", "lead", "chair", "found", "co-found", "cofound"})
+_LEADING_VERBS = frozenset({"head", "lead", "chair", "found", "co-found", "cofound", "join"})
+#: Verbs of belonging to a body through a preposition: "served in the House", "worked for Y", "elected to Y".
+_MEMBERSHIP_PREPS: dict[str, tuple[str, ...]] = {"serve": ("in", "on"), "work": ("for", "at"), "elect": ("to",)}
 #: What one threatens to do to Y: "threatened to strike Y" threatens Y.
 _HARM_VERBS = frozenset({"attack", "strike", "invade", "hit", "bomb", "punish", "sanction", "destroy", "target",
                          "retaliate", "annihilate", "nuke"})
@@ -128,8 +130,8 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _asked_to_act(ctx, tok, lemma)
         if lemma in ("launch", "fire"):
             _projectiles(ctx, tok, lemma)
-        if lemma in _LEADING_VERBS:
-            _leads(ctx, tok, lemma)
+        if lemma in _LEADING_VERBS or lemma in _MEMBERSHIP_PREPS:
+            _belongs(ctx, tok, lemma)
         if lemma == "receive":
             _received(ctx, tok)
         if lemma == "come":
@@ -219,19 +221,32 @@ def _received(ctx: Context, verb: Token) -> None:
                         0.7 * giver.factor * receiver.factor, future=mode == FUTURE)
 
 
-def _leads(ctx: Context, verb: Token, lemma: str) -> None:
-    """"Trudeau heads the Liberal Party", "Mugabe co-founded ZANU": a person
-    leading or founding a body belongs to it (no office is named)."""
-    own = any(c.dep_ == "nsubj" for c in verb.children) or verb.dep_ == "conj" or verb.dep_ == "advcl" and not any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # ("Conyers co-founded Y", misparsed)
-    if ctx.modality(verb) != FACT or not own or _prep_objects(ctx, verb, ("to", "into")):
-        return  # not "the appointment of X to lead Y" (X leads), nor "led the fleet to Botany Bay"
-    people = [a for a in agents_of(ctx, verb) if ctx.index.kind(a.key) is EntityKind.PERSON]
-    for tok in _direct_objects(ctx, verb) if people and not any(
-            c.dep_ == "nsubjpass" for c in verb.children) else []:
-        body = ctx.index.key_at(tok.i)
-        if body is not None and ctx.index.kind(body) is EntityKind.ORGANIZATION:
-            for person in people:
+def _belongs(ctx: Context, verb: Token, lemma: str) -> None:
+    """"Trudeau heads the Liberal Party", "Mugabe co-founded ZANU", "Conyers
+    served in the House", "was elected to the Senate": a person who leads,
+    founds, joins, serves in or works for a body belongs to it (no office is named)."""
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if ctx.modality(verb) != FACT or passive != (lemma == "elect"):
+        return
+    if passive:  # "X was elected to the House": X, not whoever elected
+        people = [r for r in (ctx.agent(t) for c in verb.children if c.dep_ == "nsubjpass" for t in ctx.expand(c))
+                  if r is not None]
+    elif any(c.dep_ == "nsubj" for c in verb.children) or verb.dep_ == "conj" or verb.dep_ == "advcl" and not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):  # ("Conyers co-founded Y", misparsed)
+        people = agents_of(ctx, verb)  # (not "the appointment of X to lead Y": X leads)
+    else:
+        return
+    if lemma in _LEADING_VERBS:
+        if _prep_objects(ctx, verb, ("to", "into")):
+            return  # "led the fleet to Botany Bay"
+        bodies = _direct_objects(ctx, verb)
+    else:
+        bodies = _prep_objects(ctx, verb, _MEMBERSHIP_PREPS[lemma])
+    for body in (ctx.index.key_at(t.i) for t in bodies):
+        if body is None or ctx.index.kind(body) is not EntityKind.ORGANIZATION:
+            continue
+        for person in people:
+            if ctx.index.kind(person.key) is EntityKind.PERSON:
                 ctx.add(person.key, "affiliatedWith", body, verb, f"svo:{lemma}", 0.75 * person.factor)
 
 

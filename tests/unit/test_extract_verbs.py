@@ -687,6 +687,22 @@ def test_leading_a_body_is_belonging_to_it(facts):
     assert facts("Senator Bernie Sanders leads the polls.", "affiliatedWith") == set()
 
 
+@pytest.mark.parametrize("text, body", [
+    ("John Conyers served in the House of Representatives for five decades.", "House of Representatives"),
+    ("Kay Hagan worked at Goldman Sachs before entering politics.", "Goldman Sachs"),
+    ("Nancy Pelosi was elected to the House of Representatives in 1987.", "House of Representatives"),
+    ("Keir Starmer joined the Labour Party in 1980.", "Labour Party"),
+])
+def test_serving_working_or_being_elected_in_a_body_is_belonging_to_it(facts, text, body):
+    person = text.split(" ")[0] + " " + text.split(" ")[1]
+    assert (person, "affiliatedWith", body) in facts(text, "affiliatedWith")
+
+
+def test_no_membership_from_a_place_or_a_negation(facts):
+    assert facts("Kay Hagan worked in Charlotte.", "affiliatedWith") == set()
+    assert facts("Keir Starmer never joined the Labour Party.", "affiliatedWith") == set()
+
+
 def test_no_threat_aid_or_meeting_without_their_words(facts):
     assert facts("The WHO warned Europe of a new wave.", "threatened") == set()
     assert facts("The team received a trophy from FIFA.", "pledgedAidTo") == set()
