@@ -474,7 +474,8 @@ TITLE_HEADS: frozenset[str] = frozenset(
 OCCUPATIONS: frozenset[str] = frozenset(
     {"journalist", "photojournalist", "reporter", "producer", "photographer", "cameraman", "presenter",
      "lawyer", "barrister", "solicitor", "physician", "surgeon", "detective", "sheriff", "priest", "pastor",
-     "chaplain"}
+     "chaplain", "scientist", "contributor", "researcher", "commentator", "historian", "strategist", "pollster",
+     "scholar", "lobbyist", "consultant"}
 )
 TITLE_HEADS = TITLE_HEADS | OCCUPATIONS
 #: Words that may sit inside a title before its head ("Foreign Minister",
@@ -492,7 +493,7 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
      "communications", "information", "immigration", "industry", "development", "sports",
      "housing", "infrastructure", "veterans", "affairs", "secretary", "minister", "elect", "designate", "rear", "technical", "technology", "operating", "financial", "solicitor", "surgeon", "postmaster", "auditor", "inspector", "outgoing", "incoming", "late", "ex", "co", "joint",
      "peace", "human", "rights", "climate", "parliamentary", "managing", "editorial", "creative", "artistic",
-     "medical", "legal", "sport", "district", "circuit"}
+     "medical", "legal", "sport", "district", "circuit", "political"}
 )
 #: Job heads that speak for a body, and the body nouns written before them
 #: that name that body rather than the job ("Police spokesman" holds the

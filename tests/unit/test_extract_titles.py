@@ -630,3 +630,9 @@ def test_members_of_a_nation_s_leadership_belong_to_the_nation(facts):
 ])
 def test_qualifiers_that_belong_to_a_job(facts, text, expected):
     assert expected in facts(text)
+
+
+def test_scholars_and_scientists_hold_their_job_at_a_body(facts):
+    got = facts("Kelly Dittmar, a political scientist at Rutgers University, said the change was historic.")
+    assert {("Kelly Dittmar", "holdsPosition", "political scientist"),
+            ("Kelly Dittmar", "affiliatedWith", "Rutgers University")} <= got
