@@ -845,6 +845,11 @@ class Context:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
             agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            if not agents:  # "was condemned in a joint statement by Egypt, Greece and Cyprus"
+                agents = [b for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "through")
+                          for d in c.children if d.dep_ == "pobj" and d.lemma_.lower() in DOCUMENT_NOUNS
+                          for by in d.children if by.dep_ == "prep" and by.lower_ == "by"
+                          for b in by.children if b.dep_ == "pobj"]
             return [(t, 1.0) for a in agents for t in self.expand(a)]
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if subj:

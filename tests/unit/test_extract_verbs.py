@@ -726,3 +726,9 @@ def test_meetings_told_by_their_circumstances(facts):
 
 def test_the_leaders_of_a_body_are_not_two_people_named_before(facts):
     assert facts("President Joe Biden spoke in Paris. The leaders of the G7 met on Friday.", "metWith") == set()
+
+
+def test_a_passive_act_done_in_a_statement_by_its_signers(facts):
+    got = facts("Turkey was condemned in a joint statement by Egypt, Greece and Cyprus on October 8.", "condemned")
+    assert got == {("Egypt", "condemned", "Turkey"), ("Greece", "condemned", "Turkey"), ("Cyprus", "condemned", "Turkey")}
+    assert facts("Turkey was condemned in a statement on Monday.", "condemned") == set()
