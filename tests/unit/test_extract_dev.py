@@ -1,8 +1,8 @@
 """Regression floor: the extractor scored against the hand-annotated dev split.
 
-The 150 dev articles (tests/data/dev/dev) are read as ``kg build`` reads them,
+The 228 dev articles (tests/data/dev/dev) are read as ``kg build`` reads them,
 extracted in-process and scored with graph/evaluate.py.  The floors sit just
-below the measured figures (F1 0.814, precision 0.948 when they were set), so a
+below the measured figures (F1 0.791, precision 0.936 when they were set), so a
 rule change that loses dev facts fails here; the
 held-aside test split is never scored in the suite (it is not tuned on).  The
 calibration promise of issue 3 is checked on the same run: facts with a
@@ -21,8 +21,8 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEV = sorted(glob.glob(os.path.join(ROOT, "tests", "data", "dev", "dev", "*.txt")))
 GOLD = os.path.join(ROOT, "tests", "data", "dev", "dev.tsv")
-OVERALL_FLOOR = 0.805
-PRECISION_FLOOR = 0.94
+OVERALL_FLOOR = 0.78
+PRECISION_FLOOR = 0.925
 
 pytestmark = [
     pytest.mark.model,
