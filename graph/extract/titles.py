@@ -462,6 +462,11 @@ def _parenthesised_title(doc: Doc, close: int, floor: int) -> int | None:
 def _portfolio_word(tok: Token, run: list[Token]) -> bool:
     """"Emergencies Minister X", "Deputy Emergency Situations Minister X": an
     untagged capitalised noun before a minister's title names the portfolio."""
+    if run and tok.text.islower() and tok.is_alpha and tok.tag_ == "NN" and tok.dep_ == "compound" \
+            and tok.head.i == run[0].i and run[0].text.islower() and run[0].lower_ in TITLE_HEADS \
+            and run[0].lower_ not in _NOT_POSITIONS and tok.lower_ not in BODY_NOUNS \
+            and tok.lower_ not in ("committee", "party") and not tok.lower_.endswith("ing"):
+        return True  # "local wildlife officer X", "team leader X": the field is part of the job
     return bool(run) and tok.text[:1].isupper() and tok.is_alpha and not tok.ent_type_ \
         and tok.tag_ in ("NNP", "NNPS", "NN", "NNS") and run[0].lower_ not in ("of", "and", "&") \
         and any(t.lower_ in _PORTFOLIO_HEADS for t in run[:3])

@@ -636,3 +636,11 @@ def test_scholars_and_scientists_hold_their_job_at_a_body(facts):
     got = facts("Kelly Dittmar, a political scientist at Rutgers University, said the change was historic.")
     assert {("Kelly Dittmar", "holdsPosition", "political scientist"),
             ("Kelly Dittmar", "affiliatedWith", "Rutgers University")} <= got
+
+
+def test_the_field_written_before_a_job_is_part_of_it(facts):
+    got = facts("The incident gained attention after local wildlife officer Mohan Krishnan shared his experience.",
+                "holdsPosition")
+    assert got == {("Mohan Krishnan", "holdsPosition", "wildlife officer")}
+    got = facts("Princeton University neuroscience professor Sam Wang said the maps were fair.", "holdsPosition")
+    assert got == set()  # a professorship is no position, and its field is none either
