@@ -45,9 +45,10 @@ _CONNECTORS = ("for", "to")
 #: Verbs whose subject holds the office named with "as" ("served as mayor").
 _SERVING_VERBS = frozenset({"serve", "act", "work", "remain", "continue", "retire", "resign", "step", "return",
                             "stay", "sit", "begin", "start", "succeed", "quit"})
-#: Verbs whose object holds the office named with "as" ("appointed X as envoy").
+#: Verbs whose object holds the office named with "as" ("appointed X as envoy"), or, in the
+#: passive, the office named after them ("X was appointed foreign secretary").
 _APPOINTING_VERBS = frozenset({"appoint", "name", "elect", "nominate", "confirm", "install", "choose", "select",
-                               "designate", "reappoint", "re-elect", "swear", "hire", "recruit"})
+                               "designate", "reappoint", "re-elect", "reelect", "swear", "hire", "recruit"})
 #: Nouns for a place that name it in an "of" phrase ("the Polish city of Gdańsk").
 _PLACE_NOUNS = PLACE_NOUNS
 #: Title words that in lower case are ordinals ("the first woman president").
@@ -590,8 +591,9 @@ def _same_nation_list(ctx: Context, previous_end: int, start: int) -> bool:
     # ("American President X and Prime Minister Y": a leader's title may be another country's)
 
 
-_LEADER_WORDS = frozenset({"president", "prime", "premier", "chancellor", "king", "queen", "emperor", "leader",
-                           "sultan", "emir", "pope", "taoiseach"})
+#: Words of a head of state's or government's title: the leaders' titles but a minister's, a governor's
+#: or a mayor's (each held within one country), with "Prime" and "leader".
+_LEADER_WORDS = _LEADER_TITLES - {"minister", "governor", "mayor"} | {"prime", "leader"}
 
 
 def _without_description(run: list[Token]) -> list[Token]:
@@ -802,10 +804,6 @@ def _copular_titles(ctx: Context, *, pronouns: bool = False) -> list[TitleFindin
         if title or body is not None:
             found += [TitleFinding(k, title, body, tok, "title:copula", 0.75) for k in dict.fromkeys(keys)]
     return found
-
-
-#: Verbs that put a person in an office, read in the passive ("X was appointed foreign secretary").
-_APPOINTING_VERBS = frozenset({"elect", "re-elect", "reelect", "appoint", "name", "install", "confirm", "swear"})
 
 
 def _named_before_who(ctx: Context, who: Token) -> int | None:

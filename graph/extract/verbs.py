@@ -165,7 +165,7 @@ def _welcomed_to(ctx: Context, verb: Token) -> None:
     delegation to Australia"): a later "the visit" with no destination goes there."""
     if ctx.modality(verb) != FACT:
         return
-    guests = [t for t in _direct_objects(ctx, verb)]
+    guests = _direct_objects(ctx, verb)
     places = _places(ctx, _prep_objects(ctx, verb, ("to",)) + [t for g in guests for t in _prep_objects(ctx, g, ("to",))])
     for tok in guests if places else []:
         ref = ctx.agent(tok)
