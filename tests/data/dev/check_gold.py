@@ -76,7 +76,7 @@ def check_split(split: str) -> tuple[Counter, int, list[str]]:
         if rel == "said" and unquote(obj) not in unquote(text):
             problems.append(f"{where}: quote not in article: {obj[:60]!r}")
         if rel == "holdsPosition":
-            missing = [w for w in norm(obj).split() if not any(p in text for p in _written_forms(w))]
+            missing = [w for w in norm(obj).replace("-", " ").split() if not any(p in text for p in _written_forms(w))]
             if missing:
                 problems.append(f"{where}: position words not in article: {missing}")
         counts[rel] += 1
