@@ -606,6 +606,10 @@ def _extend_name(doc: Doc, m: Mention, taken: set[int]) -> Mention:
             end += 1
         elif _ELIDED_PARTICLE.fullmatch(tok.text) and not tok.ent_type_:
             end += 1  # "Valéry Giscard d'Estaing": an elided particle joined to its name
+        elif tok.text == "-" and not doc[end - 1].whitespace_ and not tok.whitespace_ and end + 1 < len(doc) \
+                and doc[end + 1].is_alpha and doc[end + 1].text.islower() and len(doc[end + 1]) <= 5 \
+                and m.kind is EntityKind.PERSON and (doc[end - 1].text[:1].isupper() or doc[end - 2].text == "-"):
+            end += 2  # "Moon Jae-in", "Prayuth Chan-o-cha": the tagger stops at the hyphen of a name
         elif tok.lower_ in NAME_PARTICLES and tok.text.islower() and end + 1 < len(doc) \
                 and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha and end + 1 not in taken:
             end += 2

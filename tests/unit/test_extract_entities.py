@@ -301,3 +301,12 @@ def test_a_style_written_as_part_of_the_name_is_kept_as_a_form(extract):
     ext = extract("This week we met with Prime Minister Sheikh Hasina of Bangladesh.")
     forms = {f for e in ext.entities for f in e.surface_forms}
     assert "Sheikh Hasina" in forms
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("South Korean President Moon Jae-in met Japanese Prime Minister Fumio Kishida in Tokyo.",
+     ("Moon Jae-in", "metWith", "Fumio Kishida")),
+    ("President Yoon Suk-yeol arrived in Washington on Monday.", ("Yoon Suk-yeol", "visited", "Washington")),
+])
+def test_a_hyphenated_given_name_is_whole(facts, text, expected):
+    assert expected in facts(text)
