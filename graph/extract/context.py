@@ -280,12 +280,7 @@ class Context:
         return None
 
     def _apposed_person(self, tok: Token) -> int | None:
-        for child in tok.children:
-            if child.dep_ == "appos":
-                key = self.index.key_at(child.i)
-                if key is not None and self.index.kind(key) is EntityKind.PERSON:
-                    return key
-        return None
+        return next((self.index.key_at(c.i) for c in tok.children if c.dep_ == "appos" and self._is_person(c)), None)
 
     def _body_description(self, tok: Token) -> Ref | None:
         """"the embassy" -> the one organisation named before whose name has

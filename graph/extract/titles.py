@@ -573,12 +573,17 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
     return [title], affiliation
 
 
+def _nationality_word(tok: Token) -> bool:
+    """A capitalised demonym ("Russian", "Polish"), not the common word ("polish")."""
+    return tok.lower_ in DEMONYMS and tok.text[:1].isupper()
+
+
 def _demonym_led(ctx: Context, start: int) -> bool:
     """The title run before the name opens with a nationality ("Russian President X")."""
     j = start - 1
     while j >= 0 and (_is_title_word(ctx.doc[j]) or ctx.doc[j].lower_ == "of"):
         j -= 1
-    return j >= 0 and ctx.doc[j].lower_ in DEMONYMS and ctx.doc[j].text[:1].isupper()
+    return j >= 0 and _nationality_word(ctx.doc[j])
 
 
 def _same_nation_list(ctx: Context, previous_end: int, start: int) -> bool:
@@ -600,7 +605,7 @@ def _without_description(run: list[Token]) -> list[Token]:
     """"the topmost senior Polish archbishop X": lower-case words before a
     nationality describe the person, the title starts at the nationality
     ("former" and its kind stay)."""
-    nationality = next((k for k, t in enumerate(run) if t.lower_ in DEMONYMS and t.text[:1].isupper()), 0)
+    nationality = next((k for k, t in enumerate(run) if _nationality_word(t)), 0)
     if nationality and all(t.text.islower() and t.lower_ not in TITLE_HEADS for t in run[:nationality]):
         return [t for t in run[:nationality] if t.lower_ in TITLE_KEEP_PREFIXES] + run[nationality:]
     return run
@@ -989,7 +994,7 @@ def _including_nation(ctx: Context, head: Token) -> int | None:
     if group.lower_ not in _LEADERSHIP_NOUNS:
         return None
     for mod in group.children:
-        if mod.dep_ in ("amod", "compound", "poss") and mod.lower_ in DEMONYMS and mod.text[:1].isupper():
+        if mod.dep_ in ("amod", "compound", "poss") and _nationality_word(mod):
             return ctx.index.country(DEMONYMS[mod.lower_], mod.text)
     return None
 
