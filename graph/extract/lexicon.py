@@ -475,7 +475,7 @@ OCCUPATIONS: frozenset[str] = frozenset(
     {"journalist", "photojournalist", "reporter", "producer", "photographer", "cameraman", "presenter",
      "lawyer", "barrister", "solicitor", "physician", "surgeon", "detective", "sheriff", "priest", "pastor",
      "chaplain", "scientist", "contributor", "researcher", "commentator", "historian", "strategist", "pollster",
-     "scholar", "lobbyist", "consultant"}
+     "scholar", "lobbyist", "consultant", "astronaut", "cosmonaut"}
 )
 TITLE_HEADS = TITLE_HEADS | OCCUPATIONS
 #: Words that may sit inside a title before its head ("Foreign Minister",

@@ -263,9 +263,23 @@ def _is_title_word(tok: Token) -> bool:
 
 
 def _plural_title(tok: Token) -> bool:
-    """"Representatives", "Presidents": a capitalised plural title before a list of names."""
-    return tok.text[:1].isupper() and tok.tag_ in ("NNS", "NNPS", "NNP") and tok.lower_.endswith("s") \
-        and tok.lower_ not in TITLE_HEADS and _singular(tok.lower_) in TITLE_HEADS
+    """"Representatives", "Presidents", "NASA astronauts": a plural title before a list of names (in lower
+    case only a job or a seat, not a word for any people in charge: "leaders A and B")."""
+    if not (tok.lower_.endswith("s") and tok.lower_ not in TITLE_HEADS):
+        return False
+    singular = _singular(tok.lower_)
+    if tok.text[:1].isupper():
+        return tok.tag_ in ("NNS", "NNPS", "NNP") and singular in TITLE_HEADS
+    return singular in TITLE_HEADS and singular not in GENERIC_PERSON_NOUNS and singular not in RELATIONAL_NOUNS \
+        and _names_listed_after(tok)  # the tagger may call "astronauts" a verb; its place in the names says noun
+
+
+def _names_listed_after(tok: Token) -> bool:
+    """A lower-case plural is a title only right before two or more names ("officers A and B"); before
+    one ("told journalists X remained alive") it is the verb's object, and X starts a clause."""
+    name = tok.head
+    return tok.dep_ == "compound" and name.i > tok.i and name.pos_ == "PROPN" \
+        and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in name.children)
 
 
 def _plural_title_np(head: Token) -> Token | None:
@@ -278,7 +292,7 @@ def _plural_title_np(head: Token) -> Token | None:
     if tok.dep_ not in ("appos", "conj") or noun.i > tok.i or noun.i + 1 >= len(head.doc) \
             or head.doc[noun.i + 1].text != ",":  # the comma marks the apposition (the parser may say conj)
         return None
-    if _plural_title(noun) and _singular(noun.lower_) not in GENERIC_PERSON_NOUNS:
+    if _plural_title(noun) and noun.text[:1].isupper() and _singular(noun.lower_) not in GENERIC_PERSON_NOUNS:
         return noun
     return None
 

@@ -644,3 +644,11 @@ def test_the_field_written_before_a_job_is_part_of_it(facts):
     assert got == {("Mohan Krishnan", "holdsPosition", "wildlife officer")}
     got = facts("Princeton University neuroscience professor Sam Wang said the maps were fair.", "holdsPosition")
     assert got == set()  # a professorship is no position, and its field is none either
+
+
+def test_a_lower_case_plural_job_before_a_list_of_names(facts):
+    got = facts("The rocket carried NASA astronauts Sunita Williams and Barry Wilmore into orbit.")
+    assert {("Sunita Williams", "holdsPosition", "astronaut"), ("Barry Wilmore", "holdsPosition", "astronaut"),
+            ("Sunita Williams", "affiliatedWith", "NASA"), ("Barry Wilmore", "affiliatedWith", "NASA")} <= got
+    got = facts("The surgeon told journalists Karen Walsh had survived the operation.", "holdsPosition")
+    assert got == set()  # one name after the plural: the verb's object, then a clause
