@@ -50,6 +50,8 @@ _UNDER_ATTACK = frozenset({"attack", "fire", "shelling", "bombardment", "assault
 _THREAT_NOUNS = frozenset({"consequence", "retaliation", "reprisal", "response", "action", "countermeasure",
                            "measure", "sanction", "war", "punishment", "revenge"})
 _LEADING_VERBS = frozenset({"head", "lead", "chair", "found", "co-found", "cofound", "join"})
+#: Leading verbs whose passive names the leader after "by" ("a party founded by X"; "joined by X" is company).
+_LED_BY_VERBS = _LEADING_VERBS - {"join"}
 #: Verbs of belonging to a body through a preposition: "served in the House", "worked for Y", "elected to Y".
 _MEMBERSHIP_PREPS: dict[str, tuple[str, ...]] = {"serve": ("in", "on"), "work": ("for", "at"), "elect": ("to",)}
 #: What one threatens to do to Y: "threatened to strike Y" threatens Y.
@@ -226,6 +228,9 @@ def _belongs(ctx: Context, verb: Token, lemma: str) -> None:
     served in the House", "was elected to the Senate": a person who leads,
     founds, joins, serves in or works for a body belongs to it (no office is named)."""
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if lemma in _LED_BY_VERBS and (passive or verb.dep_ == "acl") and ctx.modality(verb) != NONE:
+        _led_by(ctx, verb, lemma)
+        return
     if ctx.modality(verb) != FACT or passive != (lemma == "elect"):
         return
     if passive:  # "X was elected to the House": X, not whoever elected
@@ -248,6 +253,26 @@ def _belongs(ctx: Context, verb: Token, lemma: str) -> None:
         for person in people:
             if ctx.index.kind(person.key) is EntityKind.PERSON:
                 ctx.add(person.key, "affiliatedWith", body, verb, f"svo:{lemma}", 0.75 * person.factor)
+
+
+def _led_by(ctx: Context, verb: Token, lemma: str) -> None:
+    """"The agency is headed by X", "a firm led by X", "the group, founded by X in 1990", "will be chaired
+    by X": whoever the body is led by belongs to it (a future chair too: the appointment is made)."""
+    if verb.dep_ == "acl":
+        bodies = [verb.head, *(c for c in verb.head.children if c.dep_ == "appos")]
+        if verb.head.dep_ == "appos":  # "Super Colossal, a Sydney firm led by X"
+            bodies.append(verb.head.head)
+    else:
+        bodies = _direct_objects(ctx, verb)
+    bodies = [t for b in bodies for t in ctx.expand(b)]
+    for body in dict.fromkeys(k for k in (ctx.index.key_at(t.i) for t in bodies) if k is not None):
+        if ctx.index.kind(body) is not EntityKind.ORGANIZATION:
+            continue
+        for tok in (t for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                    for t in ctx.expand(p)):
+            person = ctx.agent(tok)
+            if person is not None and ctx.index.kind(person.key) is EntityKind.PERSON:
+                ctx.add(person.key, "affiliatedWith", body, verb, f"svo:{lemma}-by", 0.75 * person.factor)
 
 
 def _projectiles(ctx: Context, verb: Token, lemma: str) -> None:

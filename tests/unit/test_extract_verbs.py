@@ -698,6 +698,23 @@ def test_serving_working_or_being_elected_in_a_body_is_belonging_to_it(facts, te
     assert (person, "affiliatedWith", body) in facts(text, "affiliatedWith")
 
 
+@pytest.mark.parametrize("text, person, body", [
+    ("The World Health Organization is headed by Tedros Adhanom Ghebreyesus.", "Tedros Adhanom Ghebreyesus",
+     "World Health Organization"),
+    ("The Business Council of Australia, chaired by Jennifer Westacott, welcomed the plan.", "Jennifer Westacott",
+     "Business Council of Australia"),
+    ("The National Drought Taskforce will be led by Andrew Forrest.", "Andrew Forrest", "National Drought Taskforce"),
+])
+def test_whoever_a_body_is_led_by_belongs_to_it(facts, text, person, body):
+    assert (person, "affiliatedWith", body) in facts(text, "affiliatedWith")
+
+
+def test_being_led_by_is_no_membership_of_an_event_or_a_denied_leadership(facts):
+    assert facts("The march was led by Greta Thunberg.", "affiliatedWith") == set()
+    assert facts("The World Health Organization is not headed by Tedros Adhanom Ghebreyesus.",
+                 "affiliatedWith") == set()
+
+
 def test_no_membership_from_a_place_or_a_negation(facts):
     assert facts("Kay Hagan worked in Charlotte.", "affiliatedWith") == set()
     assert facts("Keir Starmer never joined the Labour Party.", "affiliatedWith") == set()
