@@ -798,8 +798,8 @@ def _copular_titles(ctx: Context, *, pronouns: bool = False) -> list[TitleFindin
         if not (tok.dep_ == "attr" and lemma in ("be", "become") or tok.dep_ in ("dobj", "oprd") and lemma == "become"
                 or appointed) or not _titled_np(tok):
             continue
-        if tok.lower_ in RELATIONAL_NOUNS or tok.lower_ in GENERIC_PERSON_NOUNS:
-            continue
+        if tok.lower_ in RELATIONAL_NOUNS or tok.lower_ in GENERIC_PERSON_NOUNS and _np_title(ctx, tok)[1] is None:
+            continue  # "X is a leader" says little; "X became leader of the Conservative Party" names the office
         if any(c.dep_ == "amod" and c.text.islower() and not _is_title_word(c) and c.lower_ not in TITLE_KEEP_PREFIXES
                and c.lower_ not in _ORDINAL_MODIFIERS and c.lower_ not in _NEUTRAL_MODIFIERS for c in tok.children):
             continue  # "an outstanding representative for the Pacific": praise, not an office

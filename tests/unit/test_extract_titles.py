@@ -652,3 +652,9 @@ def test_a_lower_case_plural_job_before_a_list_of_names(facts):
             ("Sunita Williams", "affiliatedWith", "NASA"), ("Barry Wilmore", "affiliatedWith", "NASA")} <= got
     got = facts("The surgeon told journalists Karen Walsh had survived the operation.", "holdsPosition")
     assert got == set()  # one name after the plural: the verb's object, then a clause
+
+
+def test_a_generic_title_with_the_body_it_leads_is_an_office(facts):
+    got = facts("Keir Starmer became leader of the Labour Party in 2020.")
+    assert {("Keir Starmer", "holdsPosition", "leader"), ("Keir Starmer", "affiliatedWith", "Labour Party")} <= got
+    assert facts("Keir Starmer is a leader.", "holdsPosition") == set()
