@@ -1072,7 +1072,8 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                 elif words in TITLE_OF_WORDS or (_titled_np(pobj) and key is None and pobj.text[:1].isupper()) \
                         or _named_division(ctx, pobj) \
                         or office and not _named_body_runs_on(ctx, pobj) and all(w in TITLE_MODIFIERS for w in office) \
-                        and not (key is not None and set(office) <= _CHAMBERS):  # "Speaker of the House": the body
+                        and not (key is not None and (set(office) <= _CHAMBERS or office[-1] == "party")):
+                    # ("Speaker of the House", "member of the Labour Party": the body)
                     title_end = pobj.i  # "Secretary of State", "Chief of the Defence Force", "leader of the opposition"
                 elif key is not None and ctx.index.kind(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                     affiliation = key

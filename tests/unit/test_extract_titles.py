@@ -658,3 +658,8 @@ def test_a_generic_title_with_the_body_it_leads_is_an_office(facts):
     got = facts("Keir Starmer became leader of the Labour Party in 2020.")
     assert {("Keir Starmer", "holdsPosition", "leader"), ("Keir Starmer", "affiliatedWith", "Labour Party")} <= got
     assert facts("Keir Starmer is a leader.", "holdsPosition") == set()
+
+
+def test_a_party_after_of_is_the_body_not_part_of_the_title(facts):
+    got = facts("Mary Jones is a member of the Labour Party.", "affiliatedWith")
+    assert got == {("Mary Jones", "affiliatedWith", "Labour Party")}
