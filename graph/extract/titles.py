@@ -60,6 +60,8 @@ _CAPITALISED_ONLY = frozenset({"justice", "general", "major", "speaker", "marsha
 _OFFICE_NOUNS = ("office", "post", "position", "role", "job")
 _HOLDING_VERBS = frozenset({"hold", "assume", "take", "resume", "occupy", "retain", "keep", "fill"})
 _MEMBER_NOUNS = frozenset({"member", "members", "nominee", "candidate"})
+#: A party's name for one of its members, a noun after "is a" ("X is a Republican").
+_PARTY_NOUNS = frozenset(w.lower() for w in PARTY_ADJECTIVES)
 #: Adjectives that say how settled a role is, not how well it is held ("the party's presumptive nominee").
 _NEUTRAL_MODIFIERS = frozenset({"presumptive", "expected", "likely", "probable", "designated", "official",
                                 "current", "incumbent", "new", "sitting"})
@@ -790,8 +792,14 @@ def _copular_titles(ctx: Context, *, pronouns: bool = False) -> list[TitleFindin
     of "be" or "become" with a title noun.  ``pronouns``: only the clauses
     whose subject is "he" or "she", read once pronouns can be resolved."""
     found = []
-    for tok in ctx.find(TITLE_HEADS | _MEMBER_NOUNS):
+    for tok in ctx.find(TITLE_HEADS | _MEMBER_NOUNS | _PARTY_NOUNS):
         lemma = tok.head.lemma_
+        if tok.lower_ in _PARTY_NOUNS:  # "Trump is a Republican", "she became a Democrat"
+            if tok.text in PARTY_ADJECTIVES and tok.dep_ == "attr" and lemma in ("be", "become") \
+                    and any(c.dep_ == "det" for c in tok.children):
+                found += [TitleFinding(k, None, party(ctx, tok), tok, "title:copula", 0.75)
+                          for k in _copula_subjects(ctx, tok, pronouns)]
+            continue
         appointed = tok.dep_ == "oprd" and lemma in _APPOINTING_VERBS and any(
             c.dep_ == "nsubjpass" for c in tok.head.children) and not any(
             t.text == "Order" for t in tok.subtree)  # "X was elected president of Y" (not "a Member of the Order of Y")
@@ -803,26 +811,37 @@ def _copular_titles(ctx: Context, *, pronouns: bool = False) -> list[TitleFindin
         if any(c.dep_ == "amod" and c.text.islower() and not _is_title_word(c) and c.lower_ not in TITLE_KEEP_PREFIXES
                and c.lower_ not in _ORDINAL_MODIFIERS and c.lower_ not in _NEUTRAL_MODIFIERS for c in tok.children):
             continue  # "an outstanding representative for the Pacific": praise, not an office
-        subj = [c for c in tok.head.children if c.dep_ == ("nsubjpass" if appointed else "nsubj")] \
-            or [t for t, _ in ctx.subjects(tok.head)][:1]
-        key = ctx.index.key_at(subj[0].i) if subj else None  # "Since becoming Prime Minister, Mr Rudd has met"
-        if key is None and subj and subj[0].tag_ == "WP" and subj[0].lower_ == "who":
-            key = _named_before_who(ctx, subj[0])  # "Mike Pompeo, who is the secretary of state"
-        if (subj and subj[0].lower_ in ("he", "she")) != pronouns:
+        keys = _copula_subjects(ctx, tok, pronouns, passive=appointed)
+        if not keys:
             continue
-        if pronouns:
-            ref = ctx.refer(subj[0])  # "He became finance minister in 1982"
-            key = ref.key if ref is not None else None
-        if key is None or ctx.index.kind(key) is not EntityKind.PERSON or ctx.modality(tok.head) != "fact":
-            continue
-        keys = [key]
-        if tok.tag_ in ("NNS", "NNPS"):  # "A, B and C are all members of the X Party"
-            keys = [k for t in ctx.expand(subj[0]) for k in [ctx.index.key_at(t.i)]
-                    if k is not None and ctx.index.kind(k) is EntityKind.PERSON]
         title, body = _np_title(ctx, tok)
         if title or body is not None:
-            found += [TitleFinding(k, title, body, tok, "title:copula", 0.75) for k in dict.fromkeys(keys)]
+            found += [TitleFinding(k, title, body, tok, "title:copula", 0.75) for k in keys]
     return found
+
+
+def _copula_subjects(ctx: Context, tok: Token, pronouns: bool, *, passive: bool = False) -> list[int]:
+    """The people a copula's complement describes: its named subject ("Since becoming Prime Minister, Mr
+    Rudd"; "Mike Pompeo, who is"), every one of a plural complement's listed subjects ("A, B and C are all
+    members"), or with ``pronouns`` its "he" or "she" once resolved ("He became finance minister");
+    none unless the clause states a fact."""
+    subj = [c for c in tok.head.children if c.dep_ == ("nsubjpass" if passive else "nsubj")] \
+        or [t for t, _ in ctx.subjects(tok.head)][:1]
+    if not subj or (subj[0].lower_ in ("he", "she")) != pronouns or ctx.modality(tok.head) != "fact":
+        return []
+    if pronouns:
+        ref = ctx.refer(subj[0])
+        key = ref.key if ref is not None else None
+    else:
+        key = ctx.index.key_at(subj[0].i)
+        if key is None and subj[0].tag_ == "WP" and subj[0].lower_ == "who":
+            key = _named_before_who(ctx, subj[0])
+    if key is None or ctx.index.kind(key) is not EntityKind.PERSON:
+        return []
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return [key]
+    return list(dict.fromkeys(k for t in ctx.expand(subj[0]) for k in [ctx.index.key_at(t.i)]
+                              if k is not None and ctx.index.kind(k) is EntityKind.PERSON))
 
 
 def _named_before_who(ctx: Context, who: Token) -> int | None:

@@ -663,3 +663,11 @@ def test_a_generic_title_with_the_body_it_leads_is_an_office(facts):
 def test_a_party_after_of_is_the_body_not_part_of_the_title(facts):
     got = facts("Mary Jones is a member of the Labour Party.", "affiliatedWith")
     assert got == {("Mary Jones", "affiliatedWith", "Labour Party")}
+
+
+def test_a_party_noun_after_is_a_is_membership(facts):
+    assert facts("Mike Johnson is a Republican.", "affiliatedWith") == {
+        ("Mike Johnson", "affiliatedWith", "Republican Party")}
+    assert facts("Mary Jones was born in Ohio. She is a Democrat.", "affiliatedWith") == {
+        ("Mary Jones", "affiliatedWith", "Democratic Party")}
+    assert facts("Mike Johnson is not a Republican.", "affiliatedWith") == set()
