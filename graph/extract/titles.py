@@ -112,6 +112,8 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             prefix = shared.get(head.head.i) if head.dep_ in ("conj", "appos") and head.head.i < head.i else None
         if prefix is None:
             prefix = listed.get(_listed_before(ctx, m.start), None)
+        if prefix is None:
+            prefix = _member_of_before(ctx, m.start)
         if prefix is not None:
             titles, affiliation = prefix
             written: list[str | None] = [*titles] or [None]
@@ -440,6 +442,33 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
     if titles:
         titles += [b for b in bracketed if _norm(b) not in {_norm(t) for t in titles}]
     return [_singular_title(t) for t in titles], affiliation
+
+
+def _member_of_before(ctx: Context, start: int) -> tuple[list[str], int | None] | None:
+    """"Member of Parliament (MP) Yvette Cooper", "member of the Rajya Sabha X": a seat in a named
+    chamber written before the name is a title, and the chamber its body ("member" alone is no title)."""
+    doc = ctx.doc
+    floor = ctx.sentence_of(doc[start]).start
+    j, letters = start - 1, []
+    if j > floor and doc[j].text == ")":
+        opening = _parenthesised_title(doc, j, floor)
+        if opening is None:
+            return None
+        letters, j = [doc[opening + 1: j].text], opening - 1
+    k = next((k for k in range(j - 2, max(floor, j - 7) - 1, -1)
+              if doc[k].lower_ == "member" and doc[k + 1].lower_ == "of"), None)
+    if k is None or j < k + 2:
+        return None
+    chamber = [t for t in doc[k + 2: j + 1] if t.lower_ != "the" or t.i > k + 2]
+    if not chamber or not all(t.text[:1].isupper() or t.lower_ in ("of", "and") or t.lower_ in _CHAMBERS
+                              for t in chamber) or any(ctx.index.key_at(t.i) is not None and ctx.index.kind(
+                                  ctx.index.key_at(t.i)) is EntityKind.PERSON for t in chamber):  # type: ignore[arg-type]
+        return None
+    key = ctx.index.key_at(j)
+    if key is None or ctx.index.kind(key) is not EntityKind.ORGANIZATION:
+        text = doc[chamber[0].i: j + 1].text
+        key = ctx.index.ensure(EntityKind.ORGANIZATION, text, text, (chamber[0].idx, doc[j].idx + len(doc[j].text)))
+    return [doc[k: j + 1].text, *letters], key
 
 
 def _own_part(ctx: Context, run: list[Token]) -> list[Token]:
@@ -1119,6 +1148,10 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                 key = ctx.index.key_at(pobj.i) if pobj.dep_ == "pobj" else None
                 if key is not None and ctx.index.kind(key) is EntityKind.ORGANIZATION:
                     affiliation = key
+    if head.lower_ == "member" and affiliation is not None:
+        seat = _seat_in_chamber(head)
+        if seat is not None:
+            return seat, affiliation
     if head.lower_ in RELATIONAL_NOUNS or head.lower_ in _MEMBER_NOUNS:
         return None, affiliation
     doc = ctx.doc
@@ -1141,6 +1174,20 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
     if any(c.lower_ == "formerly" for c in head.lefts) and not title.lower().startswith("former"):
         title = "former " + title  # "X, formerly the mayor of Y": a former mayor
     return title, affiliation
+
+
+def _seat_in_chamber(member: Token) -> str | None:
+    """"a member of Parliament", "member of the House of Representatives": a seat in a legislature is an
+    office (a member of a board or a party holds none)."""
+    chambers = [p for c in member.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj" and p.lower_ in _CHAMBERS - {"of", "representatives"}
+                or p.dep_ == "pobj" and p.lower_ == "house"]
+    if not chambers:
+        return None
+    doc, end = member.doc, chambers[0].i
+    while end + 2 < len(doc) and doc[end + 1].lower_ == "of" and doc[end + 2].text[:1].isupper():
+        end += 2  # "of Representatives", not the clause after the name
+    return doc[member.i: end + 1].text
 
 
 def _state_of(ctx: Context, pobj: Token) -> int | None:

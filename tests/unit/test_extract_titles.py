@@ -671,3 +671,14 @@ def test_a_party_noun_after_is_a_is_membership(facts):
     assert facts("Mary Jones was born in Ohio. She is a Democrat.", "affiliatedWith") == {
         ("Mary Jones", "affiliatedWith", "Democratic Party")}
     assert facts("Mike Johnson is not a Republican.", "affiliatedWith") == set()
+
+
+def test_a_seat_in_a_named_chamber_is_a_title_and_the_chamber_its_body(facts):
+    got = facts("Member of Parliament (MP) Caroline Lucas of the Green Party said the plan was dangerous.")
+    assert {("Caroline Lucas", "holdsPosition", "Member of Parliament"), ("Caroline Lucas", "holdsPosition", "MP"),
+            ("Caroline Lucas", "affiliatedWith", "Parliament"),
+            ("Caroline Lucas", "affiliatedWith", "Green Party")} <= got
+    got = facts("Mary Smith, a member of the Senate, voted against the bill.")
+    assert {("Mary Smith", "holdsPosition", "member of the Senate"), ("Mary Smith", "affiliatedWith", "Senate")} <= got
+    got = facts("Catherine Tanna is a member of the Commonwealth Games Board.", "holdsPosition")
+    assert got == set()  # a board member holds no office
