@@ -809,8 +809,9 @@ def _listed_with_people(doc: Doc, m: Mention, person_tokens: set[int]) -> bool:
     """"Nikos Dendias, Nikos Christodoulides and Jean-Yves Le Drian": a two- or
     three-word name in a list (or apposition) of personal names is one too."""
     words = m.text.split()
-    if m.kind is EntityKind.PERSON or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
-        return False
+    if m.kind is EntityKind.PERSON or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) \
+            or m.start > 0 and doc[m.start - 1].text == "(":
+        return False  # "Dr Ian Thomas (Boeing Australia)": a bracket after a name says where the person is from
     head = doc[m.end - 1]
     near = [head.head] if head.dep_ in ("conj", "appos") else []
     near += [c for c in head.children if c.dep_ in ("conj", "appos")]

@@ -159,7 +159,7 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             title, affiliation = _np_title(ctx, group)
             if title:
                 found.append(TitleFinding(m.key, _singular_title(title), affiliation, head, "title:apposition", 0.75))
-        body = _of_body(ctx, m.end, titled=prefix is not None or m.doc_title_before)
+        body = _of_body(ctx, m.start, m.end, titled=prefix is not None or m.doc_title_before)
         if body is not None:
             found.append(TitleFinding(m.key, None, body, head, "title:of", 0.8))
         seat = _seat_before(ctx, m.start) if prefix is not None else None
@@ -767,7 +767,7 @@ def _tail_start(toks: list[Token]) -> int | None:
     return None
 
 
-def _of_body(ctx: Context, end: int, *, titled: bool) -> int | None:
+def _of_body(ctx: Context, start: int, end: int, *, titled: bool) -> int | None:
     """"Martin Smith of PBS", "Prime Minister Tuilaepa of Samoa": the body named
     right after a person with "of" (a place only for a titled person)."""
     doc = ctx.doc
@@ -775,9 +775,19 @@ def _of_body(ctx: Context, end: int, *, titled: bool) -> int | None:
     if j + 1 < len(doc) and doc[j].lower_ == "from" and titled:
         key = ctx.index.key_at(j + 1)  # "Senator Bernie Sanders from Vermont"
         return key if key is not None and ctx.index.kind(key) is EntityKind.PLACE else None
+    if j + 1 < len(doc) and doc[j].text == "(":
+        return _bracketed_body(ctx, j) if titled or start > 0 and is_honorific(doc[start - 1]) \
+            or is_honorific(doc[start]) else None  # "Mr X (AGL Energy)", not "Goulburn (NSW)"
     if j + 1 >= len(doc) or doc[j].lower_ != "of":
         return None
     j += 1 + (doc[j + 1].lower_ == "the")
+    described = j
+    while j < min(len(doc), described + 3) and ctx.index.key_at(j) is None and doc[j].text.islower() \
+            and doc[j].pos_ in ("ADJ", "NOUN") and doc[j].dep_ in ("amod", "compound"):
+        j += 1  # "Yvette Cooper of the opposition Labour Party": what the body is, before its name
+    if j > described and (ctx.index.key_at(j) is None
+                          or ctx.index.kind(ctx.index.key_at(j)) is not EntityKind.ORGANIZATION):  # type: ignore[arg-type]
+        return None
     if j + 2 < len(doc) and ctx.index.key_at(j) is None and doc[j].pos_ == "NOUN" and doc[j + 1].text in _POSSESSIVE:
         j += 2  # "Arnel dela Vega of the army's Western Mindanao Command"
     key = ctx.index.key_at(j) if j < len(doc) else None
@@ -794,6 +804,17 @@ def _of_body(ctx: Context, end: int, *, titled: bool) -> int | None:
     if kind is EntityKind.ORGANIZATION or (kind is EntityKind.PLACE and (titled or _of_hangs_on_name(doc, end))):
         return key
     return None
+
+
+def _bracketed_body(ctx: Context, opening: int) -> int | None:
+    """"Mr Michael Fraser (AGL Energy)", "Jane Smith (University of Sydney)": a body named alone in
+    brackets after a name is the body the person comes from (a place there is no affiliation)."""
+    doc = ctx.doc
+    inside = [t for t in doc[opening + 1: opening + 9] if t.lower_ != "the"]
+    close = next((i for i, t in enumerate(inside) if t.text == ")"), None)
+    keys = {ctx.index.key_at(t.i) for t in inside[:close]} if close else {None}
+    key = keys.pop() if len(keys) == 1 else None
+    return key if key is not None and ctx.index.kind(key) is EntityKind.ORGANIZATION else None
 
 
 def _of_hangs_on_name(doc: Doc, end: int) -> bool:
@@ -1187,7 +1208,8 @@ def _seat_in_chamber(member: Token) -> str | None:
     doc, end = member.doc, chambers[0].i
     while end + 2 < len(doc) and doc[end + 1].lower_ == "of" and doc[end + 2].text[:1].isupper():
         end += 2  # "of Representatives", not the clause after the name
-    return doc[member.i: end + 1].text
+    keep = next((c.lower_ + " " for c in member.lefts if c.lower_ in TITLE_KEEP_PREFIXES), "")
+    return keep + doc[member.i: end + 1].text  # "former ALP Member of Parliament": a former member
 
 
 def _state_of(ctx: Context, pobj: Token) -> int | None:

@@ -682,3 +682,17 @@ def test_a_seat_in_a_named_chamber_is_a_title_and_the_chamber_its_body(facts):
     assert {("Mary Smith", "holdsPosition", "member of the Senate"), ("Mary Smith", "affiliatedWith", "Senate")} <= got
     got = facts("Catherine Tanna is a member of the Commonwealth Games Board.", "holdsPosition")
     assert got == set()  # a board member holds no office
+
+
+def test_a_body_in_brackets_after_an_addressed_name(facts):
+    got = facts("The forum will hear Dr Ian Thomas (Boeing Australia) and Ms Kerrie Mather (Qantas Airways).",
+                "affiliatedWith")
+    assert {("Ian Thomas", "affiliatedWith", "Boeing Australia"),
+            ("Kerrie Mather", "affiliatedWith", "Qantas Airways")} <= got
+    got = facts("Rain fell across Goulburn (NSW) and Shepparton (Vic).", "affiliatedWith")
+    assert got == set()
+
+
+def test_words_describing_a_body_between_of_and_its_name(facts):
+    got = facts("Rachel Reeves of the opposition Labour Party said the budget had failed.", "affiliatedWith")
+    assert got == {("Rachel Reeves", "affiliatedWith", "Labour Party")}
