@@ -1103,8 +1103,12 @@ def _positions(hashes: list[int]) -> dict[int, list[int]]:
 
 
 def _named_in_apposition(ctx: Context, tok: Token) -> int | None:
-    """"the president of Namibia, Hage Geingob": the description names its person."""
+    """"the president of Namibia, Hage Geingob", "a student named Wong": the description names its person."""
     for child in tok.children:
+        if child.dep_ == "acl" and child.lower_ in ("named", "called"):
+            key = next((ctx.index.key_at(n.i) for n in child.children if n.dep_ in ("oprd", "dobj", "attr")), None)
+            if key is not None and ctx.index.kind(key) is EntityKind.PERSON:
+                return key
         if child.dep_ == "appos":
             if child.lower_ in STYLES:  # "the President, His Excellency Mr X"
                 child = next((c for c in child.children if c.dep_ == "appos"), child)

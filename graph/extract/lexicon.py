@@ -437,7 +437,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
      "post", "acknowledge", "admit", "assert", "affirm", "reaffirm", "observe", "recall",
      "suggest", "urge", "pledge", "promise", "vow", "predict", "caution", "complain",
      "concede", "confirm", "deny", "quip", "joke", "mutter", "shout", "cry", "exclaim",
-     "lament", "boast", "sing", "chant", "report", "term", "dub", "label", "condemn"}
+     "lament", "boast", "sing", "chant", "report", "term", "dub", "label", "condemn", "allege", "underline",
+     "reiterate", "contend", "cite", "mention", "indicate", "point"}
 )
 #: Subjects that are a document, not a speaker ("the statement read"): the
 #: quote belongs to whoever issued the statement in the sentence before.

@@ -280,3 +280,21 @@ def test_a_relative_clause_subject_is_less_salient_than_the_main_one(facts):
 def test_a_speaker_named_after_the_body_he_speaks_for(facts):
     got = facts('"It was a mistake," the spokesman for Israel\'s army, Daniel Hagari, said.', "said")
     assert got == {("Daniel Hagari", "said", "It was a mistake")}
+
+
+@pytest.mark.parametrize("text, quote", [
+    ('Senator Mark Kelly alleged the agency was "hiding accurate casualty figures".', "hiding accurate casualty figures"),
+    ('Senator Mark Kelly underlined that he would be "very happy if the talks resumed".',
+     "very happy if the talks resumed"),
+    ('Senator Mark Kelly cited the government\'s "ongoing repression of its people".',
+     "ongoing repression of its people"),
+    ('Senator Mark Kelly pointed out she had "relinquished my royal titles".', "relinquished my royal titles"),
+    ('Senator Mark Kelly reiterated, "We will not back down."', "We will not back down."),
+])
+def test_more_verbs_that_report_words(facts, text, quote):
+    assert facts(text, "said") == {("Mark Kelly", "said", quote)}
+
+
+def test_a_speaker_described_then_named(facts):
+    got = facts('A university student named Mark Kelly said, "People here never back down."', "said")
+    assert got == {("Mark Kelly", "said", "People here never back down.")}
