@@ -430,6 +430,13 @@ NEGATING_PREPS: frozenset[str] = frozenset({"without", "instead"})
 # Speech (quote attribution)
 # ---------------------------------------------------------------------------
 
+#: Last words of a named site one can visit ("Wagaman Primary School", "Royal Darwin Hospital").
+FACILITY_NOUNS: frozenset[str] = frozenset(
+    {"school", "college", "university", "hospital", "clinic", "base", "barracks", "mine", "plant", "factory",
+     "refinery", "station", "airport", "port", "museum", "memorial", "embassy", "consulate", "palace", "cathedral",
+     "church", "mosque", "temple", "synagogue", "prison", "stadium", "centre", "center", "campus", "shipyard",
+     "dockyard", "field", "laboratory", "observatory", "library", "zoo", "park", "farm"}
+)
 SPEECH_VERBS: frozenset[str] = frozenset(
     {"say", "tell", "add", "state", "declare", "write", "note", "insist", "explain", "describe",
      "call", "warn", "announce", "argue", "claim", "remark", "stress", "emphasise", "emphasize",

@@ -15,6 +15,7 @@ from graph.model import EntityKind
 
 from .context import FACT, FUTURE, GATHERING_NOUNS, NONE, Context, Ref, Sentence
 from .lexicon import (
+    FACILITY_NOUNS,
     ADJECTIVE_RELATIONS,
     AID_NOUNS,
     COMPANION_VERBS,
@@ -366,9 +367,18 @@ def _places(ctx: Context, toks: list[Token]) -> list[Ref]:
     out = []
     for tok in toks:
         ref = ctx.refer(tok)
-        if ref is not None and ctx.index.kind(ref.key) is EntityKind.PLACE:
+        if ref is not None and (ctx.index.kind(ref.key) is EntityKind.PLACE or _facility(ctx, ref.key)):
             out.append(ref)
     return out
+
+
+def _facility(ctx: Context, key: int) -> bool:
+    """"visited Wagaman Primary School", "toured the University of Sydney": a body named for the site it
+    occupies is a place one can go to (the tagger calls them organisations)."""
+    if ctx.index.kind(key) is not EntityKind.ORGANIZATION:
+        return False
+    words = [w.lower() for w in ctx.index.clusters[key].name.split()]
+    return len(words) > 1 and (words[-1] in FACILITY_NOUNS or words[0] in FACILITY_NOUNS and words[1] == "of")
 
 
 def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:

@@ -749,3 +749,11 @@ def test_a_passive_act_done_in_a_statement_by_its_signers(facts):
     got = facts("Turkey was condemned in a joint statement by Egypt, Greece and Cyprus on October 8.", "condemned")
     assert got == {("Egypt", "condemned", "Turkey"), ("Greece", "condemned", "Turkey"), ("Cyprus", "condemned", "Turkey")}
     assert facts("Turkey was condemned in a statement on Monday.", "condemned") == set()
+
+
+def test_a_named_site_is_a_place_one_visits(facts):
+    got = facts("Prime Minister Anthony Albanese visited Westmead Hospital on Tuesday.", "visited")
+    assert got == {("Anthony Albanese", "visited", "Westmead Hospital")}
+    got = facts("Prime Minister Anthony Albanese toured the University of Sydney on Friday.", "visited")
+    assert got == {("Anthony Albanese", "visited", "University of Sydney")}
+    assert facts("Prime Minister Anthony Albanese visited Microsoft on Friday.", "visited") == set()
