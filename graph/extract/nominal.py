@@ -310,7 +310,7 @@ def _between(ctx: Context, noun: Token, rule: NounRule) -> None:
     """"the meeting between X and Y": X met Y."""
     parties = [t for t in _prep_objects(ctx, noun, ("between",))
                if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ != "NORP"]  # not "between Australian and X ministers"
-    refs = [r for r in (ctx.agent(t) for t in parties) if r is not None]
+    refs = [r for r in (ctx.agent(t) for t in parties) if r is not None] or _attendees(ctx, noun)
     if not parties and any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children) \
             and not _prep_objects(ctx, noun, ("with",)):
         verb = _governing_verb(noun)  # "Following their meeting, A and B said": A met B
@@ -328,6 +328,17 @@ def _between(ctx: Context, noun: Token, rule: NounRule) -> None:
         for b in range(a + 1, len(refs)):
             ctx.add(refs[a].key, "metWith", refs[b].key, noun, f"noun:{noun.lower_}:between",
                     rule.confidence * refs[a].factor * refs[b].factor)
+
+
+def _attendees(ctx: Context, noun: Token) -> list[Ref]:
+    """"The meeting was attended by A and B, C and D": everyone named in the list met everyone else (a
+    list of more than six is a gathering, not talks)."""
+    verb = noun.head
+    if noun.dep_ != "nsubjpass" or verb.lemma_.lower() != "attend" or ctx.modality(verb) != FACT:
+        return []
+    keys = [ctx.index.key_at(t.i) for c in verb.children if c.dep_ == "agent" for t in c.subtree]
+    people = list(dict.fromkeys(k for k in keys if k is not None and ctx.index.kind(k) is EntityKind.PERSON))
+    return [Ref(k, 0.9) for k in people] if 2 <= len(people) <= 6 else []
 
 
 def _travel_noun(ctx: Context, noun: Token) -> None:

@@ -285,3 +285,11 @@ def test_a_visit_with_no_destination_goes_where_the_guest_was_welcomed(facts):
                 "Australia. The visit is the first by a President of Gabon.", "visited")
     assert got == {("Ali Bongo", "visited", "Australia")}
     assert facts("Prime Minister Julia Gillard welcomed the decision. The visit was good.", "visited") == set()
+
+
+def test_everyone_a_meeting_was_attended_by_met_everyone_else(facts):
+    got = facts("The talks were attended by Prime Minister Keir Starmer, President Emmanuel Macron and "
+                "Chancellor Olaf Scholz.", "metWith")
+    assert got == {("Keir Starmer", "metWith", "Emmanuel Macron"), ("Keir Starmer", "metWith", "Olaf Scholz"),
+                   ("Emmanuel Macron", "metWith", "Olaf Scholz")}
+    assert facts("The talks were not attended by Keir Starmer and Emmanuel Macron.", "metWith") == set()
