@@ -80,7 +80,10 @@ _ASKING_VERBS = frozenset({"call", "demand", "insist", "urge", "ask", "request"}
 #: Verbs whose "from Y" names who is asked for something.
 _DEMAND_VERBS = frozenset({"demand", "request"})
 #: "asked Y to ..." is an urging; "asked Y about ..." is a question.
-_NEEDS_COMPLEMENT = frozenset({"ask", "press", "warn", "encourage", "challenge", "instruct", "order", "count"})
+_NEEDS_COMPLEMENT = frozenset({"ask", "press", "warn", "encourage", "challenge", "instruct", "order", "count",
+                               "tell", "advise", "push"})
+#: Verbs that urge only with an infinitive: "told Y to leave" (but "told Y that ..." reports).
+_INFINITIVE_ONLY = frozenset({"tell", "advise", "push"})
 #: Wrongs one can be said to be behind: "Y was behind the attack".
 _WRONG_NOUNS = frozenset({"attack", "bombing", "killing", "murder", "shooting", "blast", "explosion", "assassination",
                           "strike", "poisoning", "hack", "plot", "massacre", "violence", "hacking", "cyberattack",
@@ -733,7 +736,7 @@ def _has_request(verb: Token) -> bool:
         if child.dep_ in ("xcomp", "advcl") and child.i > verb.i \
                 and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
             return True  # (an infinitive after the object is often parsed as an adverbial clause)
-        if child.dep_ == "ccomp" and child.i > verb.i and not any(
+        if child.dep_ == "ccomp" and child.i > verb.i and verb.lemma_.lower() not in _INFINITIVE_ONLY and not any(
                 g.dep_ == "mark" and g.lower_ in ("if", "whether") or g.tag_ in ("WRB", "WP", "WDT")
                 for g in child.children):
             return True

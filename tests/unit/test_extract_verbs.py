@@ -757,3 +757,13 @@ def test_a_named_site_is_a_place_one_visits(facts):
     got = facts("Prime Minister Anthony Albanese toured the University of Sydney on Friday.", "visited")
     assert got == {("Anthony Albanese", "visited", "University of Sydney")}
     assert facts("Prime Minister Anthony Albanese visited Microsoft on Friday.", "visited") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Germany told Russia to release the activist.", {("Germany", "urged", "Russia")}),
+    ("Germany pushed Russia to release the activist.", {("Germany", "urged", "Russia")}),
+    ("Germany advised Russia to release the activist.", {("Germany", "urged", "Russia")}),
+    ("Germany told Russia that the activist was ill.", set()),  # telling that is reporting, not urging
+])
+def test_telling_pushing_or_advising_someone_to_act_is_urging(facts, text, expected):
+    assert facts(text, "urged") == expected
