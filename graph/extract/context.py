@@ -41,6 +41,7 @@ from .lexicon import (
     PLAN_ADJECTIVES,
     PLAN_VERBS,
     PLANNED_MODIFIERS,
+    PLURAL_STYLES,
     PROMISE_NOUNS,
     PROMISE_VERBS,
     RANK_MODIFIERS,
@@ -711,8 +712,9 @@ class Context:
             return holders
         if lower == "leaders" and [c.lower_ for c in tok.children] == ["the"]:
             return self._the_leaders(tok)  # "The leaders held formal discussions"
-        if tok.tag_ in ("NNS", "NNPS") and (lower in GROUP_NOUNS or tok.lemma_.lower() in TITLE_HEADS) and any(
-                (c.dep_ == "nummod" and c.lower_ == "two") or c.lower_ == "both" for c in tok.children):
+        royal_pair = lower in PLURAL_STYLES and any(c.lower_ == "their" for c in tok.children)  # "Their Majesties"
+        if royal_pair or tok.tag_ in ("NNS", "NNPS") and (lower in GROUP_NOUNS or tok.lemma_.lower() in TITLE_HEADS) \
+                and any((c.dep_ == "nummod" and c.lower_ == "two") or c.lower_ == "both" for c in tok.children):
             keys: list[int] = []
             for _, key, _ in reversed([r for r in self.person_refs if r[0] < tok.i]):
                 if key not in keys:

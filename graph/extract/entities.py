@@ -31,6 +31,8 @@ from .lexicon import (
     PARTY_QUALIFIED_BODIES,
     PLACE_ALIASES,
     PLACE_NOUNS,
+    PLURAL_STYLES,
+    STYLES,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TITLE_OF_WORDS,
@@ -381,8 +383,8 @@ def _trim(ent: Span) -> Mention | None:
             break
     if end - start >= 2 and doc[start].text in PARTY_ADJECTIVES and doc[start + 1].lower_ in PARTY_QUALIFIED_BODIES:
         start += 1  # "the Republican Senate": the Senate, which a party holds; the party is read as a title word
-    if start >= end:
-        return None
+    if start >= end or all(t.lower_ in STYLES or t.lower_ in PLURAL_STYLES for t in doc[start:end]):
+        return None  # "Their Majesties": a style, nobody's name
     kind = LABEL_KINDS.get(ent.label_, EntityKind.ORGANIZATION)
     if end - start > 2 and doc[start].lower_ in _PERSONAL_HONORIFICS and all(t.text[:1].isupper() and t.is_alpha for t in doc[start + 1:end]):
         kind = EntityKind.PERSON  # "the Hon Julie Bishop" tagged as an organisation: only a person is addressed so
@@ -440,7 +442,7 @@ def _strip_title_words(doc: Doc, start: int, end: int) -> int:
     """"President Biden", "Ms Gillard" tagged whole as a person: the name starts after the title."""
     while end - start > 1 and (doc[start].lower_ in TITLE_HEADS or doc[start].lower_ in TITLE_MODIFIERS
                                or doc[start].lower_ in _DESCRIPTION_NOUNS
-                               or is_honorific(doc[start])
+                               or is_honorific(doc[start]) or _style_word(doc, start)
                                or doc[start].lower_.endswith("s") and doc[start].lower_[:-1] in TITLE_HEADS
                                or doc[start].lower_ in ("of", "the") and start > 0
                                and doc[start - 1].lower_ in TITLE_HEADS):
@@ -448,11 +450,19 @@ def _strip_title_words(doc: Doc, start: int, end: int) -> int:
     return start
 
 
+def _style_word(doc: Doc, i: int) -> bool:
+    """"His Majesty", "Her Royal Highness": a style before a royal or an ambassador is no part of the name."""
+    lower = doc[i].lower_
+    return lower in STYLES or lower in ("his", "her", "royal") and i + 1 < len(doc) \
+        and (doc[i + 1].lower_ in STYLES or doc[i + 1].lower_ == "royal")
+
+
 def _is_name_word(tok: Token) -> bool:
     """A capitalised word that can continue a personal name (not a title, form of address or nationality)."""
     lower = tok.lower_
     return (tok.text[:1].isupper() and tok.is_alpha and tok.pos_ == "PROPN" and not tok.ent_type_
             and lower not in TITLE_HEADS and lower not in TITLE_MODIFIERS and lower not in HONORIFICS and tok.text != "HE"
+            and lower not in STYLES
             and not (lower.endswith("s") and lower[:-1] in TITLE_HEADS)  # "Representatives A, B"
             and lower not in DEMONYMS and lower not in PLACE_ALIASES and tok.text not in POSTNOMINALS
             and lower not in _DESCRIPTION_NOUNS)
@@ -709,6 +719,12 @@ def _capital_word(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.is_alpha and tok.ent_type_ != "PERSON"
 
 
+#: Jobs of running a body, written in lower case before "of" and the body ("the general manager of X").
+_BODY_RUNNING_TITLES = frozenset({"manager", "director", "chairman", "chairwoman", "chairperson", "chef", "owner",
+                                  "founder", "co-founder", "executive", "ceo", "proprietor", "editor", "principal",
+                                  "headmaster", "dean"})
+
+
 def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
     """Let the document outvote a single mislabelling, and the alias tables all votes.
 
@@ -728,6 +744,7 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
             name_words.update((words[0], words[-1]))
     name_keys = {alias_key(w) for w in name_words}
     _places_after_in(doc, mentions, votes)
+    _bodies_after_body_titles(doc, mentions, votes)
     person_tokens = {i for m in mentions if m.kind is EntityKind.PERSON for i in range(m.start, m.end)}
     place_tokens = {i for m in mentions if m.kind is EntityKind.PLACE or alias_key(m.text) in PLACE_ALIASES
                     or alias_key(m.text) in CAPITALS for i in range(m.start, m.end)}
@@ -792,6 +809,33 @@ def _places_after_in(doc: Doc, mentions: list[Mention], votes: dict[str, Counter
         for m in same:
             m.kind = EntityKind.PLACE
         votes[text] = Counter({EntityKind.PLACE: len(same)})
+
+
+def _bodies_after_body_titles(doc: Doc, mentions: list[Mention], votes: dict[str, Counter[EntityKind]]) -> None:
+    """"the general manager of Cipriani Dolci", "the head chef of ... Cipriani Dolci restaurant": what a
+    manager, chef or director is "of" is a body, whatever the tagger says; a name the document never
+    addresses or titles as a person is an organisation everywhere."""
+    for text in {m.text for m in mentions if m.kind is EntityKind.PERSON}:
+        same = [m for m in mentions if m.text == text]
+        others = {w for m in mentions if m.text != text and m.kind is EntityKind.PERSON for w in m.text.split()}
+        if others & set(text.split()) or any(_titled(m) or _addressed(doc, m) for m in same):
+            continue
+        if any(_of_a_body_title(doc, m) for m in same):
+            for m in same:
+                m.kind = EntityKind.ORGANIZATION
+            votes[text] = Counter({EntityKind.ORGANIZATION: len(same)})
+
+
+def _of_a_body_title(doc: Doc, m: Mention) -> bool:
+    """The mention (or the noun it names) is what a lower-case job of running a body is "of"."""
+    head = doc[m.end - 1]
+    if head.dep_ == "compound" and head.head.i >= m.end:
+        head = head.head  # "of ... Cipriani Dolci restaurant"
+    while head.dep_ == "poss":
+        head = head.head  # "of New York City's Cipriani Dolci restaurant"
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in _BODY_RUNNING_TITLES \
+        and prep.head.text.islower()
 
 
 def _after_in(doc: Doc, m: Mention) -> bool:

@@ -56,6 +56,8 @@ PARTY_ADJECTIVES: dict[str, str] = {
 }
 #: Styles written between a title and a name ("the President, His Excellency Mr X", "Her Majesty").
 STYLES: frozenset[str] = frozenset({"excellency", "highness", "majesty", "eminence", "holiness"})
+#: The same styles for two people at once ("Their Majesties will visit Perth": the royal couple).
+PLURAL_STYLES: frozenset[str] = frozenset({"excellencies", "highnesses", "majesties", "eminences"})
 #: Letters after a name that name an office, not an honour ("the Hon Tony Burke
 #: MP"): each is a position the person holds.
 OFFICE_POSTNOMINALS: frozenset[str] = frozenset({"MP", "MHR", "MLA", "MLC", "MSP", "MEP", "MPP"})
@@ -89,6 +91,9 @@ TRAVEL_VERBS: dict[str, VerbRule] = {
     "enter": VerbRule("visited", direct=True, confidence=0.65),
     "airlift": VerbRule("visited", direct=False, preps=("to",), confidence=0.65),
     "evacuate": VerbRule("visited", direct=False, preps=("to",), confidence=0.6),
+    "move": VerbRule("visited", direct=False, preps=("to",), confidence=0.6),  # "moved to Nigeria in the 1970s"
+    "relocate": VerbRule("visited", direct=False, preps=("to",), confidence=0.65),
+    "emigrate": VerbRule("visited", direct=False, preps=("to",), confidence=0.7),
 }
 
 #: "X accompanied Y", "Y was joined by X": X went where Y went.

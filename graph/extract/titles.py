@@ -201,12 +201,24 @@ def collect_descriptions(ctx: Context) -> list[TitleFinding]:
         if ctx.title_before_name(tok):
             continue  # "the Chief of the Defence Force General X": the prefix rule reads it
         ref = ctx.description(tok)
-        if ref is None:
+        if ref is None or _predicated_of_another(ctx, tok, ref.key):
             continue
         title, affiliation = _np_title(ctx, tok)
         if title or affiliation is not None:
             found.append(TitleFinding(ref.key, title, affiliation, tok, "title:description", 0.7))
     return found
+
+
+def _predicated_of_another(ctx: Context, tok: Token, key: int) -> bool:
+    """"Mr Daniel Tucker is an indigenous man ... and the founder of Carey Mining": a title in the
+    complement of "be" describes the clause's subject, not the last person called founder."""
+    while tok.dep_ in ("conj", "appos", "pobj", "prep") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "attr":
+        return False
+    subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    named = ctx.index.key_at(subject.i) if subject is not None else None
+    return named is not None and named != key and ctx.index.kind(named) is EntityKind.PERSON
 
 
 def _own_parties(ctx: Context) -> list[TitleFinding]:

@@ -15,11 +15,11 @@ from graph.model import EntityKind
 
 from .context import FACT, FUTURE, GATHERING_NOUNS, NONE, Context, Ref, Sentence
 from .lexicon import (
-    FACILITY_NOUNS,
     ADJECTIVE_RELATIONS,
     AID_NOUNS,
     COMPANION_VERBS,
     DEMONYMS,
+    FACILITY_NOUNS,
     GATHERING_VERBS,
     GIVING_VERBS,
     HARM_NOUNS,

@@ -310,3 +310,16 @@ def test_a_style_written_as_part_of_the_name_is_kept_as_a_form(extract):
 ])
 def test_a_hyphenated_given_name_is_whole(facts, text, expected):
     assert expected in facts(text)
+
+
+def test_a_royal_style_is_no_part_of_the_name(facts):
+    got = facts("His Majesty Carl XVI Gustaf, King of Sweden, and Her Majesty Queen Silvia will visit Australia. "
+                "Their Majesties will also visit Perth.", "plansToVisit")
+    assert got == {("Carl XVI Gustaf", "plansToVisit", "Australia"), ("Silvia", "plansToVisit", "Australia"),
+                   ("Carl XVI Gustaf", "plansToVisit", "Perth"), ("Silvia", "plansToVisit", "Perth")}
+
+
+def test_what_a_manager_is_of_is_a_body(facts):
+    got = facts("Fernando Dallorso, the general manager of Cipriani Dolci, said the chef had not come to work.")
+    assert ("Fernando Dallorso", "affiliatedWith", "Cipriani Dolci") in got
+    assert ("Fernando Dallorso", "holdsPosition", "general manager") in got

@@ -696,3 +696,9 @@ def test_a_body_in_brackets_after_an_addressed_name(facts):
 def test_words_describing_a_body_between_of_and_its_name(facts):
     got = facts("Rachel Reeves of the opposition Labour Party said the budget had failed.", "affiliatedWith")
     assert got == {("Rachel Reeves", "affiliatedWith", "Labour Party")}
+
+
+def test_a_title_said_of_one_person_is_not_a_description_of_another(facts):
+    got = facts("Ms Jane Hill is the founder of Hill Partners. Mr Daniel Tucker is an indigenous man from Perth "
+                "and the founder and Managing Director of Carey Mining.", "affiliatedWith")
+    assert ("Jane Hill", "affiliatedWith", "Carey Mining") not in got

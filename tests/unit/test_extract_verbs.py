@@ -767,3 +767,13 @@ def test_a_named_site_is_a_place_one_visits(facts):
 ])
 def test_telling_pushing_or_advising_someone_to_act_is_urging(facts, text, expected):
     assert facts(text, "urged") == expected
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Ginger Baker moved to Nigeria in the 1970s.", "Nigeria"),
+    ("Walter Munk emigrated to the United States in 1932.", "United States"),
+    ("Eddie Van Halen relocated to Pasadena as a child.", "Pasadena"),
+])
+def test_moving_somewhere_is_going_there(facts, text, place):
+    person = " ".join(text.split()[:2]) if "Van" not in text else "Eddie Van Halen"
+    assert facts(text, "visited") == {(person, "visited", place)}
