@@ -307,7 +307,24 @@ def _speaker_of(ctx: Context, verb: Token, quote: Quote, before: list[Quote],
     agents = agents_of(ctx, _speaking_verb(verb))
     if not agents:
         return None, "", 0.0
+    named = _person_in_inverted_subject(ctx, verb, agents[0].key)
+    if named is not None:
+        return named, f"quote:{where}", conf * 0.9
     return agents[0].key, f"quote:{where}", conf * agents[0].factor
+
+
+def _person_in_inverted_subject(ctx: Context, verb: Token, key: int) -> int | None:
+    """"..., said University of California, San Diego's chancellor, Pradeep Khosla": after the verb, the
+    parser may make the body the subject and hang the speaker deep inside it; the one person in apposition
+    inside the subject is the speaker."""
+    if ctx.index.kind(key) is EntityKind.PERSON:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+    if subject is None:
+        return None
+    people = {k for t in subject.subtree if t.dep_ == "appos" for k in [ctx.index.key_at(t.i)]
+              if k is not None and ctx.index.kind(k) is EntityKind.PERSON}  # ("Davis's": a place as possessor)
+    return people.pop() if len(people) == 1 else None
 
 
 def _quoted_as_saying(ctx: Context, verb: Token) -> int | None:
@@ -332,6 +349,8 @@ def _co_speakers(ctx: Context, verb: Token, speaker: int) -> tuple[int, ...]:
     if any(ctx.quote_of(t) is not None for t, _ in ctx.subjects(speaking)):
         return ()  # a subject read from inside the passage is no speaker
     keys = [r.key for r in agents_of(ctx, speaking)]
+    if keys and _person_in_inverted_subject(ctx, verb, keys[0]) == speaker:
+        return ()  # the body the speaker was read out of is no second speaker
     return tuple(dict.fromkeys(k for k in keys if k != speaker))
 
 

@@ -28,6 +28,7 @@ from .lexicon import (
     MONEY_NOUNS,
     ORIGIN_OBJECT_VERBS,
     ORIGIN_PREPS,
+    PEOPLE_NOUNS,
     PLACE_NOUNS,
     RECIPROCAL_VERBS,
     RELATION_VERBS,
@@ -507,6 +508,8 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
             obj = ctx.agent(tok, act=act)
             if obj is None:
                 continue
+            if rule.relation == "urged" and tok.lower_ in PEOPLE_NOUNS:
+                continue  # "advised U.S. citizens to leave": people told what to do, not their state
             if rule.relation in _AGAINST_ACTORS:
                 obj = ctx.as_country(obj, tok)
             if rule.relation == "hosted" and lemma != "host" and not (

@@ -298,3 +298,9 @@ def test_more_verbs_that_report_words(facts, text, quote):
 def test_a_speaker_described_then_named(facts):
     got = facts('A university student named Mark Kelly said, "People here never back down."', "said")
     assert got == {("Mark Kelly", "said", "People here never back down.")}
+
+
+def test_the_one_person_named_in_an_inverted_subject_speaks(facts):
+    got = facts('"He was a giant of the field," said University of California, Davis\'s chancellor, Belinda Hutchinson.',
+                "said")
+    assert {s for s, _, _ in got} == {"Belinda Hutchinson"}

@@ -777,3 +777,7 @@ def test_telling_pushing_or_advising_someone_to_act_is_urging(facts, text, expec
 def test_moving_somewhere_is_going_there(facts, text, place):
     person = " ".join(text.split()[:2]) if "Van" not in text else "Eddie Van Halen"
     assert facts(text, "visited") == {(person, "visited", place)}
+
+
+def test_advising_a_nation_s_citizens_is_not_urging_the_nation(facts):
+    assert facts("The embassy advised U.S. citizens to leave the country immediately.", "urged") == set()
