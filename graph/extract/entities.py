@@ -92,7 +92,8 @@ ORG_LAST_WORDS = frozenset({"party", "platform", "front", "union", "movement", "
                             "university", "institute", "foundation", "association", "charity", "network",
                             "organisation", "organization", "commission", "coalition", "congress", "parliament",
                             "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "group", "club", "society", "trust",
-                            "service", "office", "authority", "court", "tribunal", "assembly", "senate"})
+                            "service", "office", "authority", "court", "tribunal", "assembly", "senate", "guard",
+                            "police", "army", "navy", "force", "forces"})
 #: Last words of a body's name the tagger may leave untagged ("Resolute Support Mission").
 _BODY_LAST_WORDS = frozenset({"mission", "commission", "committee", "council", "agency", "ministry", "department",
                               "party", "alliance", "coalition", "foundation", "institute", "authority", "tribunal"})
@@ -204,6 +205,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions = [m for m in (_trim(ent) for ent in doc.ents if ent.label_ in LABEL_KINDS or _org_shaped(ent)) if m]
     mentions = [m for m in mentions if not _inside_title(doc, m)]
     mentions += _untagged_bodies(doc, mentions)
+    mentions += _untagged_acronyms(doc, mentions)
     mentions += _untagged_places(doc, mentions)
     mentions = sorted(mentions + _untagged_titled_names(doc, mentions), key=lambda m: m.start)
     mentions = sorted(mentions + _untagged_listed_names(doc, mentions), key=lambda m: m.start)
@@ -245,6 +247,20 @@ def _untagged_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             out.append(Mention(start, i + 1, doc[start:i + 1].text, EntityKind.ORGANIZATION, "ORG"))
             taken.update(range(start, i + 1))
     return out
+
+
+def _untagged_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"The United States Coast Guard (USCG) ... USCG Captain Monica Rochester": an acronym the document
+    defines after a body's name names that body wherever it stands, tagged or not."""
+    defined = {doc[m.end + 1].text for m in mentions if m.kind is not EntityKind.PERSON and m.end + 2 < len(doc)
+               and doc[m.end].text == "(" and doc[m.end + 2].text == ")" and _acronym_shaped(doc[m.end + 1].text)
+               and len(m.text.split()) > 1 and m.text[:1] == doc[m.end + 1].text[:1]}  # not "Armidale (NSW)"
+    if not defined:
+        return []
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    wanted = {doc.vocab.strings[a] for a in defined}
+    return [Mention(i, i + 1, doc[i].text, EntityKind.ORGANIZATION, "ORG")
+            for i, orth in enumerate(doc.to_array([ORTH]).tolist()) if orth in wanted and i not in taken]
 
 
 _WORD_HASHES: dict[str, frozenset[int]] = {}

@@ -284,8 +284,8 @@ def _plural_title(tok: Token) -> bool:
     if not (tok.lower_.endswith("s") and tok.lower_ not in TITLE_HEADS):
         return False
     singular = _singular(tok.lower_)
-    if tok.text[:1].isupper():
-        return tok.tag_ in ("NNS", "NNPS", "NNP") and singular in TITLE_HEADS
+    if tok.text[:1].isupper():  # ("MPs": the tagger may read an acronym's plural as singular)
+        return (tok.tag_ in ("NNS", "NNPS", "NNP") or tok.text[:-1].isupper()) and singular in TITLE_HEADS
     return singular in TITLE_HEADS and singular not in GENERIC_PERSON_NOUNS and singular not in RELATIONAL_NOUNS \
         and _names_listed_after(tok)  # the tagger may call "astronauts" a verb; its place in the names says noun
 

@@ -323,3 +323,11 @@ def test_what_a_manager_is_of_is_a_body(facts):
     got = facts("Fernando Dallorso, the general manager of Cipriani Dolci, said the chef had not come to work.")
     assert ("Fernando Dallorso", "affiliatedWith", "Cipriani Dolci") in got
     assert ("Fernando Dallorso", "holdsPosition", "general manager") in got
+
+
+def test_an_acronym_the_text_defines_names_its_body_untagged(facts):
+    got = facts("The United States Coast Guard (USCG) called off its search. USCG Captain Monica Rochester told "
+                "the press the search had ended.", "affiliatedWith")
+    assert ("Monica Rochester", "affiliatedWith", "United States Coast Guard") in got
+    assert facts("Brunswick joins Armidale (NSW) as a trial site. NSW Premier Chris Minns welcomed it.",
+                 "affiliatedWith") <= {("Chris Minns", "affiliatedWith", "NSW")}

@@ -702,3 +702,8 @@ def test_a_title_said_of_one_person_is_not_a_description_of_another(facts):
     got = facts("Ms Jane Hill is the founder of Hill Partners. Mr Daniel Tucker is an indigenous man from Perth "
                 "and the founder and Managing Director of Carey Mining.", "affiliatedWith")
     assert ("Jane Hill", "affiliatedWith", "Carey Mining") not in got
+
+
+def test_an_acronym_s_plural_title_before_two_names(facts):
+    got = facts("Geelong MPs Richard Marles and Darren Cheeseman welcomed the announcement.", "holdsPosition")
+    assert got == {("Richard Marles", "holdsPosition", "MP"), ("Darren Cheeseman", "holdsPosition", "MP")}
