@@ -153,6 +153,18 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
+def _opposed(noun: Token) -> bool:
+    """"Hungary opposes the start of accession talks with Ukraine", "rejected calls for talks": talks or
+    support a verb stands against were not held or given."""
+    verb = _governing_verb(noun)
+    return verb is not None and verb.lemma_.lower() in _AGAINST_VERBS
+
+
+#: Verbs that stand against what their object names.
+_AGAINST_VERBS = frozenset({"oppose", "reject", "block", "veto", "resist", "boycott", "refuse", "obstruct",
+                            "delay", "postpone", "suspend", "halt", "freeze"})
+
+
 def _cancelled(noun: Token) -> bool:
     """"cancelled his visit", "the planned trip to Warsaw, which was cancelled"
     (the clause may hang on the place: a place is not cancelled, the trip is)."""
@@ -166,6 +178,8 @@ def _cancelled(noun: Token) -> bool:
 def _relation_noun(ctx: Context, noun: Token, rule: NounRule) -> None:
     mode = ctx.modality(noun)
     if mode == NONE or _cancelled(noun) or (mode == FUTURE and rule.relation not in FUTURE_OK):
+        return
+    if rule.relation in ("metWith", "supports") and _opposed(noun):
         return
     holders, own = _holders(ctx, noun)
     if rule.relation == "supports" and noun.lower_ in SUPPORT_NOUNS:

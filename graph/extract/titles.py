@@ -1112,8 +1112,26 @@ def _titled_np(tok: Token) -> bool:
     if lower in _CAPITALISED_ONLY and not tok.text[:1].isupper() \
             and not any(c.dep_ == "compound" and c.lower_ in TITLE_HEADS for c in tok.lefts):
         return False  # "justice" is no judge, "general" no rank (but "prosecutor general" is)
-    return (lower in TITLE_HEADS or lower in RELATIONAL_NOUNS or lower in _MEMBER_NOUNS) \
-        and tok.pos_ in ("NOUN", "PROPN")
+    if _hyphen_title_end(tok):
+        return True  # (the tagger may call "general" in "secretary-general" an adjective)
+    return (lower in TITLE_HEADS or lower in RELATIONAL_NOUNS or lower in _MEMBER_NOUNS) and tok.pos_ in ("NOUN", "PROPN")
+
+
+def _hyphen_title_end(tok: Token) -> bool:
+    """"general" in "secretary-general", "elect" in "president-elect": the tokenizer splits the title at
+    its hyphen and the parser makes the last piece the head."""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ \
+        and f"{doc[tok.i - 2].lower_}-{tok.lower_}" in TITLE_HEADS
+
+
+def _hyphen_title_start(tok: Token) -> int:
+    """Where a title split at its hyphen ends, from its first piece ("secretary" of "secretary-general")."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ \
+            and f"{tok.lower_}-{doc[tok.i + 2].lower_}" in TITLE_HEADS:
+        return tok.i + 2
+    return tok.i
 
 
 def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
@@ -1138,7 +1156,7 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                 title_start = _extend_left_title(ctx, child, title_start)
             elif child.dep_ == "compound" and child.i == head.i - 1 and _plain_nouns(child):
                 title_start = min(title_start, child.left_edge.i)  # "an airport protocol officer"
-    title_end = head.i
+    title_end = _hyphen_title_start(head)  # "the secretary-general of the United Nations"
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:

@@ -293,3 +293,8 @@ def test_everyone_a_meeting_was_attended_by_met_everyone_else(facts):
     assert got == {("Keir Starmer", "metWith", "Emmanuel Macron"), ("Keir Starmer", "metWith", "Olaf Scholz"),
                    ("Emmanuel Macron", "metWith", "Olaf Scholz")}
     assert facts("The talks were not attended by Keir Starmer and Emmanuel Macron.", "metWith") == set()
+
+
+def test_talks_a_country_opposes_were_not_held(facts):
+    assert facts("Hungary opposes the start of accession talks with Ukraine.", "metWith") == set()
+    assert facts("Hungary held accession talks with Ukraine.", "metWith") == {("Hungary", "metWith", "Ukraine")}

@@ -707,3 +707,13 @@ def test_a_title_said_of_one_person_is_not_a_description_of_another(facts):
 def test_an_acronym_s_plural_title_before_two_names(facts):
     got = facts("Geelong MPs Richard Marles and Darren Cheeseman welcomed the announcement.", "holdsPosition")
     assert got == {("Richard Marles", "holdsPosition", "MP"), ("Darren Cheeseman", "holdsPosition", "MP")}
+
+
+@pytest.mark.parametrize("text", [
+    "Antonio Guterres, the United Nations secretary-general, called for an immediate ceasefire.",
+    "Antonio Guterres, the secretary-general of the United Nations, called for an immediate ceasefire.",
+])
+def test_a_title_split_at_its_hyphen_is_read_whole(facts, text):
+    got = facts(text)
+    assert {("Antonio Guterres", "holdsPosition", "secretary-general"),
+            ("Antonio Guterres", "affiliatedWith", "United Nations")} <= got
