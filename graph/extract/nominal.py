@@ -370,6 +370,8 @@ def _travel_noun(ctx: Context, noun: Token) -> None:
     for child in noun.children:
         if child.dep_ == "relcl" and child.lemma_.lower() in TRAVEL_NOUN_CLAUSE_VERBS:
             targets += _prep_objects(ctx, child, ("with", "in", "at", "to"))
+    targets += [t for by in _by_objects(noun) for t in _prep_objects(ctx, by, ("to",))]
+    # ("the visit by X to Moscow": the parser hangs the destination on the visitor)
     places = [r for r in (ctx.refer(t) for t in targets)
               if r is not None and ctx.index.kind(r.key) is EntityKind.PLACE]
     holders = _travel_holders(ctx, noun) if places else _welcomed_visitors(ctx, noun)
@@ -447,7 +449,9 @@ def _travel_holders(ctx: Context, noun: Token) -> list[Ref]:
     if holders:
         return [Ref(h.key, h.factor * 0.9) for h in holders]
     if _by_someone(tok):  # "the first visit to Australia by a President of Lebanon": that president, if named
-        return [r for r in (ctx.titled_holder(t) for t in _by_objects(tok)) if r is not None][:1]
+        named = [r for r in (ctx.actor(t) for t in _by_objects(tok)) if r is not None
+                 and ctx.index.kind(r.key) in (EntityKind.PERSON, EntityKind.ORGANIZATION)]  # "the visit by X"
+        return named[:1] or [r for r in (ctx.titled_holder(t) for t in _by_objects(tok)) if r is not None][:1]
     head = _clause_head(tok)
     return [Ref(r.key, r.factor * 0.8) for r in agents_of(ctx, head)] if head is not None else []
 

@@ -298,3 +298,8 @@ def test_everyone_a_meeting_was_attended_by_met_everyone_else(facts):
 def test_talks_a_country_opposes_were_not_held(facts):
     assert facts("Hungary opposes the start of accession talks with Ukraine.", "metWith") == set()
     assert facts("Hungary held accession talks with Ukraine.", "metWith") == {("Hungary", "metWith", "Ukraine")}
+
+
+def test_the_visit_by_someone_to_a_place(facts):
+    got = facts("The visit by Indian Prime Minister Narendra Modi to Moscow drew criticism from Ukraine.", "visited")
+    assert got == {("Narendra Modi", "visited", "Moscow")}
