@@ -145,6 +145,8 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _came_under_attack(ctx, tok)
         if lemma == "welcome":
             _welcomed_to(ctx, tok)
+        if lemma == "expect":
+            _expected_in(ctx, tok)
         if lemma in _TELLING_VERBS:
             _told_at_meeting(ctx, tok, lemma)
         if lemma == "be":
@@ -278,6 +280,20 @@ def _led_by(ctx: Context, verb: Token, lemma: str) -> None:
             person = ctx.agent(tok)
             if person is not None and ctx.index.kind(person.key) is EntityKind.PERSON:
                 ctx.add(person.key, "affiliatedWith", body, verb, f"svo:{lemma}-by", 0.75 * person.factor)
+
+
+def _expected_in(ctx: Context, verb: Token) -> None:
+    """"Macron is expected in Beijing later this month": a visitor awaited somewhere plans to go there."""
+    if ctx.modality(verb) == NONE or not any(c.dep_ == "nsubjpass" for c in verb.children) \
+            or any(c.dep_ == "xcomp" for c in verb.children):
+        return  # ("is expected to visit Y" is read by the travel rules)
+    places = _places(ctx, _prep_objects(ctx, verb, ("in", "at")))
+    awaited = [ctx.actor(t) for c in verb.children if c.dep_ == "nsubjpass" for t in ctx.expand(c)]
+    for agent in (a for a in awaited if a is not None):
+        if ctx.index.kind(agent.key) is EntityKind.PERSON:
+            for place in places:
+                ctx.add(agent.key, "plansToVisit", place.key, verb, "svo:expected-in",
+                        0.7 * agent.factor * place.factor, future=True)
 
 
 def _projectiles(ctx: Context, verb: Token, lemma: str) -> None:

@@ -781,3 +781,9 @@ def test_moving_somewhere_is_going_there(facts, text, place):
 
 def test_advising_a_nation_s_citizens_is_not_urging_the_nation(facts):
     assert facts("The embassy advised U.S. citizens to leave the country immediately.", "urged") == set()
+
+
+def test_a_visitor_expected_somewhere_plans_to_go_there(facts):
+    got = facts("French President Emmanuel Macron is expected in Beijing later this month.", "plansToVisit")
+    assert got == {("Emmanuel Macron", "plansToVisit", "Beijing")}
+    assert facts("Emmanuel Macron is not expected in Beijing this month.", "plansToVisit") == set()
