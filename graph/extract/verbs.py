@@ -147,6 +147,8 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _welcomed_to(ctx, tok)
         if lemma == "expect":
             _expected_in(ctx, tok)
+        if lemma in ("vow", "pledge", "promise"):
+            _vowed_harm(ctx, tok)
         if lemma in _TELLING_VERBS:
             _told_at_meeting(ctx, tok, lemma)
         if lemma == "be":
@@ -280,6 +282,24 @@ def _led_by(ctx: Context, verb: Token, lemma: str) -> None:
             person = ctx.agent(tok)
             if person is not None and ctx.index.kind(person.key) is EntityKind.PERSON:
                 ctx.add(person.key, "affiliatedWith", body, verb, f"svo:{lemma}-by", 0.75 * person.factor)
+
+
+def _harm_targets(ctx: Context, verb: Token) -> list[Token]:
+    """Whom the verb's infinitive would harm: "to attack South Korea", "to retaliate against Israel"."""
+    return [t for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in _HARM_VERBS
+            for t in _direct_objects(ctx, c) + _prep_objects(ctx, c, ("against",))]
+
+
+def _vowed_harm(ctx: Context, verb: Token) -> None:
+    """"Iran vowed to retaliate against Israel", "pledged to punish Y": a promise of harm is a threat."""
+    if ctx.modality(verb) == NONE:
+        return
+    for agent in agents_of(ctx, verb):
+        for tok in _harm_targets(ctx, verb):
+            obj = ctx.agent(tok, act=True)
+            if obj is not None and obj.key != agent.key:
+                ctx.add(agent.key, "threatened", obj.key, verb, f"svo:{verb.lemma_.lower()}-harm",
+                        0.7 * agent.factor * obj.factor)
 
 
 def _expected_in(ctx: Context, verb: Token) -> None:
@@ -511,8 +531,7 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
         targets += [p for t in places for p in [*_prep_objects(ctx, t, ("of",)),  # "the Jenin refugee camp"
                                                   *(c for c in t.children if c.dep_ == "compound")]]
     if rule.relation == "threatened" and not targets:  # "threatened to attack South Korea"
-        targets = [t for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in _HARM_VERBS
-                   for t in _direct_objects(ctx, c)]
+        targets = _harm_targets(ctx, verb)
     if not targets:
         return
     act = rule.relation in ACT_OBJECTS

@@ -787,3 +787,17 @@ def test_a_visitor_expected_somewhere_plans_to_go_there(facts):
     got = facts("French President Emmanuel Macron is expected in Beijing later this month.", "plansToVisit")
     assert got == {("Emmanuel Macron", "plansToVisit", "Beijing")}
     assert facts("Emmanuel Macron is not expected in Beijing this month.", "plansToVisit") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("North Korea threatened to retaliate against the United States over the drills.",
+     {("North Korea", "threatened", "United States")}),
+    ("Iran vowed to retaliate against Israel for the strike.", {("Iran", "threatened", "Israel")}),
+    ("Iran vowed to rebuild the damaged reactor.", set()),
+])
+def test_a_promise_of_harm_is_a_threat(facts, text, expected):
+    assert facts(text, "threatened") == expected
+
+
+def test_weapons_stand_for_the_state_that_fires_them(facts):
+    assert facts("Russian drones struck Kyiv overnight.", "attacked") == {("Russia", "attacked", "Kyiv")}
