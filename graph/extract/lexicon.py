@@ -498,7 +498,7 @@ TITLE_HEADS = TITLE_HEADS | OCCUPATIONS
 #: "Deputy Prime Minister", "Homeland Security Secretary").
 TITLE_MODIFIERS: frozenset[str] = frozenset(
     {"prime", "foreign", "defence", "defense", "finance", "interior", "home", "deputy", "vice",
-     "acting", "senior", "chief", "top", "assistant", "associate", "executive", "first",
+     "acting", "senior", "chief", "top", "assistant", "associate", "executive", "first", "emeritus",
      "former", "then", "interim", "caretaker", "special", "high", "supreme", "state", "department",
      "health", "trade", "energy", "justice", "education", "economy", "economic", "agriculture",
      "environment", "transport", "labor", "labour", "culture", "treasury", "commerce", "war",

@@ -717,3 +717,8 @@ def test_a_title_split_at_its_hyphen_is_read_whole(facts, text):
     got = facts(text)
     assert {("Antonio Guterres", "holdsPosition", "secretary-general"),
             ("Antonio Guterres", "affiliatedWith", "United Nations")} <= got
+
+
+def test_emeritus_is_part_of_the_title(facts):
+    got = facts("Bishop Emeritus Dinualdo Gutierrez died early yesterday.", "holdsPosition")
+    assert got == {("Dinualdo Gutierrez", "holdsPosition", "Bishop Emeritus")}
