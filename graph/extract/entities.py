@@ -303,18 +303,24 @@ def _untagged_titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     taken = {i for m in mentions for i in range(m.start, m.end)}
     person_words = {w for m in mentions if m.kind is EntityKind.PERSON for w in m.text.split()}  # "Chief Scientist": no name
     wanted = _word_hashes(doc, "titles", [w for h in TITLE_HEADS for w in (h, h + "s")]  # "Presidents A of X and B of Y"
-                          + ["hon", "hon.", "honourable", "honorable"])  # "the Hon Tony Burke MP"
+                          + ["hon", "hon.", "honourable", "honorable"]  # "the Hon Tony Burke MP"
+                          + sorted(_PERSONAL_HONORIFICS | {"hj"}))  # "Her Excellency Ms Yingluck Shinawatra"
     out = []
     for i, lower in enumerate(doc.to_array([LOWER]).tolist()):
         if lower not in wanted or not doc[i].text[:1].isupper() or i + 1 >= len(doc) or i + 1 in taken:
             continue
         end = i + 1
-        while end < len(doc) and end - i <= 3 and end not in taken and not doc[end].ent_type_ \
+        longest = 4 if doc[i].lower_ in _PERSONAL_HONORIFICS else 3  # "Mrs Iriana Joko Widodo"
+        while end < len(doc) and end - i <= longest and end not in taken and not doc[end].ent_type_ \
                 and (_strict_name_word(doc[end]) or end > i + 1 and _ROMAN.fullmatch(doc[end].text)):
             end += 1
-        known = end - i > 2 or any(doc[j].text in person_words for j in range(i + 1, end))
-        if end > i + 1 and known and (end == len(doc) or doc[end].tag_ != "NNP" or doc[end].text in POSTNOMINALS):
-            out.append(Mention(i + 1, end, doc[i + 1:end].text, EntityKind.PERSON, "PERSON", doc_title_before=True))
+        start = i + 1
+        while start < end - 1 and is_honorific(doc[start]) or start < end - 1 and doc[start].lower_ == "hj":
+            start += 1  # "Excellency Ms Yingluck Shinawatra": the name after every form of address
+        known = end - start > 1 or any(doc[j].text in person_words for j in range(start, end)) \
+            and not is_honorific(doc[i])  # ("Mr Holding" alone: the tagger's own reading stands)
+        if end > start and known and (end == len(doc) or doc[end].tag_ != "NNP" or doc[end].text in POSTNOMINALS):
+            out.append(Mention(start, end, doc[start:end].text, EntityKind.PERSON, "PERSON", doc_title_before=True))
             taken.update(range(i + 1, end))
     return out
 

@@ -331,3 +331,10 @@ def test_an_acronym_the_text_defines_names_its_body_untagged(facts):
     assert ("Monica Rochester", "affiliatedWith", "United States Coast Guard") in got
     assert facts("Brunswick joins Armidale (NSW) as a trial site. NSW Premier Chris Minns welcomed it.",
                  "affiliatedWith") <= {("Chris Minns", "affiliatedWith", "NSW")}
+
+
+def test_a_name_after_a_style_and_a_form_of_address_is_a_person(facts):
+    got = facts("Prime Minister Julia Gillard announced that Her Excellency Ms Yingluck Shinawatra, Prime Minister "
+                "of the Kingdom of Thailand, will visit Australia in May.")
+    assert {("Yingluck Shinawatra", "plansToVisit", "Australia"),
+            ("Yingluck Shinawatra", "holdsPosition", "Prime Minister")} <= got
