@@ -472,7 +472,7 @@ TITLE_HEADS: frozenset[str] = frozenset(
      "ambassador", "chancellor", "governor", "senator", "representative", "congressman",
      "congresswoman", "king", "queen", "prince", "princess", "emperor", "pope", "premier", "taoiseach",
      "chairman", "chairwoman", "chairperson", "chair", "director", "manager", "commandant", "commissioner", "general", "admiral",
-     "colonel", "commander", "chief", "mayor", "leader", "head", "sheikh", "emir", "sultan",
+     "colonel", "commander", "chief", "mayor", "leader", "head", "sheikh", "emir", "sultan", "ayatollah", "mufti",
      "judge", "justice", "speaker", "attorney", "counsel", "adviser", "advisor", "diplomat",
      "official", "officer", "lawmaker", "legislator", "mp", "deputy", "undersecretary",
      "secretary-general", "director-general", "president-elect", "ceo", "founder", "coach",

@@ -177,6 +177,9 @@ def _cancelled(noun: Token) -> bool:
 
 def _relation_noun(ctx: Context, noun: Token, rule: NounRule) -> None:
     mode = ctx.modality(noun)
+    if mode == FUTURE and noun.dep_ == "pobj" and noun.head.lower_ in ("during", "after", "following"):
+        finite = _finite_verb(_governing_verb(noun))  # "agreed to deepen ties during talks": the talks were held
+        mode = ctx.modality(finite) if finite is not None else mode
     if mode == NONE or _cancelled(noun) or (mode == FUTURE and rule.relation not in FUTURE_OK):
         return
     if rule.relation in ("metWith", "supports") and _opposed(noun):
@@ -325,11 +328,11 @@ def _between(ctx: Context, noun: Token, rule: NounRule) -> None:
     parties = [t for t in _prep_objects(ctx, noun, ("between",))
                if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ != "NORP"]  # not "between Australian and X ministers"
     refs = [r for r in (ctx.agent(t) for t in parties) if r is not None] or _attendees(ctx, noun)
-    if not parties and any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children) \
-            and not _prep_objects(ctx, noun, ("with",)):
+    if not parties and _participants_are_the_subjects(noun) and not _prep_objects(ctx, noun, ("with",)):
         verb = _governing_verb(noun)  # "Following their meeting, A and B said": A met B
         if verb is not None and verb.lower_ in ("following", "after") and verb.dep_ in ("prep", "advcl"):
             verb = _governing_verb(verb)
+        verb = _finite_verb(verb)
         refs = [r for r in (agents_of(ctx, verb) if verb is not None else [])
                 if ctx.index.kind(r.key) is EntityKind.PERSON]
         if len(refs) == 1 and verb is not None:  # "A MP and B underscored", misparsed: the names in the subject
@@ -342,6 +345,23 @@ def _between(ctx: Context, noun: Token, rule: NounRule) -> None:
         for b in range(a + 1, len(refs)):
             ctx.add(refs[a].key, "metWith", refs[b].key, noun, f"noun:{noun.lower_}:between",
                     rule.confidence * refs[a].factor * refs[b].factor)
+
+
+def _finite_verb(verb: Token | None) -> Token | None:
+    """The verb an infinitive complements, up to the finite one ("agreed to deepen": "agreed")."""
+    while verb is not None and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def _participants_are_the_subjects(noun: Token) -> bool:
+    """"Following their meeting, A and B said", "A and B agreed ... during talks in Tokyo": talks named with
+    no other party are between the clause's subjects."""
+    if any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children):
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("during", "after", "following") and noun.tag_ == "NNS" \
+        and all(c.dep_ in ("det", "amod", "prep", "compound") and c.lower_ not in ("a", "an") for c in noun.children) \
+        and not any(c.dep_ == "det" and c.lower_ != "the" for c in noun.children)
 
 
 def _attendees(ctx: Context, noun: Token) -> list[Ref]:

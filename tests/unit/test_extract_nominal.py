@@ -303,3 +303,12 @@ def test_talks_a_country_opposes_were_not_held(facts):
 def test_the_visit_by_someone_to_a_place(facts):
     got = facts("The visit by Indian Prime Minister Narendra Modi to Moscow drew criticism from Ukraine.", "visited")
     assert got == {("Narendra Modi", "visited", "Moscow")}
+
+
+def test_talks_with_no_other_party_are_between_the_subjects(facts):
+    got = facts("Japanese Prime Minister Shigeru Ishiba and South Korean President Lee Jae-myung agreed to deepen "
+                "ties during talks in Tokyo.", "metWith")
+    assert got == {("Shigeru Ishiba", "metWith", "Lee Jae-myung")}
+    got = facts("Japanese Prime Minister Shigeru Ishiba and South Korean President Lee Jae-myung will sign the deal "
+                "during talks next week.", "metWith")
+    assert got == set()  # planned talks are no meeting

@@ -722,3 +722,8 @@ def test_a_title_split_at_its_hyphen_is_read_whole(facts, text):
 def test_emeritus_is_part_of_the_title(facts):
     got = facts("Bishop Emeritus Dinualdo Gutierrez died early yesterday.", "holdsPosition")
     assert got == {("Dinualdo Gutierrez", "holdsPosition", "Bishop Emeritus")}
+
+
+def test_clerical_titles(facts):
+    got = facts("Iran's supreme leader, Ayatollah Ali Khamenei, vowed revenge against Israel.", "holdsPosition")
+    assert got == {("Ali Khamenei", "holdsPosition", "Ayatollah"), ("Ali Khamenei", "holdsPosition", "supreme leader")}
