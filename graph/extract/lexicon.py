@@ -58,6 +58,28 @@ PARTY_ADJECTIVES: dict[str, str] = {
 STYLES: frozenset[str] = frozenset({"excellency", "highness", "majesty", "eminence", "holiness"})
 #: The same styles for two people at once ("Their Majesties will visit Perth": the royal couple).
 PLURAL_STYLES: frozenset[str] = frozenset({"excellencies", "highnesses", "majesties", "eminences"})
+#: US states as a party-and-state tag after a lawmaker's name writes them ("Rep. X, D-Calif.",
+#: "Sen. Y (R-Texas)"): AP abbreviations and postal codes.
+_US_STATES = {
+    "Alabama": ("Ala.", "AL"), "Alaska": ("AK",), "Arizona": ("Ariz.", "AZ"), "Arkansas": ("Ark.", "AR"),
+    "California": ("Calif.", "CA"), "Colorado": ("Colo.", "CO"), "Connecticut": ("Conn.", "CT"),
+    "Delaware": ("Del.", "DE"), "Florida": ("Fla.", "FL"), "Georgia": ("Ga.", "GA"), "Hawaii": ("HI",),
+    "Idaho": ("ID",), "Illinois": ("Ill.", "IL"), "Indiana": ("Ind.", "IN"), "Iowa": ("IA",),
+    "Kansas": ("Kan.", "Kans.", "KS"), "Kentucky": ("Ky.", "KY"), "Louisiana": ("La.", "LA"), "Maine": ("ME",),
+    "Maryland": ("Md.", "MD"), "Massachusetts": ("Mass.", "MA"), "Michigan": ("Mich.", "MI"),
+    "Minnesota": ("Minn.", "MN"), "Mississippi": ("Miss.", "MS"), "Missouri": ("Mo.", "MO"),
+    "Montana": ("Mont.", "MT"), "Nebraska": ("Neb.", "Nebr.", "NE"), "Nevada": ("Nev.", "NV"),
+    "New Hampshire": ("N.H.", "NH"), "New Jersey": ("N.J.", "NJ"), "New Mexico": ("N.M.", "NM"),
+    "New York": ("N.Y.", "NY"), "North Carolina": ("N.C.", "NC"), "North Dakota": ("N.D.", "ND"), "Ohio": ("OH",),
+    "Oklahoma": ("Okla.", "OK"), "Oregon": ("Ore.", "Oreg.", "OR"), "Pennsylvania": ("Pa.", "PA"),
+    "Rhode Island": ("R.I.", "RI"), "South Carolina": ("S.C.", "SC"), "South Dakota": ("S.D.", "SD"),
+    "Tennessee": ("Tenn.", "TN"), "Texas": ("Tex.", "TX"), "Utah": ("UT",), "Vermont": ("Vt.", "VT"),
+    "Virginia": ("Va.", "VA"), "Washington": ("Wash.", "WA"), "West Virginia": ("W.Va.", "W.Va", "WV"),
+    "Wisconsin": ("Wis.", "Wisc.", "WI"), "Wyoming": ("Wyo.", "WY"),
+}
+US_STATE_FORMS: dict[str, str] = {form: state for state, forms in _US_STATES.items() for form in (state, *forms)}
+#: The party letter of such a tag ("I" for independents, who belong to no party).
+PARTY_LETTERS: dict[str, str] = {"D": "Democratic Party", "R": "Republican Party"}
 #: Letters after a name that name an office, not an honour ("the Hon Tony Burke
 #: MP"): each is a position the person holds.
 OFFICE_POSTNOMINALS: frozenset[str] = frozenset({"MP", "MHR", "MLA", "MLC", "MSP", "MEP", "MPP"})

@@ -26,6 +26,7 @@ from .lexicon import (
     OCCUPATIONS,
     OFFICE_POSTNOMINALS,
     PARTY_ADJECTIVES,
+    PARTY_LETTERS,
     PLACE_NOUNS,
     RELATIONAL_NOUNS,
     SPOKESPERSON_HEADS,
@@ -34,6 +35,7 @@ from .lexicon import (
     TITLE_KEEP_PREFIXES,
     TITLE_MODIFIERS,
     TITLE_OF_WORDS,
+    US_STATE_FORMS,
     alias_key,
 )
 
@@ -170,6 +172,8 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             role_of = _party_before_nouns(ctx, m.start)
         if role_of is not None and (prefix is None or role_of != prefix[1]):
             found.append(TitleFinding(m.key, None, role_of, head, "title:party-role", 0.8))
+        for body in _party_state_tag(ctx, m.end):  # "Rep. Nancy Pelosi, D-Calif.,"
+            found.append(TitleFinding(m.key, None, body, head, "title:party-state", 0.85))
         for letters in _office_letters(ctx.doc, m.end):
             found.append(TitleFinding(m.key, letters, None, head, "title:letters", 0.85))
         owner = _possessive_body(ctx, m.start)
@@ -382,6 +386,31 @@ def _seat_before(ctx: Context, start: int) -> int | None:
         return None
     first = _mention_start(ctx, j, key)
     return key if first >= 2 and ctx.doc[first - 1].lower_ == "from" and _is_title_word(ctx.doc[first - 2]) else None
+
+
+def _party_state_tag(ctx: Context, end: int) -> list[int]:
+    """"Rep. Nancy Pelosi, D-Calif.", "Sen. Bernie Sanders (I-Vt.)": the party letter and state after a
+    US lawmaker's name are the party and the state the lawmaker belongs to."""
+    doc = ctx.doc
+    if end + 3 >= len(doc) or doc[end].text not in (",", "(") or doc[end + 2].text != "-" \
+            or doc[end + 1].text not in ("D", "R", "I"):
+        return []
+    stop = next((i for i in range(end + 3, min(len(doc), end + 7)) if doc[i].text in (",", ")") or doc[i].is_space),
+                None)
+    if stop is None:
+        return []
+    written = doc[end + 3: stop].text.strip()
+    state = US_STATE_FORMS.get(written) or US_STATE_FORMS.get(written.rstrip(".")) or US_STATE_FORMS.get(written + ".")
+    if state is None:
+        return []
+    span = doc[end + 3].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+    found = [ctx.index.ensure(EntityKind.PLACE, state, written, span)]
+    party_name = PARTY_LETTERS.get(doc[end + 1].text)
+    if party_name is not None:
+        letter = doc[end + 1]
+        found.append(ctx.index.ensure(EntityKind.ORGANIZATION, party_name, letter.text,
+                                      (letter.idx, letter.idx + len(letter.text))))
+    return found
 
 
 def _office_letters(doc: Doc, end: int) -> list[str]:

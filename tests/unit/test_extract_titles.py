@@ -727,3 +727,12 @@ def test_emeritus_is_part_of_the_title(facts):
 def test_clerical_titles(facts):
     got = facts("Iran's supreme leader, Ayatollah Ali Khamenei, vowed revenge against Israel.", "holdsPosition")
     assert got == {("Ali Khamenei", "holdsPosition", "Ayatollah"), ("Ali Khamenei", "holdsPosition", "supreme leader")}
+
+
+@pytest.mark.parametrize("text, person, bodies", [
+    ("Rep. Nancy Pelosi, D-Calif., voted against the measure.", "Nancy Pelosi", {"Democratic Party", "California"}),
+    ("Sen. Ted Cruz (R-Texas) said the vote was rigged.", "Ted Cruz", {"Republican Party", "Texas"}),
+    ("Sen. Bernie Sanders, I-Vt., said the bill was weak.", "Bernie Sanders", {"Vermont"}),
+])
+def test_a_party_and_state_tag_after_a_lawmaker(facts, text, person, bodies):
+    assert {o for s, _, o in facts(text, "affiliatedWith") if s == person} == bodies
