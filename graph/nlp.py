@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -70,8 +71,9 @@ def _split_glued_brackets(nlp: Language) -> None:
     """"Mr Michael Fraser (AGL Energy)Mr Innes Willox": text whose line breaks were lost glues a closing
     bracket to the next capitalised word; the default rules keep "Energy)Mr" one token, so neither name is
     found.  A bracket closing before a capital letter is split off."""
-    infixes = [*nlp.Defaults.infixes, r"\)(?=[A-Z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"\)(?=[A-Z])"]
+    tokenizer: Any = nlp.tokenizer  # (a Cython class without type stubs)
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def model_package_version() -> str:
