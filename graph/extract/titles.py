@@ -403,13 +403,10 @@ def _party_state_tag(ctx: Context, end: int) -> list[int]:
     state = US_STATE_FORMS.get(written) or US_STATE_FORMS.get(written.rstrip(".")) or US_STATE_FORMS.get(written + ".")
     if state is None:
         return []
-    span = doc[end + 3].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
-    found = [ctx.index.ensure(EntityKind.PLACE, state, written, span)]
+    found = [ctx.index.ensure(EntityKind.PLACE, state, written, _chars(doc[end + 3], doc[stop - 1]))]
     party_name = PARTY_LETTERS.get(doc[end + 1].text)
     if party_name is not None:
-        letter = doc[end + 1]
-        found.append(ctx.index.ensure(EntityKind.ORGANIZATION, party_name, letter.text,
-                                      (letter.idx, letter.idx + len(letter.text))))
+        found.append(party(ctx, doc[end + 1], party_name))
     return found
 
 
@@ -508,7 +505,7 @@ def _member_of_before(ctx: Context, start: int) -> tuple[list[str], int | None] 
     key = ctx.index.key_at(j)
     if key is None or ctx.index.kind(key) is not EntityKind.ORGANIZATION:
         text = doc[chamber[0].i: j + 1].text
-        key = ctx.index.ensure(EntityKind.ORGANIZATION, text, text, (chamber[0].idx, doc[j].idx + len(doc[j].text)))
+        key = ctx.index.ensure(EntityKind.ORGANIZATION, text, text, _chars(chamber[0], doc[j]))
     return [doc[k: j + 1].text, *letters], key
 
 
@@ -791,10 +788,15 @@ def _np_party(ctx: Context, head: Token) -> int | None:
     return None
 
 
-def party(ctx: Context, tok: Token) -> int:
-    """The party a capitalised party adjective names ("Republican" -> Republican Party)."""
-    return ctx.index.ensure(EntityKind.ORGANIZATION, PARTY_ADJECTIVES[tok.text], tok.text,
-                            (tok.idx, tok.idx + len(tok.text)))
+def party(ctx: Context, tok: Token, name: str | None = None) -> int:
+    """The party a capitalised party adjective names ("Republican" -> Republican Party), or ``name``
+    for a party letter ("D" of "D-Calif.")."""
+    return ctx.index.ensure(EntityKind.ORGANIZATION, name or PARTY_ADJECTIVES[tok.text], tok.text, _chars(tok, tok))
+
+
+def _chars(first: Token, last: Token) -> tuple[int, int]:
+    """The characters from ``first`` to ``last``, for a mention the rules name themselves."""
+    return first.idx, last.idx + len(last.text)
 
 
 def _tail_start(toks: list[Token]) -> int | None:
