@@ -210,6 +210,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions = sorted(mentions + _untagged_titled_names(doc, mentions), key=lambda m: m.start)
     mentions = sorted(mentions + _untagged_listed_names(doc, mentions), key=lambda m: m.start)
     mentions = _repair_mentions(doc, mentions)
+    mentions = _join_split_names(doc, mentions)
     mentions = [_extend_org_head(doc, m) for m in mentions]
     mentions = _whole_committee_names(doc, mentions)
     mentions = _extend_to_known_names(doc, mentions)
@@ -513,6 +514,27 @@ def _repair_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 piece = _extend_name(doc, piece, taken)
             out.append(piece)
     return sorted(out, key=lambda m: m.start)
+
+
+def _join_split_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Mohammed bin Abdulrahman | Al Thani" tagged as two people, "Ursula von der | Leyen" as a person and
+    a place: a personal name that runs straight into another person's name, or that ends on a particle
+    ("von der") before a capitalised name, is one name."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        last = out[-1] if out else None
+        if last is not None and last.kind is EntityKind.PERSON and m.start == last.end and m.end - m.start <= 3 \
+                and doc[m.start].text[:1].isupper() and doc[last.end - 1].whitespace_ \
+                and (m.kind is EntityKind.PERSON or doc[last.end - 1].lower_ in NAME_PARTICLES):
+            start = next((i for i in range(last.start, last.end) if not _address_word(doc[i])), m.start)
+            out[-1] = _mention(doc, start, m.end, EntityKind.PERSON, last.label, last.doc_title_before)
+            continue  # ("H.E. Dr | Purnomo Yusgiantoro": the forms of address are no part of the name)
+        out.append(m)
+    return out
+
+
+def _address_word(tok: Token) -> bool:
+    return is_honorific(tok) or tok.text in ("H.E.", "HE") or tok.lower_ in STYLES
 
 
 def _mention(doc: Doc, start: int, end: int, kind: EntityKind, label: str, titled: bool = False) -> Mention:

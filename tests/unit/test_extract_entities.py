@@ -338,3 +338,12 @@ def test_a_name_after_a_style_and_a_form_of_address_is_a_person(facts):
                 "of the Kingdom of Thailand, will visit Australia in May.")
     assert {("Yingluck Shinawatra", "plansToVisit", "Australia"),
             ("Yingluck Shinawatra", "holdsPosition", "Prime Minister")} <= got
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Qatari Prime Minister Mohammed bin Abdulrahman Al Thani said talks were progressing.",
+     "Mohammed bin Abdulrahman Al Thani"),
+    ("The European Commission's president, Ursula von der Leyen, arrived in Kyiv on Monday.", "Ursula von der Leyen"),
+])
+def test_a_name_the_tagger_split_in_two_is_one(facts, text, name):
+    assert {s for s, r, _ in facts(text) if r == "holdsPosition"} == {name}
