@@ -316,7 +316,7 @@ def _untagged_titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and (_strict_name_word(doc[end]) or end > i + 1 and _ROMAN.fullmatch(doc[end].text)):
             end += 1
         start = i + 1
-        while start < end - 1 and is_honorific(doc[start]) or start < end - 1 and doc[start].lower_ == "hj":
+        while start < end - 1 and _address_word(doc, start):
             start += 1  # "Excellency Ms Yingluck Shinawatra": the name after every form of address
         known = end - start > 1 or any(doc[j].text in person_words for j in range(start, end)) \
             and not is_honorific(doc[i])  # ("Mr Holding" alone: the tagger's own reading stands)
@@ -521,20 +521,21 @@ def _join_split_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     a place: a personal name that runs straight into another person's name, or that ends on a particle
     ("von der") before a capitalised name, is one name."""
     out: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: m.start):
+    for m in mentions:  # (in text order: _repair_mentions sorts them)
         last = out[-1] if out else None
         if last is not None and last.kind is EntityKind.PERSON and m.start == last.end and m.end - m.start <= 3 \
                 and doc[m.start].text[:1].isupper() and doc[last.end - 1].whitespace_ \
                 and (m.kind is EntityKind.PERSON or doc[last.end - 1].lower_ in NAME_PARTICLES):
-            start = next((i for i in range(last.start, last.end) if not _address_word(doc[i])), m.start)
+            start = next((i for i in range(last.start, last.end) if not _address_word(doc, i)), m.start)
             out[-1] = _mention(doc, start, m.end, EntityKind.PERSON, last.label, last.doc_title_before)
             continue  # ("H.E. Dr | Purnomo Yusgiantoro": the forms of address are no part of the name)
         out.append(m)
     return out
 
 
-def _address_word(tok: Token) -> bool:
-    return is_honorific(tok) or tok.text in ("H.E.", "HE") or tok.lower_ in STYLES
+def _address_word(doc: Doc, i: int) -> bool:
+    """A form of address or style before a name: "Mr", "H.E.", "Her Excellency", the Malay "Hj"."""
+    return is_honorific(doc[i]) or doc[i].text == "H.E." or doc[i].lower_ == "hj" or _style_word(doc, i)
 
 
 def _mention(doc: Doc, start: int, end: int, kind: EntityKind, label: str, titled: bool = False) -> Mention:
