@@ -386,7 +386,9 @@ def _colon_speaker(ctx: Context, quote: Quote) -> tuple[int, str, float, int] | 
     colon = next((t for t in ctx.doc[sent.start:sent.end] if t.idx == colon_char), None)
     if colon is None:
         return None
-    clause = colon.head
+    clause = colon.head if colon.head.i < colon.i else _clause_before_colon(ctx, sent.start, colon.i)
+    if clause is None:
+        return None
     agents: list = []
     for _ in range(5):  # the clause before the colon, else the verbs it hangs on ("X told Y [that ...]:")
         while clause.head.i != clause.i and clause.pos_ not in ("VERB", "AUX"):
@@ -400,6 +402,13 @@ def _colon_speaker(ctx: Context, quote: Quote) -> tuple[int, str, float, int] | 
     if not agents or ctx.modality(clause) == "none":
         return None
     return agents[0].key, "quote:colon", 0.8 * agents[0].factor, clause.i
+
+
+def _clause_before_colon(ctx: Context, start: int, colon: int) -> Token | None:
+    """The verb of the words before a colon that the parser hung on the quote
+    after it: the quote's own subject ("Don loved ...") never speaks it."""
+    heads = [t for t in ctx.doc[start:colon] if (t.head.i >= colon or t.head.i == t.i) and t.pos_ in ("VERB", "AUX")]
+    return heads[-1] if heads else None
 
 
 def _speaker_after(ctx: Context, quote: Quote) -> tuple[int, str, float, int] | None:
