@@ -1115,14 +1115,18 @@ def _named_in_apposition(ctx: Context, tok: Token) -> int | None:
             if child.lower_ in STYLES:  # "the President, His Excellency Mr X"
                 child = next((c for c in child.children if c.dep_ == "appos"), child)
             key = ctx.index.key_at(child.i)
+            if key is None and child.text in POSTNOMINALS:
+                key = ctx.index.key_at(child.i - 1)  # "..., John Sanderson AC": the parser heads the name with its letters
             if key is not None and ctx.index.kind(key) is EntityKind.PERSON:
                 return key
     doc = tok.doc
-    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and tok.pos_ == "NOUN":
-        j = tok.i + 2  # "Qatar's emir, Sheikh Tamim, ..." with the apposition lost by the parser
-        while j < min(len(doc) - 1, tok.i + 5) and ctx.index.key_at(j) is None and doc[j].text[:1].isupper() \
-                and (doc[j].lower_ in TITLE_HEADS or doc[j].lower_ in TITLE_MODIFIERS or doc[j].lower_ in HONORIFICS):
-            j += 1
+    end = tok.right_edge.i if tok.right_edge.i - tok.i <= 5 and doc[tok.right_edge.i].text != "," else tok.i
+    if end + 2 < len(doc) and doc[end + 1].text == "," and tok.pos_ == "NOUN":
+        j = end + 2  # "Qatar's emir, Sheikh Tamim, ..." with the apposition lost by the parser
+        while j < min(len(doc) - 1, end + 7) and ctx.index.key_at(j) is None and (doc[j].text[:1].isupper() and (
+                doc[j].lower_ in TITLE_HEADS or doc[j].lower_ in TITLE_MODIFIERS or doc[j].lower_ in HONORIFICS
+                or doc[j].text == "HE") or doc[j].text == "-" or doc[j].lower_ == "the"):
+            j += 1  # "the Governor of Western Australia, HE Lieutenant-General John Sanderson"
         key = ctx.index.key_at(j)
         owners = {ctx.index.key_at(c.i) for c in tok.children if c.dep_ == "poss"}
         if key is not None and ctx.index.kind(key) is EntityKind.PERSON and key not in owners:

@@ -32,6 +32,7 @@ from .lexicon import (
     PLACE_ALIASES,
     PLACE_NOUNS,
     PLURAL_STYLES,
+    PORTFOLIO_HEADS,
     STYLES,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -72,7 +73,10 @@ _PERSONAL_HONORIFICS = HONORIFICS - {"lord", "lady"}
 #: Letters after a name (offices, honours, silk) that are no part of it: "the
 #: Hon Andrew Robb AO MP" is Andrew Robb.  Matched as written, upper case.
 POSTNOMINALS = frozenset({"MP", "MHR", "MLA", "MLC", "MSP", "MEP", "AO", "AC", "AM", "OAM", "QC", "KC", "SC",
-                          "CVO", "OBE", "MBE", "CBE", "KBE", "DBE", "GCMG", "KCMG", "CMG", "PC", "FRS"})
+                          "CVO", "OBE", "MBE", "CBE", "KBE", "DBE", "GCMG", "KCMG", "CMG", "PC", "FRS",
+                          "GCVO", "KCVO", "LVO", "MVO", "GBE", "CH", "OM", "KG", "KT", "CB", "KCB", "GCB", "DSO",
+                          "VC", "GC", "MC", "AK", "AFC", "DSC", "CSC", "CSM", "APM", "PSM", "AFSM", "ESM",
+                          "ONZ", "GNZM", "KNZM", "DNZM", "CNZM", "ONZM", "MNZM", "QSO", "QSM", "JP"})
 #: Kinship nouns: the name right after one is a person ("his wife Therese Rein").
 KIN_NOUNS = frozenset({"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "partner",
                        "fiancée", "fiancee", "fiancé", "fiance", "widow", "widower", "spouse", "nephew", "niece",
@@ -93,7 +97,8 @@ ORG_LAST_WORDS = frozenset({"party", "platform", "front", "union", "movement", "
                             "organisation", "organization", "commission", "coalition", "congress", "parliament",
                             "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "group", "club", "society", "trust",
                             "service", "office", "authority", "court", "tribunal", "assembly", "senate", "guard",
-                            "police", "army", "navy", "force", "forces"})
+                            "police", "army", "navy", "force", "forces", "partnership", "federation", "chamber",
+                            "bureau", "consortium"})
 #: Last words of a body's name the tagger may leave untagged ("Resolute Support Mission").
 _BODY_LAST_WORDS = frozenset({"mission", "commission", "committee", "council", "agency", "ministry", "department",
                               "party", "alliance", "coalition", "foundation", "institute", "authority", "tribunal"})
@@ -208,13 +213,18 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions += _untagged_acronyms(doc, mentions)
     mentions += _untagged_places(doc, mentions)
     mentions = sorted(mentions + _untagged_titled_names(doc, mentions), key=lambda m: m.start)
+    mentions = sorted(mentions + _untagged_names_after_portfolio(doc, mentions), key=lambda m: m.start)
     mentions = sorted(mentions + _untagged_listed_names(doc, mentions), key=lambda m: m.start)
     mentions = _repair_mentions(doc, mentions)
     mentions = _join_split_names(doc, mentions)
     mentions = [_extend_org_head(doc, m) for m in mentions]
     mentions = _whole_committee_names(doc, mentions)
+    mentions = _names_their_acronym_spells(doc, mentions)
     mentions = _extend_to_known_names(doc, mentions)
     _fix_kinds(doc, mentions)
+    for m in mentions:
+        if m.kind is EntityKind.PERSON:
+            _clean_person_name(doc, m)
     _link_acronyms(doc, mentions)
     _assign_canonicals(doc, mentions)
     for m in mentions:
@@ -229,6 +239,23 @@ def build_index(doc: Doc) -> EntityIndex:
             index.token_key[i] = m.key
     _add_titled_forms(doc, index)
     return index
+
+
+def _clean_person_name(doc: Doc, m: Mention) -> None:
+    """"the Hon Phil Goff" -> "Phil Goff"; "Prime Minister Kan." at a
+    sentence's end, where the tokenizer read "Kan." as an abbreviation -> "Kan"."""
+    start = m.start
+    while m.end - start > 1 and (_address_word(doc, start) or doc[start].lower_ in ("the", "rt", "rt.", "right")):
+        start += 1
+    if m.end - start >= 3 and _in_portfolio(doc, start):
+        start = m.end - 2  # "Minister for Defence Materiel Mike Kelly": the tagger took the portfolio's last word
+    if start > m.start:
+        cut = doc[start].idx - doc[m.start].idx
+        m.start, m.text = start, m.text[cut:] if len(m.text) > cut else m.text
+    last = doc[m.end - 1].text
+    if last.endswith(".") and len(last) > 3 and last[:-1].isalpha() and last[:-1].lower() not in ("jr", "sr", "snr", "jnr") \
+            and m.text.endswith(last):
+        m.text = m.text[:-1]
 
 
 def _untagged_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -324,6 +351,31 @@ def _untagged_titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             out.append(Mention(start, end, doc[start:end].text, EntityKind.PERSON, "PERSON", doc_title_before=True))
             taken.update(range(i + 1, end))
     return out
+
+
+def _untagged_names_after_portfolio(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Minister for Youth Kate Ellis" with nothing tagged: the last two name
+    words of a capitalised run after a title's "for" are the minister, when
+    the portfolio keeps a word of its own and the document never writes
+    either name word in lower case (as it would "Climate Change")."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for i in range(1, len(doc) - 3):
+        if doc[i].lower_ != "for" or doc[i - 1].lower_ not in PORTFOLIO_HEADS or not doc[i - 1].text[:1].isupper():
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= 9 and end not in taken and not doc[end].ent_type_ \
+                and (doc[end].text[:1].isupper() and doc[end].is_alpha or doc[end].lower_ in ("and", "&", ",")):
+            end += 1
+        if end - i < 4 or (end < len(doc) and doc[end].tag_ == "NNP") or doc[end - 3].lower_ in ("and", "&", ",") \
+                or not all(_strict_name_word(doc[k]) and not _written_lower(doc, doc[k].lower_) for k in (end - 2, end - 1)):
+            continue
+        out.append(Mention(end - 2, end, doc[end - 2:end].text, EntityKind.PERSON, "PERSON", doc_title_before=True))
+    return out
+
+
+def _written_lower(doc: Doc, lower: str) -> bool:
+    return any(t.text == lower for t in doc)
 
 
 def _untagged_listed_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -671,11 +723,25 @@ def _extend_name(doc: Doc, m: Mention, taken: set[int]) -> Mention:
         else:
             break
     while start > 0 and start - 1 not in taken and _is_name_word(doc[start - 1]) and not doc[start - 1].is_sent_start \
-            and doc[start - 1].tag_ == "NNP" and doc[start - 1].dep_ in ("compound", "nmod", "flat"):
+            and doc[start - 1].tag_ == "NNP" and doc[start - 1].dep_ in ("compound", "nmod", "flat") \
+            and not _portfolio_opens(doc, start - 1):
         start -= 1
     if (start, end) == (m.start, m.end):
         return m
     return _mention(doc, start, end, m.kind, m.label, m.doc_title_before or _title_before(doc, start))
+
+
+def _in_portfolio(doc: Doc, i: int) -> bool:
+    """Capitalised words and "and" lead back from ``i`` to a minister's "for" ("Minister for Defence | Materiel")."""
+    j = i - 1
+    while j >= 2 and i - j <= 6 and (doc[j].text[:1].isupper() and doc[j].is_alpha or doc[j].lower_ == "and"):
+        j -= 1
+    return j < i - 1 and _portfolio_opens(doc, j + 1)
+
+
+def _portfolio_opens(doc: Doc, i: int) -> bool:
+    """The word is the first of a minister's portfolio ("Minister for Youth Kate Ellis"), no name word."""
+    return i >= 2 and doc[i - 1].lower_ == "for" and doc[i - 2].lower_ in PORTFOLIO_HEADS and doc[i - 2].text[:1].isupper()
 
 
 def _title_before(doc: Doc, start: int) -> bool:
@@ -694,7 +760,8 @@ def _inside_title(doc: Doc, m: Mention) -> bool:
         return True
     if words not in TITLE_OF_WORDS:
         return False
-    return m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in TITLE_HEADS
+    j = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ != "the" else m.start - 2  # "of the Exchequer"
+    return j >= 1 and doc[j].lower_ == "of" and doc[j - 1].lower_ in TITLE_HEADS
 
 
 #: The first words of every known organisation name of two or more words.
@@ -758,6 +825,38 @@ def _whole_committee_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             out[n] = Mention(start, end, doc[start:end].text, m.kind, m.label)
             grown.append(out[n])
     return [m for m in out if not any(o is not m and o.start <= m.start and m.end <= o.end for o in grown)]
+
+
+def _names_their_acronym_spells(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"the National Institute of Allergy and Infectious Diseases (NIAID)": the
+    tagger cut the name at "and", but the acronym it defines spells the whole
+    name, so the name runs on to the bracket."""
+    out = list(mentions)
+    for n, m in enumerate(out):
+        end = _bracket_after_name(doc, m)
+        if end is None:
+            continue
+        acronym = doc[end + 1].text.replace(".", "")
+        if not _initials(m.text).endswith(acronym) and _initials(doc[m.start:end].text).endswith(acronym):
+            out[n] = Mention(m.start, end, doc[m.start:end].text, m.kind, m.label)
+    grown = [m for m in out if m not in mentions]
+    return [m for m in out if not any(o is not m and o.start <= m.start and m.end <= o.end for o in grown)]
+
+
+def _bracket_after_name(doc: Doc, m: Mention) -> int | None:
+    """Where "(" stands when at most five capitalised or joining words lead
+    from a body's name to a bracketed acronym, else None."""
+    if m.kind is not EntityKind.ORGANIZATION:
+        return None
+    end = m.end
+    while end < len(doc) and end - m.end <= 5 and doc[end].text != "(":
+        if not (_capital_word(doc[end]) or doc[end].lower_ in ("and", "of", "for", "&")):
+            return None
+        end += 1
+    if end == m.end or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")" \
+            or not _acronym_shaped(doc[end + 1].text) or len(doc[end + 1].text.replace(".", "")) < 3:
+        return None
+    return end
 
 
 def _capital_word(tok: Token) -> bool:
@@ -903,8 +1002,16 @@ def _listed_with_people(doc: Doc, m: Mention, person_tokens: set[int]) -> bool:
         return False  # "Dr Ian Thomas (Boeing Australia)": a bracket after a name says where the person is from
     head = doc[m.end - 1]
     near = [head.head] if head.dep_ in ("conj", "appos") else []
-    near += [c for c in head.children if c.dep_ in ("conj", "appos")]
+    near += [c for c in head.children if c.dep_ == "conj" or c.dep_ == "appos" and not _of_a_job(head)]
     return any(t.i in person_tokens and t.i not in range(m.start, m.end) for t in near)
+
+
+def _of_a_job(tok: Token) -> bool:
+    """"the manager of Barmouth Publicity, David Clay,": the parser hangs the
+    name on the body a lower-case job is "of"; the name is the manager's."""
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ in ("of", "for") and prep.head.pos_ in ("NOUN", "PROPN") \
+        and (prep.head.text.islower() or prep.head.lower_ in TITLE_HEADS)
 
 
 def _listed_with_places(doc: Doc, m: Mention, place_tokens: set[int]) -> bool:

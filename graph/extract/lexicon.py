@@ -492,7 +492,7 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
 TITLE_HEADS: frozenset[str] = frozenset(
     {"president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "envoy",
      "ambassador", "chancellor", "governor", "senator", "representative", "congressman",
-     "congresswoman", "king", "queen", "prince", "princess", "emperor", "pope", "premier", "taoiseach",
+     "congresswoman", "assemblywoman", "assemblyman", "assemblymember", "alderman", "king", "queen", "prince", "princess", "emperor", "pope", "premier", "taoiseach",
      "chairman", "chairwoman", "chairperson", "chair", "director", "manager", "commandant", "commissioner", "general", "admiral",
      "colonel", "commander", "chief", "mayor", "leader", "head", "sheikh", "emir", "sultan", "ayatollah", "mufti",
      "judge", "justice", "speaker", "attorney", "counsel", "adviser", "advisor", "diplomat",
@@ -549,12 +549,14 @@ RANK_MODIFIERS: frozenset[str] = frozenset(
 )
 #: Words kept in a title although they are not part of the office
 #: ("former President": "former" stays, per RELATIONS.md).
+#: Titles that take a portfolio after "for" ("Minister for Youth", "Secretary for Home Affairs").
+PORTFOLIO_HEADS: frozenset[str] = frozenset({"minister", "secretary", "commissioner", "minster"})
 TITLE_KEEP_PREFIXES: frozenset[str] = frozenset({"former", "acting", "interim", "caretaker", "then", "late", "outgoing", "incoming"})
 #: Department words after "of" that belong to the title ("Secretary of State").
 TITLE_OF_WORDS: frozenset[str] = frozenset(
     {"state", "defense", "defence", "the treasury", "treasury", "commerce", "energy", "health",
      "labor", "labour", "education", "agriculture", "transportation", "justice", "the interior",
-     "interior", "homeland security", "veterans affairs", "housing", "staff", "the exchequer",
+     "interior", "homeland security", "veterans affairs", "housing", "staff", "the exchequer", "exchequer",
      "foreign affairs", "external affairs", "home affairs", "the army", "the navy", "the air force",
      "finance", "trade", "defense staff", "state for foreign affairs"}
 )

@@ -28,6 +28,7 @@ from .lexicon import (
     PARTY_ADJECTIVES,
     PARTY_LETTERS,
     PLACE_NOUNS,
+    PORTFOLIO_HEADS,
     RELATIONAL_NOUNS,
     SPOKESPERSON_HEADS,
     STYLES,
@@ -78,7 +79,6 @@ _LEADER_TITLES = frozenset({"president", "minister", "premier", "chancellor", "k
 #: Titles of a seat in a legislature, held beside an office ("Minister Senator X").
 _SEAT_TITLES = frozenset({"senator", "congressman", "congresswoman", "mp"})
 #: Titles a portfolio is written before ("Emergencies Minister", "Manufacturing Secretary").
-_PORTFOLIO_HEADS = frozenset({"minister", "secretary", "commissioner", "minster"})
 _PARTY_ROLES = frozenset({"rival", "challenger", "candidate", "nominee"})
 #: Academic ranks and forms of address: not positions (dev README, RELATIONS.md).
 _NOT_POSITIONS = frozenset({"professor", "prof", "prof.", "dr", "dr.", "doctor", "imam", "sheikh"})
@@ -359,11 +359,17 @@ def _title_before_comma(ctx: Context, start: int) -> tuple[list[str], int | None
     apposition.  Only when the phrase opens the sentence or follows "and"
     ("After meeting the President, Xi said": Xi is not the President)."""
     doc = ctx.doc
-    if start < 3 or doc[start - 1].text != ",":
+    addressed = start
+    while addressed > 1 and (is_honorific(doc[addressed - 1]) or doc[addressed - 1].lower_ in STYLES
+                             or doc[addressed - 1].lower_ in ("the", "rt", "rt.", "right")):
+        addressed -= 1  # "the President, Mr X", "the Prime Minister, the Rt Hon Sir X"
+    if addressed < 3 or doc[addressed - 1].text != ",":
         return None
-    found = _prefix_title(ctx, start - 1)
+    found = _prefix_title(ctx, addressed - 1)
     if found is None:
         return None
+    if addressed < start and _apposition_closes(ctx, start):
+        return found  # a form of address after the comma, the name closed by punctuation: an apposition
     j = start - 2
     while j > 0 and (ctx.index.key_at(j) is not None or _is_title_word(doc[j]) or doc[j].lower_ in ("of", "for", "to", "and")
                      or doc[j].text[:1].isupper() and doc[j].is_alpha):
@@ -375,6 +381,15 @@ def _title_before_comma(ctx: Context, start: int) -> tuple[list[str], int | None
     else:
         at_start = j == ctx.sentence_of(doc[j]).start and _is_title_word(doc[j])
     return found if at_start or opener.lower_ == "and" else None
+
+
+def _apposition_closes(ctx: Context, start: int) -> bool:
+    """The name starting at ``start`` (and any letters after it) ends at a comma, a full stop or a bracket."""
+    key = ctx.index.key_at(start)
+    end = start
+    while end < len(ctx.doc) and (ctx.index.key_at(end) == key or ctx.doc[end].text in POSTNOMINALS):
+        end += 1
+    return end == len(ctx.doc) or ctx.doc[end].text in (",", ".", ";", ")")
 
 
 def _seat_before(ctx: Context, start: int) -> int | None:
@@ -428,10 +443,13 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
     run: list[Token] = []
     bracketed: list[str] = []
     j = start - 1
+    portfolio = _portfolio_before(ctx, start, sent.start)
     while j >= sent.start:
         tok = doc[j]
         key = ctx.index.key_at(j)
-        if tok.lower_ == "the" and j > sent.start and doc[j - 1].lower_ in ("of", *_CONNECTORS) and run:
+        if portfolio is not None and j >= portfolio:
+            pass  # "Minister for Agriculture, Fisheries and Forestry Tony Burke": the portfolio, commas and all
+        elif tok.lower_ == "the" and j > sent.start and doc[j - 1].lower_ in ("of", *_CONNECTORS) and run:
             pass  # "Chief of the Defence Force General X"
         elif not run and is_honorific(tok) and j > sent.start:
             j -= 1  # "Iraqi Prime Minister Dr Haider Al-Abadi": the form of address is no part of the title
@@ -482,6 +500,37 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
     return [_singular_title(t) for t in titles], affiliation
 
 
+def _portfolio_before(ctx: Context, start: int, floor: int) -> int | None:
+    """Where "for" stands when the words right before a name are a minister's
+    portfolio: "Minister for Youth Kate Ellis", "Minister for Climate Change
+    and Energy Efficiency Greg Combet".  Capitalised words, "and" and commas
+    lead back to "for" after a capitalised title word; the portfolio ends on
+    a capitalised word, not on a comma (that comma opens an apposition)."""
+    doc = ctx.doc
+    if start - 1 < floor or not doc[start - 1].text[:1].isupper() or is_honorific(doc[start - 1]):
+        return None  # "the Minister for Defence, Mr Reith": an apposition after the comma
+    j = start - 1
+    while j > floor and start - j <= 8:
+        tok = doc[j]
+        key = ctx.index.key_at(j)
+        if key is not None and ctx.index.kind(key) is EntityKind.PERSON:
+            return None
+        if tok.lower_ == "for" and doc[j - 1].lower_ in PORTFOLIO_HEADS and doc[j - 1].text[:1].isupper():
+            return j if j + 1 < start and doc[j + 1].text[:1].isupper() else None
+        if not (tok.text[:1].isupper() and tok.is_alpha or tok.lower_ in ("and", "&", ",") or _possessive_mark(tok)):
+            return None
+        j -= 1
+    return None
+
+
+def _ends_on_portfolio(toks: list[Token]) -> bool:
+    """"Minister for Agriculture, Fisheries and Forestry": capitalised words
+    after a title's "for" are its portfolio, title words or not."""
+    at = next((n for n, t in enumerate(toks) if t.lower_ == "for" and n > 0), None)
+    return at is not None and at + 1 < len(toks) and toks[-1].text[:1].isupper() and all(
+        t.text[:1].isupper() or t.lower_ in ("and", "&", ",") or _possessive_mark(t) for t in toks[at + 1:])
+
+
 def _member_of_before(ctx: Context, start: int) -> tuple[list[str], int | None] | None:
     """"Member of Parliament (MP) Yvette Cooper", "member of the Rajya Sabha X": a seat in a named
     chamber written before the name is a title, and the chamber its body ("member" alone is no title)."""
@@ -517,8 +566,8 @@ def _own_part(ctx: Context, run: list[Token]) -> list[Token]:
         if run[k].lower_ in ("for", "to") and run[k].text.islower() and run[k + 1].lower_ != "the" and any(
                 t.lower_ in TITLE_HEADS and ctx.index.key_at(t.i) is None for t in run[:k]) and any(
                 t.lower_ in TITLE_HEADS and t.text[:1].isupper() and ctx.index.key_at(t.i) is None for t in run[k + 1:]) \
-                and all(_is_title_word(t) or t.lower_ in DEMONYMS or _place_word(ctx, t)
-                        for t in run[k + 1:]):  # not "Secretary for Sustainability and Urban Water Senator X"
+                and (all(_is_title_word(t) or t.lower_ in DEMONYMS or _place_word(ctx, t) for t in run[k + 1:])
+                     or _ends_on_portfolio(run[k + 1:])):  # not "Secretary for Sustainability and Urban Water Senator X"
             return run[k + 1:]
     return run
 
@@ -553,7 +602,7 @@ def _portfolio_word(tok: Token, run: list[Token]) -> bool:
         return True  # "local wildlife officer X", "team leader X": the field is part of the job
     return bool(run) and tok.text[:1].isupper() and tok.is_alpha and not tok.ent_type_ \
         and tok.tag_ in ("NNP", "NNPS", "NN", "NNS") and run[0].lower_ not in ("of", "and", "&") \
-        and any(t.lower_ in _PORTFOLIO_HEADS for t in run[:3])
+        and any(t.lower_ in PORTFOLIO_HEADS for t in run[:3])
 
 
 def _mention_start(ctx: Context, j: int, key: int) -> int:
@@ -718,7 +767,15 @@ def _second_leader(run: list[Token]) -> int | None:
     if cut is not None and 0 < cut < len(run) - 1 \
             and run[cut - 1].lower_ in _LEADER_TITLES and run[-1].lower_ in _LEADER_TITLES:
         return cut + 1
+    if cut is not None and 0 < cut < len(run) - 1 and " ".join(t.lower_ for t in run[:cut]) in _HEADS_OF_GOVERNMENT \
+            and run[cut + 1].lower_ in PORTFOLIO_HEADS and _ends_on_portfolio(run[cut + 1:]):
+        return cut + 1  # "the Prime Minister and Minister for Defence Materiel X": two people
     return None
+
+
+#: Whole titles of one leader: "the Prime Minister and Minister for X Y" are two people ("the Deputy Prime
+#: Minister and Minister for X" may be one).
+_HEADS_OF_GOVERNMENT = frozenset({"prime minister", "president", "premier", "chancellor", "taoiseach"})
 
 
 def _is_title_word_text(word: str) -> bool:
@@ -762,7 +819,7 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
                                 if k is not None and ctx.index.kind(k) is not EntityKind.PERSON), None)
         if title_toks[tail].lower_ in ("of", "from"):
             title_toks = title_toks[:tail]  # "Senator from Vermont X": Vermont is the body
-    else:
+    elif not _ends_on_portfolio(title_toks):
         while title_toks and not _is_title_word(title_toks[-1]):
             title_toks.pop()
     if not title_toks:
@@ -1320,11 +1377,16 @@ def _title_complement(ctx: Context, prep: Token) -> bool:
     if prep.lower_ == "to" and posting is not None and ctx.index.kind(posting) is not EntityKind.PERSON:
         words = words[1:]  # "ambassador to the United Nations": the posting, article and all
     return bool(words) and len(words) <= 6 and words[0].text[:1].isupper() and words[-1].text[:1].isupper() \
-        and all(t.text[:1].isupper() or t.lower_ in ("and", "&") for t in words) \
+        and all(t.text[:1].isupper() or t.lower_ in ("and", "&") or _possessive_mark(t) for t in words) \
         and sum(t.lower_ in ("and", "&") for t in words) <= 1 and not _second_title(words) \
         and words[0].lower_ not in ("the", "a", "an") \
         and not any(ctx.index.key_at(t.i) is not None and ctx.index.kind(ctx.index.key_at(t.i)) is EntityKind.PERSON
                     for t in words)
+
+
+def _possessive_mark(tok: Token) -> bool:
+    """The apostrophe of a plural possessive inside a portfolio ("for Veterans' Affairs")."""
+    return tok.tag_ == "POS" or (tok.text in ("'", "’") and tok.i > 0 and tok.nbor(-1).text.endswith("s"))
 
 
 def _second_title(words: list[Token]) -> bool:

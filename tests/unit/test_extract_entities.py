@@ -347,3 +347,14 @@ def test_a_name_after_a_style_and_a_form_of_address_is_a_person(facts):
 ])
 def test_a_name_the_tagger_split_in_two_is_one(facts, text, name):
     assert {s for s, r, _ in facts(text) if r == "holdsPosition"} == {name}
+
+
+def test_an_acronym_spells_the_whole_name_the_tagger_cut(facts):
+    got = facts("Director Anthony Fauci of the National Institute of Allergy and Infectious Diseases (NIAID) "
+                "announced a trial.", "affiliatedWith")
+    assert got == {("Anthony Fauci", "affiliatedWith", "National Institute of Allergy and Infectious Diseases")}
+
+
+def test_a_name_read_as_an_abbreviation_loses_its_full_stop(facts):
+    got = facts("The Prime Minister will meet Prime Minister Kan.", "holdsPosition")
+    assert ("Kan", "holdsPosition", "Prime Minister") in got

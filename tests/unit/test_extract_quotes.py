@@ -304,3 +304,8 @@ def test_the_one_person_named_in_an_inverted_subject_speaks(facts):
     got = facts('"He was a giant of the field," said University of California, Davis\'s chancellor, Belinda Hutchinson.',
                 "said")
     assert {s for s, _, _ in got} == {"Belinda Hutchinson"}
+
+
+def test_a_quote_after_a_colon_is_not_said_by_its_own_subject(facts):
+    got = facts('The family\'s statement on the death read: "Don loved and adored Deirdre."', "said")
+    assert not any(s == "Don" for s, _, _ in got)

@@ -736,3 +736,77 @@ def test_clerical_titles(facts):
 ])
 def test_a_party_and_state_tag_after_a_lawmaker(facts, text, person, bodies):
     assert {o for s, _, o in facts(text, "affiliatedWith") if s == person} == bodies
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("Prime Minister Kevin Rudd and the Minister for Agriculture, Fisheries and Forestry Tony Burke today "
+     "visited Emerald.", "Tony Burke", "Minister for Agriculture, Fisheries and Forestry"),
+    ("Prime Minister Kevin Rudd and Minister for Youth Kate Ellis today announced new youth centres.",
+     "Kate Ellis", "Minister for Youth"),
+    ("Prime Minister Julia Gillard and Minister for Climate Change and Energy Efficiency Greg Combet visited "
+     "the mine today.", "Greg Combet", "Minister for Climate Change and Energy Efficiency"),
+    ("The Minister for Defence Materiel Mike Kelly accompanied the Prime Minister.", "Mike Kelly",
+     "Minister for Defence Materiel"),
+    ("The pilgrimage will be led by the Minister for Veterans' Affairs, Mr Scott.", "Scott",
+     "Minister for Veterans' Affairs"),
+])
+def test_a_minister_s_portfolio_before_the_name(facts, text, person, title):
+    assert (person, "holdsPosition", title) in facts(text, "holdsPosition")
+
+
+def test_a_portfolio_does_not_swallow_a_state(facts):
+    got = facts("He resigned as Labor Senator for New South Wales.", "holdsPosition")
+    assert not any(s in ("South Wales", "New South Wales") for s, _, _ in got)
+
+
+def test_the_leader_and_a_minister_with_a_portfolio_are_two_people(facts):
+    got = facts("The Prime Minister and Minister for Defence Materiel Jason Clare announced the contract.",
+                "holdsPosition")
+    assert ("Jason Clare", "holdsPosition", "Minister for Defence Materiel") in got
+    assert not any(t.startswith("Prime Minister and") for _, _, t in got)
+
+
+def test_a_title_for_someone_else_ends_before_the_portfolio(facts):
+    got = facts("Mr Fredericks was previously Chief of Staff to Minister for Climate Change and Water Penny Wong.",
+                "holdsPosition")
+    assert ("Penny Wong", "holdsPosition", "Minister for Climate Change and Water") in got
+
+
+@pytest.mark.parametrize("text, person, title, body", [
+    ("Napolitano's office confirmed an invitation from the President of the Italian Republic, Mr Giorgio "
+     "Napolitano.", "Giorgio Napolitano", "President", "Italian Republic"),
+    ("In Papua New Guinea, I will meet the Prime Minister, the Rt Hon Sir Michael Somare, and other ministers.",
+     "Michael Somare", "Prime Minister", None),
+    ("He will also meet New Zealand's Governor-General, Sir Anand Satyanand GNZM QSO, and Mr Goff.",
+     "Anand Satyanand", "Governor-General", "New Zealand"),
+])
+def test_a_title_then_a_comma_and_an_addressed_name(facts, text, person, title, body):
+    got = facts(text)
+    assert (person, "holdsPosition", title) in got
+    if body:
+        assert (person, "affiliatedWith", body) in got
+
+
+def test_a_description_is_not_taken_when_its_apposition_names_another(facts):
+    got = facts("In Hobart and Perth, he will meet the Governor of Tasmania, HE the Hon William Cox AC, and the "
+                "Governor of Western Australia, HE Lieutenant-General John Sanderson AC.", "affiliatedWith")
+    assert ("John Sanderson", "affiliatedWith", "Western Australia") in got
+    assert ("William Cox", "affiliatedWith", "Western Australia") not in got
+    assert ("William Cox", "affiliatedWith", "Tasmania") in got
+
+
+def test_chancellor_of_the_exchequer_is_one_title(facts):
+    got = facts("The Chancellor of the Exchequer, Mr Gordon Brown, said the budget was sound.")
+    assert ("Gordon Brown", "holdsPosition", "Chancellor of the Exchequer") in got
+    assert not any(r == "affiliatedWith" for _, r, _ in got)
+
+
+def test_assembly_titles(facts):
+    got = facts('Newly elected Assemblywoman Selena Torres said, "It is exciting."')
+    assert ("Selena Torres", "holdsPosition", "Assemblywoman") in got
+
+
+def test_a_manager_named_after_the_body_he_runs(facts):
+    got = facts('The manager of Barmouth Publicity, David Clay, called it "a retrograde step".')
+    assert {("David Clay", "holdsPosition", "manager"), ("David Clay", "affiliatedWith", "Barmouth Publicity"),
+            ("David Clay", "said", "a retrograde step")} <= got
