@@ -882,6 +882,10 @@ class Context:
                     return own
             inherited = self.subjects(head, depth + 1)
             return [(t, f * 0.95) for t, f in inherited]
+        if dep == "acl" and head.lemma_.lower() in ("invitation", "invite"):
+            if _accepted_invitation(head):
+                return [(t, f * 0.9) for t, f in self.subjects(head.head, depth + 1)]
+            return []  # "the Prime Minister's invitation to visit Darwin": the inviter stays; whoever accepts goes
         if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
             poss = [c for c in head.children if c.dep_ == "poss"]
             if poss:
@@ -953,7 +957,7 @@ class Context:
                 return NONE  # "an allegation he assaulted Y", "reports that X attacked Y"
             if dep == "acl" and infinitive and head.pos_ == "NOUN":
                 # "the right to oppose X", "a plan to visit Y", "its commitment to support Y"
-                if hl in PROMISE_NOUNS or head.lower_ in PROMISE_NOUNS:
+                if hl in PROMISE_NOUNS or head.lower_ in PROMISE_NOUNS or _accepted_invitation(head):
                     state = FUTURE
                 else:
                     return NONE
@@ -1102,6 +1106,12 @@ def _positions(hashes: list[int]) -> dict[int, list[int]]:
     for i, h in enumerate(hashes):
         index.setdefault(h, []).append(i)
     return index
+
+
+def _accepted_invitation(noun: Token) -> bool:
+    """"has accepted an invitation to visit X": whoever accepts will go."""
+    return noun.lemma_.lower() in ("invitation", "invite") and noun.dep_ == "dobj" \
+        and noun.head.lemma_.lower() in ("accept", "take")
 
 
 def _named_in_apposition(ctx: Context, tok: Token) -> int | None:

@@ -212,6 +212,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions += _untagged_bodies(doc, mentions)
     mentions += _untagged_acronyms(doc, mentions)
     mentions += _untagged_places(doc, mentions)
+    mentions += _untagged_listed_places(doc, mentions)
     mentions = sorted(mentions + _untagged_titled_names(doc, mentions), key=lambda m: m.start)
     mentions = sorted(mentions + _untagged_names_after_portfolio(doc, mentions), key=lambda m: m.start)
     mentions = sorted(mentions + _untagged_listed_names(doc, mentions), key=lambda m: m.start)
@@ -321,6 +322,26 @@ def _untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 out.append(Mention(i, end, doc[i:end].text, EntityKind.PLACE, "GPE"))
                 taken.update(range(i, end))
                 break
+    return out
+
+
+def _untagged_listed_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"will visit Sydney, Adelaide and Yulara" with "Adelaide" untagged: a
+    lone capitalised word listed between or after tagged places is a place."""
+    places = {i for m in mentions if m.kind is EntityKind.PLACE for i in range(m.start, m.end)}
+    if len(places) < 2:
+        return []
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    person_words = {w for m in mentions if m.kind is EntityKind.PERSON for w in m.text.split()}
+    out = []
+    for i in sorted({c.i for p in places for c in doc[p].children if c.dep_ == "conj"}):
+        tok = doc[i]
+        if i in taken or tok.ent_type_ or not _strict_name_word(tok) or tok.text in person_words \
+                or (i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha):
+            continue
+        if any(c.dep_ == "conj" and c.i in places for c in tok.children) or tok.head.i in places \
+                and tok.head.dep_ in ("dobj", "pobj", "conj"):
+            out.append(Mention(i, i + 1, tok.text, EntityKind.PLACE, "GPE"))
     return out
 
 
@@ -983,9 +1004,22 @@ def _of_a_body_title(doc: Doc, m: Mention) -> bool:
 
 
 def _after_in(doc: Doc, m: Mention) -> bool:
-    """The mention is the object of a locative "in" (not "in Smith's view")."""
+    """The mention is the object of a locative "in" (not "in Smith's view"),
+    or a one-word name a visit goes to ("will visit Canberra, Hobart and
+    Perth", "In Hobart and Perth"), listed or not."""
     head = doc[m.end - 1]
-    return head.dep_ == "pobj" and head.head.lower_ == "in" and m.start > 0 and doc[m.start - 1].lower_ == "in"
+    if head.dep_ == "pobj" and head.head.lower_ == "in" and m.start > 0 and doc[m.start - 1].lower_ == "in":
+        return True
+    if m.end - m.start != 1:
+        return False
+    while head.dep_ == "conj":
+        head = head.head
+    return head.dep_ == "dobj" and head.head.lemma_.lower() in _VISIT_LEMMAS \
+        or head.dep_ == "pobj" and head.head.lower_ == "in" and head.i > 0 and doc[head.i - 1].lower_ == "in"
+
+
+#: Verbs whose object is a place ("visit Perth"): a bare name visited is no person.
+_VISIT_LEMMAS = frozenset({"visit", "tour"})
 
 
 def _after_locative(doc: Doc, m: Mention) -> bool:

@@ -801,3 +801,30 @@ def test_a_promise_of_harm_is_a_threat(facts, text, expected):
 
 def test_weapons_stand_for_the_state_that_fires_them(facts):
     assert facts("Russian drones struck Kyiv overnight.", "attacked") == {("Russia", "attacked", "Kyiv")}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The Malaysian Prime Minister Najib Razak will visit Perth on Wednesday.", "Perth"),
+    ("While in Australia, President Nathan will visit Canberra, Hobart and Perth.", "Hobart"),
+    ("Queen Silvia will visit Australia. Queen Silvia will also visit Sydney, Adelaide and Yulara.", "Adelaide"),
+])
+def test_a_bare_name_a_visit_goes_to_is_a_place(facts, text, place):
+    assert any(r == "plansToVisit" and o == place for _, r, o in facts(text))
+
+
+def test_accepting_an_invitation_to_visit_is_a_planned_visit(facts):
+    got = facts("Barack Obama has accepted the Prime Minister's invitation to visit Darwin next month.", "plansToVisit")
+    assert got == {("Barack Obama", "plansToVisit", "Darwin")}
+
+
+@pytest.mark.parametrize("text", [
+    "Barack Obama has received an invitation to visit Germany next month.",
+    "The Prime Minister's invitation to visit Germany was declined by Obama.",
+])
+def test_an_invitation_alone_is_no_visit(facts, text):
+    assert not facts(text, "plansToVisit")
+
+
+def test_a_person_is_still_a_person_when_visited(facts):
+    got = facts("Biden will visit Netanyahu on Monday. Benjamin Netanyahu said it was welcome.")
+    assert not any(o == "Netanyahu" and r == "plansToVisit" for _, r, o in got)
