@@ -490,10 +490,34 @@ def _venue_places(ctx: Context, target: Token, depth: int = 0) -> list[Token]:
     if depth > 1:
         return []
     if _places(ctx, [target]):  # "from Tomsk in Siberia": the region holding the place
-        return [t for t in _prep_objects(ctx, target, ("in",)) if _places(ctx, [t])]
+        return [t for t in _prep_objects(ctx, target, ("in",)) if _places(ctx, [t])] + _region_after_comma(ctx, target)
     preps = ("in", "of") if target.lower_ in PLACE_NOUNS else ("in",)
     found = _prep_objects(ctx, target, preps)
     return found + [t for f in found for t in _venue_places(ctx, f, depth + 1)]
+
+
+def _region_after_comma(ctx: Context, place: Token) -> list[Token]:
+    """"to Cleveland, Ohio", "Tokyo, Japan": a place right after a place and a
+    comma is the region holding it, unless the two are items of a list."""
+    doc, key = ctx.doc, ctx.index.key_at(place.i)
+    end = place.i
+    while end + 1 < len(doc) and ctx.index.key_at(end + 1) == key:
+        end += 1
+    if end + 2 >= len(doc) or doc[end + 1].text != "," or place.dep_ == "conj":
+        return []
+    region = ctx.index.key_at(end + 2)
+    if region is None or region == key or ctx.index.kind(region) is not EntityKind.PLACE:
+        return []
+    last = end + 2
+    while last + 1 < len(doc) and ctx.index.key_at(last + 1) == region:
+        last += 1
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if after is not None and (after.lower_ in ("and", "or") or after.text == "," and last + 2 < len(doc)
+                              and doc[last + 2].lower_ in ("and", "or")):
+        return []  # "Tokyo, Seoul and Beijing": a list
+    if any(c.dep_ == "conj" for c in doc[end + 2:last + 1]) or any(c.dep_ == "conj" for c in place.children):
+        return []
+    return [doc[last]]
 
 
 def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:

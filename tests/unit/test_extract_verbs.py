@@ -828,3 +828,14 @@ def test_an_invitation_alone_is_no_visit(facts, text):
 def test_a_person_is_still_a_person_when_visited(facts):
     got = facts("Biden will visit Netanyahu on Monday. Benjamin Netanyahu said it was welcome.")
     assert not any(o == "Netanyahu" and r == "plansToVisit" for _, r, o in got)
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Secretary of State Antony Blinken visited Tokyo, Japan on Monday.", {"Tokyo", "Japan"}),
+    ("President Trump fell ill days after traveling to Cleveland, Ohio to take part in the debate.",
+     {"Cleveland", "Ohio"}),
+    ("Secretary of State Antony Blinken visited Tokyo, Seoul and Beijing last week.", {"Tokyo", "Seoul", "Beijing"}),
+    ("Secretary of State Antony Blinken visited Tokyo, Seoul, and Beijing last week.", {"Tokyo", "Seoul", "Beijing"}),
+])
+def test_a_region_after_a_comma_is_visited_too_but_a_list_is_a_list(facts, text, places):
+    assert {o for _, r, o in facts(text) if r == "visited"} == places
