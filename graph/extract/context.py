@@ -839,7 +839,7 @@ class Context:
         """The agents of a verb, with a confidence factor for inherited ones."""
         if depth > 5:
             return []
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or reduced_passive(verb)
         if passive:
             agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             if not agents:  # "was condemned in a joint statement by Egypt, Greece and Cyprus"
@@ -1106,6 +1106,15 @@ def _positions(hashes: list[int]) -> dict[int, list[int]]:
     for i, h in enumerate(hashes):
         index.setdefault(h, []).append(i)
     return index
+
+
+def reduced_passive(verb: Token) -> bool:
+    """"SpaceX, backed by Elon Musk,": a past participle on a noun with a "by"
+    agent is a passive whose subject is that noun."""
+    head = verb.head
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and head.pos_ in ("NOUN", "PROPN") \
+        and any(c.dep_ == "agent" for c in verb.children) \
+        and not (head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "on", "near"))  # "... in the Congo Basin, supported by X"
 
 
 def _accepted_invitation(noun: Token) -> bool:

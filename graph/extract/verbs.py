@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from graph.model import EntityKind
 
-from .context import FACT, FUTURE, GATHERING_NOUNS, NONE, Context, Ref, Sentence
+from .context import FACT, FUTURE, GATHERING_NOUNS, NONE, Context, Ref, Sentence, reduced_passive
 from .lexicon import (
     ADJECTIVE_RELATIONS,
     AID_NOUNS,
@@ -387,6 +387,8 @@ def _direct_objects(ctx: Context, verb: Token) -> list[Token]:
         passive = [verb.head]  # "Carrie Lam, who is supported by Beijing": the antecedent
     if passive:
         return [t for p in passive for t in ctx.expand(p)]
+    if reduced_passive(verb):
+        return ctx.expand(verb.head)  # "the rebels, backed by Iran,": what the participle describes
     return [t for c in verb.children if c.dep_ in ("dobj", "dative") for t in ctx.expand(c)]
 
 
@@ -562,11 +564,12 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     if act:
         targets += [p for t in targets for p in _parties(ctx, t)]
     agents = agents_of(ctx, verb)
+    doers = {a.key for a in agents} if reduced_passive(verb) else set()
     for agent in agents:
         for tok in targets:
             obj = ctx.agent(tok, act=act)
-            if obj is None:
-                continue
+            if obj is None or obj.key in doers:
+                continue  # ("the plan, supported by France and Germany": the plan is not France's to support)
             if rule.relation == "urged" and tok.lower_ in PEOPLE_NOUNS:
                 continue  # "advised U.S. citizens to leave": people told what to do, not their state
             if rule.relation in _AGAINST_ACTORS:

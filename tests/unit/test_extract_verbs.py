@@ -839,3 +839,15 @@ def test_a_person_is_still_a_person_when_visited(facts):
 ])
 def test_a_region_after_a_comma_is_visited_too_but_a_list_is_a_list(facts, text, places):
     assert {o for _, r, o in facts(text) if r == "visited"} == places
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("SpaceX, backed by Elon Musk, launched the rocket.", ("Elon Musk", "supports", "SpaceX")),
+    ("Russia's invasion, condemned by France and Germany, continued.", ("France", "condemned", "Russia")),
+])
+def test_a_participle_with_a_by_agent_is_a_passive_of_the_noun_it_describes(facts, text, fact):
+    assert fact in facts(text)
+
+
+def test_a_participle_s_agents_are_not_its_object(facts):
+    assert not facts("The plan, supported by France and Germany, failed.", "supports")
