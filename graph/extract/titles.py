@@ -104,6 +104,7 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
     shared: dict[int, tuple[list[str], int | None]] = {}  # a plural title's first name -> the title
     listed: dict[int, tuple[list[str], int | None]] = {}  # the same by where each name starts
     nation: tuple[int, int] | None = None  # where the last "Russian President X" ends, and its country
+    listed_nations = _nation_lists(ctx)
     for m in ctx.index.person_mentions():
         if not ctx.mined(ctx.doc[m.start]):
             continue
@@ -130,6 +131,8 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
                 shared[head.i] = prefix  # "Representatives A, B and C": each is one
                 listed[m.start] = prefix
         leadership = _including_nation(ctx, head)
+        if leadership is None:
+            leadership = listed_nations.get(m.start)
         if leadership is not None:  # "the new Chinese leadership, including President Hu Jintao and Premier Wen Jiabao"
             found.append(TitleFinding(m.key, None, leadership, head, "title:including", 0.75))
         for member in _apposed_party_members(head):  # "Adam Schiff, a Democrat from California,"
@@ -1163,6 +1166,38 @@ def _appositions(ctx: Context, head: Token) -> list[Token]:
 #: Nouns for the people who run a country: "Singaporean leaders including X".
 _LEADERSHIP_NOUNS = frozenset({"leadership", "leaders", "officials", "ministers", "government", "delegation",
                                "counterparts", "authorities"})
+
+
+def _nation_lists(ctx: Context) -> dict[int, int]:
+    """Where each person's name starts -> country, for the titled people listed
+    right after a nation's leaders ("senior Chinese leaders, President Hu
+    Jintao, Premier Wen Jiabao and ...", "other Singaporean leaders including
+    Senior Minister Goh Chok Tong"): only titles, names, commas and "and"
+    between them, so the list ends where the sentence goes on."""
+    doc, out = ctx.doc, {}
+    for tok in ctx.find(_LEADERSHIP_NOUNS):
+        nationality = next((c for c in tok.children if c.dep_ in ("amod", "compound") and _nationality_word(c)), None)
+        if nationality is None or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ not in (",", ":", "including"):
+            continue
+        country = ctx.index.country(DEMONYMS[nationality.lower_], nationality.text)
+        j, titled = tok.i + 2, False
+        while j < len(doc) and not doc[j].is_sent_start:
+            key = ctx.index.key_at(j)
+            if key is not None and ctx.index.kind(key) is EntityKind.PERSON:
+                if not titled:
+                    break  # "met Chinese officials, and Joe Biden said": the list is over
+                out[j], titled = country, False
+                while j + 1 < len(doc) and ctx.index.key_at(j + 1) == key:
+                    j += 1
+            elif _is_title_word(doc[j]) or is_honorific(doc[j]):
+                titled = True
+            elif doc[j].lower_ == "and":
+                titled = False
+            elif not (key is not None or doc[j].text in (",", "'s", "’s") or doc[j].lower_ in ("the", "of")
+                      or doc[j].text in POSTNOMINALS):
+                break
+            j += 1
+    return out
 
 
 def _including_nation(ctx: Context, head: Token) -> int | None:

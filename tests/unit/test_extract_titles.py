@@ -810,3 +810,17 @@ def test_a_manager_named_after_the_body_he_runs(facts):
     got = facts('The manager of Barmouth Publicity, David Clay, called it "a retrograde step".')
     assert {("David Clay", "holdsPosition", "manager"), ("David Clay", "affiliatedWith", "Barmouth Publicity"),
             ("David Clay", "said", "a retrograde step")} <= got
+
+
+@pytest.mark.parametrize("text, people, country", [
+    ("During my visit I will meet senior Chinese leaders, President Hu Jintao, Premier Wen Jiabao and National "
+     "People's Congress Chairman, Wu Bangguo.", {"Hu Jintao", "Wen Jiabao", "Wu Bangguo"}, "China"),
+    ("I will meet other Singaporean leaders including Senior Minister Goh Chok Tong and Deputy Prime Minister "
+     "Tony Tan.", {"Goh Chok Tong", "Tony Tan"}, "Singapore"),
+])
+def test_titled_people_listed_after_a_nation_s_leaders_belong_to_it(facts, text, people, country):
+    assert {s for s, _, o in facts(text, "affiliatedWith") if o == country} == people
+
+
+def test_a_nation_s_leaders_list_ends_with_an_untitled_name(facts):
+    assert not facts("He met Chinese officials, and Joe Biden said it went well.", "affiliatedWith")
