@@ -934,6 +934,7 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
             m.kind = EntityKind.PLACE  # "will visit Canberra, Hobart and Perth": one place in a list of places
             place_tokens.update(range(m.start, m.end))
         elif votes[m.text][EntityKind.PERSON] or m.text in name_words or (_titled(m) and m.label != "FAC") \
+                or _after_a_titled_body(doc, m, mentions) \
                 or _after_lower_title(doc, m) \
                 or _listed_with_people(doc, m, person_tokens) or _apposed_to_title(doc, m) or _addressed(doc, m):
             m.kind = EntityKind.PERSON
@@ -941,6 +942,23 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
             other = EntityKind.PLACE if m.kind is EntityKind.ORGANIZATION else EntityKind.ORGANIZATION
             if votes[m.text][other] > votes[m.text][m.kind]:
                 m.kind = other
+
+
+def _after_a_titled_body(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
+    """"Former US Ambassador to the United Nations Nikki Haley": a two- or
+    three-word name right after a title's body ("to the United Nations", "of
+    the Treasury") is the title holder, not another body."""
+    words = m.text.split()
+    if m.kind is EntityKind.PERSON or not 2 <= len(words) <= 3 or not all(_strict_name_word(t) for t in doc[m.start:m.end]):
+        return False
+    body = next((o for o in mentions if o.end == m.start and o is not m), None)
+    if body is None or body.kind is EntityKind.PERSON:
+        return False
+    j = body.start - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    return j >= 1 and doc[j].lower_ in ("to", "of", "for") and doc[j - 1].lower_ in TITLE_HEADS \
+        and doc[j - 1].text[:1].isupper()
 
 
 def _addressed(doc: Doc, m: Mention) -> bool:

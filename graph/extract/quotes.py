@@ -29,7 +29,10 @@ _CLOSERS_AFTER = set(" \t\n\r.,;:!?)]}—–-\"”…")
 ATTRIBUTING_VERBS = frozenset({"accuse", "justify", "inform", "blame", "criticise", "criticize", "praise", "hail",
                                "defend", "brand", "characterise", "characterize", "dismiss", "denounce",
                                "express", "voice", "convey", "extend", "offer", "give", "refer"})
-_QUOTING_VERBS = SPEECH_VERBS | ATTRIBUTING_VERBS
+_QUOTING_VERBS = SPEECH_VERBS | ATTRIBUTING_VERBS | {"speak", "react"}
+#: Verbs that introduce a passage only when finite: "X spoke on Fox News, '...'", "X reacted on Twitter, '...'"
+#: (not "Speaking to PBS, he said '...'", where "said" does).
+_FINITE_ONLY = frozenset({"speak", "react"})
 #: Verbs by which a body puts out a document ("released a statement").
 _ISSUING_VERBS = frozenset({"release", "issue", "publish", "post", "send", "put", "make"})
 #: Short passages are fragments ("'a work in progress'"): less sure.
@@ -243,16 +246,22 @@ def _speech_verb(ctx: Context, quote: Quote) -> Token | None:
         head = tok.head
         if head.i in inside or head.i == tok.i:
             for child in tok.children:
-                if child.i not in inside and child.lemma_.lower() in _QUOTING_VERBS and child.pos_ in ("VERB", "AUX"):
+                if child.i not in inside and _quoting(child):
                     return child
             continue
         for _ in range(6):
-            if head.lemma_.lower() in _QUOTING_VERBS and head.pos_ in ("VERB", "AUX") and head.i not in inside:
+            if _quoting(head) and head.i not in inside:
                 return head
             if head.head.i == head.i:
                 break
             head = head.head
     return _verb_before(ctx, toks[0]) if toks else None
+
+
+def _quoting(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in _QUOTING_VERBS and tok.pos_ in ("VERB", "AUX") and (
+        lemma not in _FINITE_ONLY or tok.tag_ in ("VBD", "VBZ", "VBP"))
 
 
 def _verb_before(ctx: Context, first: Token, *, nested: bool = False) -> Token | None:

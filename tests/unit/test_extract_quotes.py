@@ -309,3 +309,25 @@ def test_the_one_person_named_in_an_inverted_subject_speaks(facts):
 def test_a_quote_after_a_colon_is_not_said_by_its_own_subject(facts):
     got = facts('The family\'s statement on the death read: "Don loved and adored Deirdre."', "said")
     assert not any(s == "Don" for s, _, _ in got)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Senator Lindsey Graham spoke on Fox News, "This is going to lead to a conflict."', "Lindsey Graham"),
+    ('Mick Jagger of The Rolling Stones also reacted on Twitter, "Sad news hearing that Ginger Baker has died."',
+     "Mick Jagger"),
+    ('The prince accepted responsibility. Speaking to Martin Smith of PBS, he said, "It happened under my watch."',
+     None),
+])
+def test_speaking_and_reacting_introduce_a_passage_only_when_finite(facts, text, speaker):
+    got = facts(text, "said")
+    if speaker:
+        assert {s for s, _, _ in got} == {speaker}
+    else:
+        assert not any(s == "Martin Smith" for s, _, _ in got)
+
+
+def test_a_name_after_a_title_s_body_is_the_title_holder(facts):
+    got = facts('Former US Ambassador to the United Nations Nikki Haley wrote on Twitter, "We must always have '
+                'the backs of our allies."')
+    assert ("Nikki Haley", "said", "We must always have the backs of our allies.") in got
+    assert ("Nikki Haley", "affiliatedWith", "United States") in got
