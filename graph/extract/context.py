@@ -442,6 +442,8 @@ class Context:
             own = {t.i for c in tok.head.children if c.dep_ == "nsubj" for t in c.subtree}
             own_keys = {self.index.key_at(t.i) for t, _ in self.subjects(tok.head)} - {None}
             window = [r for r in window if r[0] not in own and r[1] not in own_keys]  # nor an inherited one
+        if tok.dep_ in ("nsubj", "nsubjpass"):  # "Speaking to Martin Smith of PBS, he said": never Smith
+            window = [r for r in window if self.sent_of_token[r[0]] != here or r[2] or self.doc[r[0]].dep_ == "poss"]
         if not window:
             return None
         same = [r for r in window if self.sent_of_token[r[0]] == here

@@ -327,3 +327,9 @@ def test_a_name_after_a_title_s_body_is_the_title_holder(facts):
                 'the backs of our allies."')
     assert ("Nikki Haley", "said", "We must always have the backs of our allies.") in got
     assert ("Nikki Haley", "affiliatedWith", "United States") in got
+
+
+def test_a_subject_pronoun_is_not_the_person_its_own_sentence_addresses(facts):
+    got = facts('The prince accepted responsibility. Speaking to Martin Smith of PBS, he said, "It happened under '
+                'my watch."', "said")
+    assert not any(s == "Martin Smith" for s, _, _ in got)
