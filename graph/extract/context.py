@@ -675,7 +675,7 @@ class Context:
         if self.index.kind(ref.key) is not EntityKind.PLACE:
             return ref
         country = capital_country(self.index.clusters[ref.key].name)
-        return Ref(self.index.country(country, tok.text), ref.factor * 0.8) if country is not None else ref
+        return Ref(self.index.country(country, country), ref.factor * 0.8) if country is not None else ref
 
     def actor(self, tok: Token) -> Ref | None:
         """A subject: an agent, where a capital stands for its country."""
@@ -686,7 +686,9 @@ class Context:
             name = self.index.clusters[ref.key].name
             country = capital_country(name)
             if country is not None and _is_subject(tok):
-                return Ref(self.index.country(country, tok.text), ref.factor * 0.8)
+                # the country under its own name: neither the capital ("Berlin", a place of its own, visited
+                # in the same text) nor the act that stood for it ("a Kabul car bombing") names the country
+                return Ref(self.index.country(country, country), ref.factor * 0.8)
         return ref
 
     def group(self, tok: Token, depth: int = 0) -> list[Ref]:

@@ -591,7 +591,8 @@ ACT_NOUNS: frozenset[str] = frozenset(
      "membership", "application", "accession", "talks", "reforms", "diplomacy", "mediation", "territorial",
      "forces", "troops", "military", "army", "navy", "warplanes", "jets", "call", "calls", "statement",
      # weapons stand for who fires them ("Russian drones hit Kyiv")
-     "drones", "missiles", "rockets", "artillery", "bombers", "warships", "airstrikes", "statements", "recommendation", "request", "suggestion", "appeal", "demand", "demands", "remarks",
+     "drones", "missiles", "rockets", "artillery", "bombers", "warships", "airstrikes", "airstrike", "drone",
+     "missile", "rocket", "raid", "raids", "ambush", "assault", "statements", "recommendation", "request", "suggestion", "appeal", "demand", "demands", "remarks",
      "comments", "claim", "claims", "conclusions", "accusation", "accusations", "allegation", "allegations", "support", "hospitality", "generosity", "franchise", "future",
      "order", "orders",
      # measures whose possessor made them ("opposed Biden's spending bill", "Trump's tariffs")

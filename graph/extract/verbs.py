@@ -815,8 +815,10 @@ def _is_event(ctx: Context, key: int) -> bool:
 
 
 def _by_means(verb: Token, means: frozenset[str]) -> bool:
-    """"killed Y in an airstrike", "with a drone", "by a missile"."""
+    """"killed Y in an airstrike", "with a drone", "by a missile"; "a US airstrike killed Y"."""
     for child in verb.children:
+        if child.dep_ == "nsubj" and child.lemma_.lower() in means | {m.rstrip("s") for m in means}:
+            return True
         if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "with") and \
                 any(p.dep_ == "pobj" and p.lower_ in means for p in child.children):
             return True

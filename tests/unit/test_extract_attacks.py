@@ -52,3 +52,18 @@ def test_an_attack_that_names_its_own_doer_is_not_relinked(facts):
     text = ("Osama bin Laden attacked New York in 2001. "
             "Hamza bin Laden has been killed in a US counter-terrorism operation.")
     assert ("Osama bin Laden", "attacked", "Hamza bin Laden") not in facts(text, "attacked")
+
+
+@pytest.mark.parametrize("text", [
+    "Qasem Soleimani was killed last week by a US airstrike in Iraq.",
+    "A US airstrike killed Qasem Soleimani.",
+])
+def test_a_state_s_airstrike_stands_for_the_state(facts, text):
+    assert ("United States", "attacked", "Qasem Soleimani") in facts(text, "attacked")
+
+
+def test_a_capital_standing_for_its_country_lends_it_no_name(extract):
+    got = extract("Navalny was airlifted to Berlin, Germany. A Berlin-based charity paid, and Berlin said it "
+                  "would help.")
+    germany = [e for e in got.entities if e.name == "Germany"]
+    assert germany and all("Berlin" not in e.surface_forms for e in germany)
