@@ -137,6 +137,9 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             found.append(TitleFinding(m.key, None, leadership, head, "title:including", 0.75))
         for member in _apposed_party_members(head):  # "Adam Schiff, a Democrat from California,"
             found.append(TitleFinding(m.key, None, party(ctx, member), head, "title:apposition", 0.8))
+            for seat in (_seat_on(ctx, c) for c in member.children if c.dep_ == "prep" and c.lower_ == "on"):
+                if seat is not None:  # "Carolyn Maloney, the most senior Democrat on the Oversight Committee,"
+                    found.append(TitleFinding(m.key, None, seat, head, "title:apposition", 0.8))
         appositions = _appositions(ctx, head)
         if prefix is None and not appositions:
             before = _title_before_comma(ctx, m.start)
@@ -1318,10 +1321,12 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                     affiliation = key
         elif child.dep_ == "prep" and child.lower_ == "for" and affiliation is None \
                 and head.lower_ not in _MEMBER_NOUNS:  # a candidate for the Senate is not in it
-            for pobj in child.children:  # "a spokesman for the PMF"
+            for pobj in child.children:  # "a spokesman for the PMF", "the Secretary of Justice for Puerto Rico"
                 key = ctx.index.key_at(pobj.i) if pobj.dep_ == "pobj" else None
-                if key is not None and ctx.index.kind(key) is EntityKind.ORGANIZATION:
+                if key is not None and ctx.index.kind(key) in (EntityKind.ORGANIZATION, EntityKind.PLACE):
                     affiliation = key
+        elif child.dep_ == "prep" and child.lower_ == "on" and affiliation is None:
+            affiliation = _seat_on(ctx, child)
     if head.lower_ == "member" and affiliation is not None:
         seat = _seat_in_chamber(head)
         if seat is not None:
@@ -1348,6 +1353,19 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
     if any(c.lower_ == "formerly" for c in head.lefts) and not title.lower().startswith("former"):
         title = "former " + title  # "X, formerly the mayor of Y": a former mayor
     return title, affiliation
+
+
+def _seat_on(ctx: Context, prep: Token) -> int | None:
+    """The committee or board of an "on" phrase ("the most senior Democrat on the Oversight Committee")."""
+    for pobj in prep.children:
+        key = ctx.index.key_at(pobj.i) if pobj.dep_ == "pobj" else None
+        if key is not None and ctx.index.kind(key) is EntityKind.ORGANIZATION and pobj.lower_ in _SEATED_BODIES:
+            return key
+    return None
+
+
+#: Bodies one sits "on": "a member on the Board", "the senior Democrat on the Committee".
+_SEATED_BODIES = frozenset({"committee", "board", "council", "commission", "panel", "subcommittee", "taskforce"})
 
 
 def _seat_in_chamber(member: Token) -> str | None:

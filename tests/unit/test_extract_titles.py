@@ -824,3 +824,15 @@ def test_titled_people_listed_after_a_nation_s_leaders_belong_to_it(facts, text,
 
 def test_a_nation_s_leaders_list_ends_with_an_untitled_name(facts):
     assert not facts("He met Chinese officials, and Joe Biden said it went well.", "affiliatedWith")
+
+
+def test_a_seat_on_a_committee_is_an_affiliation(facts):
+    got = facts("Representative Carolyn Maloney, the most senior Democrat on the Oversight and Reform Committee, "
+                "has stepped into the role.", "affiliatedWith")
+    assert ("Carolyn Maloney", "affiliatedWith", "Oversight and Reform Committee") in got
+
+
+def test_a_title_for_a_place_is_held_for_that_place(facts):
+    got = facts("Ricardo Rossello will be replaced by Wanda Vazquez, the Secretary of Justice for Puerto Rico.",
+                "affiliatedWith")
+    assert ("Wanda Vazquez", "affiliatedWith", "Puerto Rico") in got
