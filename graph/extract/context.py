@@ -716,6 +716,11 @@ class Context:
             return holders
         if lower == "leaders" and [c.lower_ for c in tok.children] == ["the"]:
             return self._the_leaders(tok)  # "The leaders held formal discussions"
+        if lower in PLURAL_STYLES or lower in GROUP_NOUNS:  # "Their Royal Highnesses, The Duke and Duchess of X,"
+            named = [Ref(k) for c in tok.children if c.dep_ == "appos" for t in self.expand(c)
+                     for k in [self.index.key_at(t.i)] if k is not None and self.index.kind(k) is EntityKind.PERSON]
+            if len(named) >= 2:
+                return named
         royal_pair = lower in PLURAL_STYLES and any(c.lower_ == "their" for c in tok.children)  # "Their Majesties"
         if royal_pair or tok.tag_ in ("NNS", "NNPS") and (lower in GROUP_NOUNS or tok.lemma_.lower() in TITLE_HEADS) \
                 and any((c.dep_ == "nummod" and c.lower_ == "two") or c.lower_ == "both" for c in tok.children):

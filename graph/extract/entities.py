@@ -215,6 +215,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions += _untagged_listed_places(doc, mentions)
     mentions = sorted(mentions + _untagged_titled_names(doc, mentions), key=lambda m: m.start)
     mentions = sorted(mentions + _untagged_names_after_portfolio(doc, mentions), key=lambda m: m.start)
+    mentions = _peers_named_by_title(doc, mentions)
     mentions = sorted(mentions + _untagged_listed_names(doc, mentions), key=lambda m: m.start)
     mentions = _repair_mentions(doc, mentions)
     mentions = _join_split_names(doc, mentions)
@@ -393,6 +394,66 @@ def _untagged_names_after_portfolio(doc: Doc, mentions: list[Mention]) -> list[M
             continue
         out.append(Mention(end - 2, end, doc[end - 2:end].text, EntityKind.PERSON, "PERSON", doc_title_before=True))
     return out
+
+
+#: Titles of peers and royals that name a person with "of" and a place: "the Duke of Cambridge".
+_PEERAGE = frozenset({"duke", "duchess", "earl", "countess", "marquess", "marchioness", "viscount", "viscountess",
+                      "baron", "baroness", "prince", "princess"})
+
+
+def _peers_named_by_title(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"The Duke and Duchess of Cambridge", "the Prince of Wales": a peer's
+    title and its place name a person; each title of a pair is a person of
+    its own, and later "the Duke" alone is the one Duke the text named so."""
+    named: dict[str, str] = {}  # title word -> the person's name ("duke" -> "Duke of Cambridge")
+    out: list[Mention] = []
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in _PEERAGE or not tok.text[:1].isupper():
+            continue
+        titles, j = [i], i + 1
+        if j + 1 < len(doc) and doc[j].lower_ == "and" and doc[j + 1].lower_ in _PEERAGE and doc[j + 1].text[:1].isupper():
+            titles, j = [i, j + 1], j + 2  # "Duke and Duchess of Cambridge"
+        end = _place_after_of(doc, j)
+        if end is None or _apposed_to_a_name(doc, i, end, mentions):
+            continue  # ("Prince Harry, the Duke of Sussex,": a title of the person named)
+        place = doc[j + 1:end].text
+        for t in titles:
+            name = f"{doc[t].text} of {place}"
+            named.setdefault(doc[t].lower_, name)
+            out.append(Mention(t, end if t == titles[-1] else t + 1, name, EntityKind.PERSON, "PERSON"))
+    if not out:
+        return mentions
+    taken = {k for m in out for k in range(m.start, m.end)}
+    for i, tok in enumerate(doc):  # "The Duke and Duchess will travel": each the one so titled
+        name = named.get(tok.lower_)
+        if name and tok.text[:1].isupper() and i not in taken and not (i + 1 < len(doc) and doc[i + 1].lower_ == "of") \
+                and not (i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON"):
+            out.append(Mention(i, i + 1, tok.text, EntityKind.PERSON, "PERSON", canonical=name))
+            taken.add(i)
+    kept = [m for m in mentions if not any(k in taken for k in range(m.start, m.end))]
+    return sorted(kept + out, key=lambda m: m.start)
+
+
+def _apposed_to_a_name(doc: Doc, start: int, end: int, mentions: list[Mention]) -> bool:
+    """A comma joins the words to a person's name right before or after them."""
+    persons = [m for m in mentions if m.kind is EntityKind.PERSON]
+    before = start - 1
+    if before >= 0 and doc[before].lower_ == "the":
+        before -= 1
+    if before >= 1 and doc[before].text == "," and any(m.end == before for m in persons):
+        return True
+    return end + 1 < len(doc) and doc[end].text == "," and any(m.start == end + 1 for m in persons)
+
+
+def _place_after_of(doc: Doc, j: int) -> int | None:
+    """Where "of" and one to three capitalised words after ``j`` end ("of Cambridge", "of New South Wales")."""
+    if j + 1 >= len(doc) or doc[j].lower_ != "of":
+        return None
+    end = j + 1
+    while end < len(doc) and end - j <= 3 and doc[end].text[:1].isupper() and doc[end].is_alpha \
+            and doc[end].lower_ not in _PEERAGE:
+        end += 1
+    return end if end > j + 1 else None
 
 
 def _written_lower(doc: Doc, lower: str) -> bool:

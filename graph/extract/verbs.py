@@ -30,6 +30,7 @@ from .lexicon import (
     ORIGIN_PREPS,
     PEOPLE_NOUNS,
     PLACE_NOUNS,
+    PLURAL_STYLES,
     RECIPROCAL_VERBS,
     RELATION_VERBS,
     SPEECH_VERBS,
@@ -335,6 +336,10 @@ def agents_of(ctx: Context, verb: Token) -> list[Ref]:
     """The verb's subjects that are agents, each with its confidence factor."""
     out = []
     for tok, factor in ctx.subjects(verb):
+        pair = ctx.group(tok) if tok.lower_ in PLURAL_STYLES else []
+        if len(pair) >= 2:  # "Their Royal Highnesses, The Prince of Wales and The Duchess of Cornwall,"
+            out += [Ref(r.key, r.factor * factor) for r in pair]
+            continue
         ref = ctx.actor(tok)
         if ref is not None:
             out.append(Ref(ref.key, ref.factor * factor))

@@ -358,3 +358,23 @@ def test_an_acronym_spells_the_whole_name_the_tagger_cut(facts):
 def test_a_name_read_as_an_abbreviation_loses_its_full_stop(facts):
     got = facts("The Prime Minister will meet Prime Minister Kan.", "holdsPosition")
     assert ("Kan", "holdsPosition", "Prime Minister") in got
+
+
+def test_peers_named_by_their_titles_are_people(facts):
+    got = facts("Their Royal Highnesses The Prince of Wales and The Duchess of Cornwall will visit Australia "
+                "later this year.", "plansToVisit")
+    assert got == {("Prince of Wales", "plansToVisit", "Australia"),
+                   ("Duchess of Cornwall", "plansToVisit", "Australia")}
+
+
+def test_a_pair_of_peers_and_the_bare_title_later(facts):
+    got = facts("Their Royal Highnesses, The Duke and Duchess of Cambridge, will visit Australia in April. "
+                "It will be the Duchess' first visit to Australia. The Duke and Duchess will also travel to Adelaide.",
+                "plansToVisit")
+    assert {("Duke of Cambridge", "plansToVisit", "Adelaide"), ("Duchess of Cambridge", "plansToVisit", "Adelaide"),
+            ("Duke of Cambridge", "plansToVisit", "Australia")} <= got
+
+
+def test_a_peerage_in_apposition_is_the_named_person_s_title(extract):
+    got = extract("Prince Harry, the Duke of Sussex, said he was proud.")
+    assert not any(e.name == "Duke of Sussex" for e in got.entities)
