@@ -219,6 +219,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions = sorted(mentions + _untagged_listed_names(doc, mentions), key=lambda m: m.start)
     mentions = _repair_mentions(doc, mentions)
     mentions = _join_split_names(doc, mentions)
+    mentions = _split_body_from_name(doc, mentions)
     mentions = [_extend_org_head(doc, m) for m in mentions]
     mentions = _whole_committee_names(doc, mentions)
     mentions = _names_their_acronym_spells(doc, mentions)
@@ -516,7 +517,8 @@ def _untagged_repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and source.kind is EntityKind.PERSON:
             continue  # "Scholz Foundation": another name
         m = Mention(tok.i, tok.i + 1, tok.text, source.kind, source.label, source.canonical, source.key)
-        out.append(m)
+        if not _inside_title(doc, m):  # ("Representatives Eliot Engel, Adam Schiff": a title)
+            out.append(m)
     return out
 
 
@@ -664,6 +666,32 @@ def _join_split_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             out[-1] = _mention(doc, start, m.end, EntityKind.PERSON, last.label, last.doc_title_before)
             continue  # ("H.E. Dr | Purnomo Yusgiantoro": the forms of address are no part of the name)
         out.append(m)
+    return out
+
+
+#: Last words of a chamber's or body's name that a person's name may run into ("House of Representatives Darin LaHood").
+_CHAMBER_ENDS = ORG_LAST_WORDS | {"representatives", "commons", "lords", "deputies", "states"}
+
+
+def _split_body_from_name(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"members of the House of Representatives Darin LaHood and Mike Bost"
+    tagged as one organisation: the body's name ends on its last word and the
+    two or three name words after it are a person, when a title comes before
+    the body or another person is listed right after."""
+    persons = {m.start for m in mentions if m.kind is EntityKind.PERSON}
+    out: list[Mention] = []
+    for m in mentions:
+        cut = next((k for k in range(m.end - 3, m.end - 1) if k > m.start and doc[k - 1].lower_ in _CHAMBER_ENDS
+                    and all(_strict_name_word(doc[j]) for j in range(k, m.end))), None) \
+            if m.kind is EntityKind.ORGANIZATION and m.end - m.start >= 3 else None
+        listed = m.end + 1 < len(doc) and doc[m.end].lower_ in ("and", ",") and m.end + 1 in persons
+        titled = m.start >= 2 and doc[m.start - 1].lower_ == "of" and (
+            doc[m.start - 2].lower_ in TITLE_HEADS or doc[m.start - 2].lower_.rstrip("s") in TITLE_HEADS)
+        if cut is None or not (listed or titled):
+            out.append(m)
+            continue
+        out.append(Mention(m.start, cut, doc[m.start:cut].text, m.kind, m.label))
+        out.append(Mention(cut, m.end, doc[cut:m.end].text, EntityKind.PERSON, "PERSON"))
     return out
 
 
@@ -836,6 +864,9 @@ def _inside_title(doc: Doc, m: Mention) -> bool:
     part of a title, not an organisation."""
     if m.kind is EntityKind.PERSON:
         return False
+    if m.end - m.start == 1 and m.end < len(doc) and doc[m.end].ent_type_ == "PERSON" \
+            and (doc[m.start].lower_ in TITLE_HEADS or doc[m.start].lower_.rstrip("s") in TITLE_HEADS):
+        return True  # "Representatives | Eliot Engel, Adam Schiff": a title before names, no body
     words = alias_key(m.text)
     if m.end < len(doc) and doc[m.end].lower_ in TITLE_HEADS and words in TITLE_MODIFIERS \
             and words not in ("house", "senate"):  # "House Speaker X": the Speaker of the House

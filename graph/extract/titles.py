@@ -549,7 +549,7 @@ def _member_of_before(ctx: Context, start: int) -> tuple[list[str], int | None] 
             return None
         letters, j = [doc[opening + 1: j].text], opening - 1
     k = next((k for k in range(j - 2, max(floor, j - 7) - 1, -1)
-              if doc[k].lower_ == "member" and doc[k + 1].lower_ == "of"), None)
+              if doc[k].lower_ in ("member", "members") and doc[k + 1].lower_ == "of"), None)
     if k is None or j < k + 2:
         return None
     chamber = [t for t in doc[k + 2: j + 1] if t.lower_ != "the" or t.i > k + 2]
@@ -561,7 +561,8 @@ def _member_of_before(ctx: Context, start: int) -> tuple[list[str], int | None] 
     if key is None or ctx.index.kind(key) is not EntityKind.ORGANIZATION:
         text = doc[chamber[0].i: j + 1].text
         key = ctx.index.ensure(EntityKind.ORGANIZATION, text, text, _chars(chamber[0], doc[j]))
-    return [doc[k: j + 1].text, *letters], key
+    seat = doc[k].text[:-1] if doc[k].lower_ == "members" else doc[k].text  # "members of X A and B": each a member
+    return [f"{seat} {doc[k + 1: j + 1].text}", *letters], key
 
 
 def _own_part(ctx: Context, run: list[Token]) -> list[Token]:

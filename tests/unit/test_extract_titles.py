@@ -836,3 +836,17 @@ def test_a_title_for_a_place_is_held_for_that_place(facts):
     got = facts("Ricardo Rossello will be replaced by Wanda Vazquez, the Secretary of Justice for Puerto Rico.",
                 "affiliatedWith")
     assert ("Wanda Vazquez", "affiliatedWith", "Puerto Rico") in got
+
+
+def test_members_of_a_chamber_listed_before_their_names(facts):
+    got = facts("Republican members of the House of Representatives Darin LaHood and Mike Bost pressured Trump.")
+    for person in ("Darin LaHood", "Mike Bost"):
+        assert (person, "holdsPosition", "member of the House of Representatives") in got
+        assert (person, "affiliatedWith", "House of Representatives") in got
+
+
+def test_a_plural_title_before_names_is_no_body_though_the_document_names_one(facts):
+    got = facts("The United States House of Representatives issued a subpoena. The subpoena was issued jointly by "
+                "Representatives Eliot Engel, Adam Schiff, and Elijah Cummings.", "holdsPosition")
+    assert {("Eliot Engel", "holdsPosition", "Representative"),
+            ("Adam Schiff", "holdsPosition", "Representative")} <= got
