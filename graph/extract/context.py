@@ -864,6 +864,9 @@ class Context:
             first = self._past_according(first, verb)
             if first.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return [(t, 1.0) for t in self.expand(verb.head)]
+            listed = self._members_listed_late(first, verb)
+            if listed:
+                return listed
             return [(t, 1.0) for t in self.expand(first)]
         dep, head = verb.dep_, verb.head
         if head.i == verb.i:
@@ -910,6 +913,19 @@ class Context:
             # "X is the first Prime Minister of Iraq to visit Australia": X visits
             return [(t, f * 0.9) for t, f in self.subjects(head.head, depth + 1)]
         return []
+
+    def _members_listed_late(self, subject: Token, verb: Token) -> list[tuple[Token, float]]:
+        """"Multiple officials pressured Trump not to commute the sentence, including A and B": an
+        unnamed plural subject's examples hung at the clause's end, when the object is a name (a name
+        has no members to include)."""
+        if subject.tag_ != "NNS" or subject.ent_type_ or any(c.lower_ == "including" for c in subject.children):
+            return []
+        if not any(c.dep_ == "dobj" and self.index.key_at(c.i) is not None for c in verb.children):
+            return []
+        clauses = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+        found = [p for v in clauses for c in v.children if c.dep_ == "prep" and c.lower_ == "including"
+                 for p in c.children if p.dep_ == "pobj"]
+        return [(t, 0.9) for p in found for t in self.expand(p)]
 
     def _left_clause_subject(self, verb: Token) -> list[tuple[Token, float]]:
         """Repair for "X condemns A, supports B" parsed with the first clause

@@ -178,6 +178,7 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "urge": (VerbRule("urged", confidence=0.85),),
     "call": (VerbRule("urged", direct=False, preps=("on", "upon"), confidence=0.8),),
     "press": (VerbRule("urged", confidence=0.6),),
+    "pressure": (VerbRule("urged", confidence=0.6),),
     "ask": (VerbRule("urged", confidence=0.55),),
     "implore": (VerbRule("urged", confidence=0.8),),
     "encourage": (VerbRule("urged", confidence=0.65),),

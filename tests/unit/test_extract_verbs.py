@@ -851,3 +851,14 @@ def test_a_participle_with_a_by_agent_is_a_passive_of_the_noun_it_describes(fact
 
 def test_a_participle_s_agents_are_not_its_object(facts):
     assert not facts("The plan, supported by France and Germany, failed.", "supports")
+
+
+def test_an_unnamed_plural_subject_s_examples_at_the_clause_s_end(facts):
+    got = facts("Multiple officials pressured Trump not to commute the sentence, including Senators Mike Lee and "
+                "Mike Bost.", "urged")
+    assert got == {("Mike Lee", "urged", "Trump"), ("Mike Bost", "urged", "Trump")}
+
+
+def test_examples_of_an_unnamed_object_stay_with_the_object(facts):
+    got = facts("Officials met leaders, including Senators Mike Lee and Mike Bost.", "urged")
+    assert not got
