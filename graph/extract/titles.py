@@ -326,6 +326,8 @@ def _plural_title_np(head: Token) -> Token | None:
 def _singular(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
+    if word.endswith("men"):
+        return word[:-3] + "man"  # "chairmen", "spokeswomen"
     return word.removesuffix("s")
 
 
@@ -1020,12 +1022,36 @@ def _as_roles(ctx: Context) -> list[TitleFinding]:
     for tok in ctx.find(("as",)):
         if tok.dep_ != "prep":
             continue
+        plural = [p for p in tok.children if p.dep_ == "pobj" and p.tag_ == "NNS" and _singular(p.lower_) in TITLE_HEADS]
+        if plural:
+            found += _shared_role(ctx, tok.head, plural[0])
+            continue
         roles = [t for p in tok.children if p.dep_ == "pobj" for t in ctx.expand(p) if _role_noun(t)]
         holder = _role_holder(ctx, tok.head) if roles else None
         if holder is None:
             continue
         found += _role_titles(ctx, holder.key, roles, "title:as", 0.75 * holder.factor)
     return found
+
+
+def _shared_role(ctx: Context, head: Token, role: Token) -> list[TitleFinding]:
+    """"A, B and C, who serve as chairmen of ...": a plural office after a verb
+    of serving is each subject's, in the singular (the bodies, one each, are
+    left to the singular phrasings)."""
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in _SERVING_VERBS or ctx.modality(head) != FACT:
+        return []
+    title, _ = _np_title(ctx, role)
+    subjects = [t for t, _ in ctx.subjects(head)]
+    tops = []
+    for t in subjects:
+        while t.dep_ == "conj" and t.head.i < t.i:
+            t = t.head  # "A, B and C, who serve": the relative clause hangs on C, the list on A
+        tops.append(t)
+    people = {k for top in tops for t in ctx.expand(top) for k in [ctx.index.key_at(t.i)]
+              if k is not None and ctx.index.kind(k) is EntityKind.PERSON}
+    if not title or len(people) < 2:
+        return []
+    return [TitleFinding(k, _singular_title(title), None, role, "title:as", 0.7) for k in sorted(people)]
 
 
 def _office_of_roles(ctx: Context) -> list[TitleFinding]:

@@ -850,3 +850,13 @@ def test_a_plural_title_before_names_is_no_body_though_the_document_names_one(fa
                 "Representatives Eliot Engel, Adam Schiff, and Elijah Cummings.", "holdsPosition")
     assert {("Eliot Engel", "holdsPosition", "Representative"),
             ("Adam Schiff", "holdsPosition", "Representative")} <= got
+
+
+def test_a_plural_office_served_by_a_listed_relative_s_antecedents(facts):
+    got = facts("The subpoena was issued by Representatives Eliot Engel, Adam Schiff, and Elijah Cummings, who serve "
+                "as chairmen of the House's committees.", "holdsPosition")
+    assert {(p, "holdsPosition", "chairman") for p in ("Eliot Engel", "Adam Schiff", "Elijah Cummings")} <= got
+
+
+def test_a_plural_office_needs_named_holders(facts):
+    assert not any(t == "chairman" for _, _, t in facts("They serve as chairmen.", "holdsPosition"))
