@@ -142,7 +142,9 @@ def _join_shared_forms(members: Sequence[_Member], sets: _UnionFind) -> None:
 
 
 def _join_surnames(members: Sequence[_Member], sets: _UnionFind) -> None:
-    """A surname-only person joins the single full name that ends with it."""
+    """A surname-only person joins the single full name that ends with it in
+    another document ("Mrs Higgins" beside "Mr Michael D Higgins" in one text
+    are two people: the extractor would have joined them were they one)."""
     full_by_surname: dict[str, set[str]] = defaultdict(set)
     full_members: dict[str, list[_Member]] = defaultdict(list)
     for m in members:
@@ -155,7 +157,9 @@ def _join_surnames(members: Sequence[_Member], sets: _UnionFind) -> None:
         tokens = m.name_tokens
         if not m.is_person or len(tokens) != 1:
             continue
-        candidates = _narrow_by_position(m, sorted(full_by_surname.get(tokens[0], ())), full_members)
+        candidates = [c for c in sorted(full_by_surname.get(tokens[0], ()))
+                      if not any(o.sha256 == m.sha256 for o in full_members[c])]  # its own text kept them apart
+        candidates = _narrow_by_position(m, candidates, full_members)
         if len(candidates) == 1:
             sets.union(m.ref, full_members[candidates[0]][0].ref)
 

@@ -1244,7 +1244,7 @@ def _assign_canonicals(doc: Doc, mentions: list[Mention]) -> None:
     for m in mentions:
         key = alias_key(m.text)
         if m.kind is EntityKind.PERSON:
-            m.canonical = _full_name(m, full_names) or m.text
+            m.canonical = _full_name(m, [f for f in full_names if not _addressed_apart(doc, m, f)]) or m.text
         elif m.kind is EntityKind.ORGANIZATION and (country := _government_of(m.text)):
             m.kind, m.canonical = EntityKind.PLACE, country  # "the UK Government" acts as the UK
         elif m.kind is EntityKind.ORGANIZATION:
@@ -1262,6 +1262,20 @@ def _assign_canonicals(doc: Doc, mentions: list[Mention]) -> None:
         else:
             m.canonical = m.text
     _join_plurals(mentions)
+
+
+_MALE_ADDRESS = frozenset({"mr", "mr.", "sir", "lord"})
+_FEMALE_ADDRESS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "lady", "dame"})
+
+
+def _addressed_apart(doc: Doc, m: Mention, full: Mention) -> bool:
+    """"Mr Michael D Higgins ... Mrs Higgins": a surname addressed as a woman
+    is not the man of that name (nor the other way round)."""
+    def address(x: Mention) -> str:
+        before = doc[x.start - 1].lower_ if x.start > 0 else ""
+        return "m" if before in _MALE_ADDRESS else "f" if before in _FEMALE_ADDRESS else ""
+    mine, theirs = address(m), address(full)
+    return bool(mine and theirs and mine != theirs)
 
 
 def _government_of(name: str) -> str:

@@ -378,3 +378,9 @@ def test_a_pair_of_peers_and_the_bare_title_later(facts):
 def test_a_peerage_in_apposition_is_the_named_person_s_title(extract):
     got = extract("Prince Harry, the Duke of Sussex, said he was proud.")
     assert not any(e.name == "Duke of Sussex" for e in got.entities)
+
+
+def test_a_surname_addressed_as_a_woman_is_not_the_man_of_that_name(facts):
+    got = facts("His Excellency Mr Michael D Higgins, President of Ireland, will visit Australia. The President and "
+                "Mrs Higgins will travel to Canberra.", "plansToVisit")
+    assert ("Higgins", "plansToVisit", "Canberra") in got

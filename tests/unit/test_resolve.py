@@ -122,3 +122,10 @@ def test_a_place_is_labelled_by_the_name_most_sources_use() -> None:
     common = [doc("WTO", str(i) * 64) for i in range(4)] + [doc("World Trade Organization", "b" * 64, ("WTO",))]
     (entity,) = resolve(common).entities.values()
     assert entity.label == "World Trade Organization"
+
+
+def test_a_surname_its_own_text_kept_apart_from_a_full_name_stays_apart():
+    a = doc("a", ("Michael D Higgins", P, ["President Higgins"], ["President"]),
+            ("Higgins", P, ["Mrs Higgins"], []))
+    r = resolve([a])
+    assert label_of(r, a, 0) == "Michael D Higgins" and label_of(r, a, 1) == "Higgins"
