@@ -129,8 +129,15 @@ ORIGIN_OBJECT_VERBS: frozenset[str] = frozenset({"leave", "depart"})
 ORIGIN_PREPS: frozenset[str] = frozenset({"from"})
 
 #: Verbs for the other relations.  Keys are lemmas.
+#: What two parties sign together, in person: "signed a partnership with X", "A and B signed the accord".
+SIGNED_NOUNS: frozenset[str] = frozenset(
+    {"agreement", "agreements", "deal", "memorandum", "memoranda", "treaty", "pact", "accord", "accords",
+     "arrangement", "partnership", "partnerships", "declaration", "communique", "communiqué", "charter",
+     "convention", "protocol", "contract", "signing", "signature"}
+)
 RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "meet": (VerbRule("metWith", direct=True, preps=("with",), confidence=0.85),),
+    "sign": (VerbRule("metWith", direct=False, preps=("with",), objects=SIGNED_NOUNS, confidence=0.6),),
     "confer": (VerbRule("metWith", direct=False, preps=("with",), confidence=0.7),),
     "sit": (VerbRule("metWith", direct=False, preps=("with",), particle="down", confidence=0.7),),
     "host": (VerbRule("hosted", confidence=0.85),),
@@ -217,7 +224,7 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
 #: in Paris", "X and Y discussed trade"): lemma -> confidence.  ``gather`` and
 #: ``convene`` need a purpose of talks ("gathered in Cairo to discuss ...").
 RECIPROCAL_VERBS: dict[str, float] = {"meet": 0.8, "discuss": 0.6, "negotiate": 0.6, "confer": 0.65,
-                                      "gather": 0.65, "convene": 0.65, "assemble": 0.6}
+                                      "gather": 0.65, "convene": 0.65, "assemble": 0.6, "sign": 0.6, "witness": 0.6}
 GATHERING_VERBS: frozenset[str] = frozenset({"gather", "convene", "assemble"})
 #: Nouns of talks: "held talks", "joined the meeting", "gathered for a summit".
 TALK_NOUNS: frozenset[str] = frozenset(

@@ -33,6 +33,7 @@ from .lexicon import (
     PLURAL_STYLES,
     RECIPROCAL_VERBS,
     RELATION_VERBS,
+    SIGNED_NOUNS,
     SPEECH_VERBS,
     SUPPORT_NOUNS,
     TALK_NOUNS,
@@ -547,6 +548,9 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
             t.lemma_.lower() in rule.objects or t.lower_ in rule.objects for t in _direct_objects(ctx, verb)):
         return  # "attributed the bombing to X", not "attributed his success to X"
     targets = _prep_objects(ctx, verb, rule.preps)
+    if rule.relation == "metWith" and rule.objects:  # "signed a partnership with X": the "with" hung on the deal
+        targets += [t for d in _direct_objects(ctx, verb) if d.lemma_.lower() in rule.objects
+                    for t in _prep_objects(ctx, d, rule.preps)]
     if rule.direct:
         direct = _direct_objects(ctx, verb) or _shared_objects(ctx, verb)
         if rule.objects:
@@ -575,6 +579,8 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
             obj = ctx.agent(tok, act=act)
             if obj is None or obj.key in doers:
                 continue  # ("the plan, supported by France and Germany": the plan is not France's to support)
+            if lemma == "sign" and {ctx.index.kind(agent.key), ctx.index.kind(obj.key)} != {EntityKind.PERSON}:
+                continue  # states sign by letter; two people signing together met
             if rule.relation == "urged" and tok.lower_ in PEOPLE_NOUNS:
                 continue  # "advised U.S. citizens to leave": people told what to do, not their state
             if rule.relation in _AGAINST_ACTORS:
@@ -609,6 +615,10 @@ def _reciprocal(ctx: Context, verb: Token, lemma: str) -> None:
         return
     if lemma in GATHERING_VERBS and not _talk_purpose(verb):
         return
+    if lemma in ("sign", "witness") and not any(
+            c.dep_ == "dobj" and (c.lemma_.lower() in SIGNED_NOUNS or any(
+                n.lemma_.lower() in SIGNED_NOUNS for n in c.subtree)) for c in verb.children):
+        return  # "A and B signed the accord", "witnessed the signing of ...": together, in person
     if not any(c.dep_ == "nsubj" for c in verb.children):
         return  # "X and Y flew to Z to discuss ...": talks with others, not each other
     if verb.tag_ not in ("VBD", "VBZ", "VBP") and not (

@@ -862,3 +862,24 @@ def test_an_unnamed_plural_subject_s_examples_at_the_clause_s_end(facts):
 def test_examples_of_an_unnamed_object_stay_with_the_object(facts):
     got = facts("Officials met leaders, including Senators Mike Lee and Mike Bost.", "urged")
     assert not got
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Prime Minister Kevin Rudd today signed a partnership with Prime Minister Derek Sikua of Solomon Islands.",
+     ("Kevin Rudd", "Derek Sikua")),
+    ("Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin signed the agreement on Sunday.",
+     ("Muhammadu Buhari", "Patrice Talon")),
+    ("Prime Minister Malcolm Turnbull and Prime Minister Ranil Wickremesinghe witnessed the signing of a trade "
+     "arrangement.", ("Malcolm Turnbull", "Ranil Wickremesinghe")),
+])
+def test_signing_an_agreement_together_is_meeting(facts, text, pair):
+    assert (pair[0], "metWith", pair[1]) in facts(text, "metWith")
+
+
+@pytest.mark.parametrize("text", [
+    "Joe Biden and Kamala Harris signed a letter to Congress.",
+    "Trump signed an executive order with Pence watching.",
+    "New South Wales and Victoria today signed bilateral agreements with the Commonwealth.",
+])
+def test_signing_anything_else_is_no_meeting(facts, text):
+    assert not facts(text, "metWith")
