@@ -376,8 +376,8 @@ def _title_before_comma(ctx: Context, start: int) -> tuple[list[str], int | None
     found = _prefix_title(ctx, addressed - 1)
     if found is None:
         return None
-    if addressed < start and _apposition_closes(ctx, start):
-        return found  # a form of address after the comma, the name closed by punctuation: an apposition
+    if _apposition_closes(ctx, start) and (addressed < start or any(t[:1].isupper() for t in found[0])):
+        return found  # "UN Secretary-General, Ban Ki-moon, and": the name closed by punctuation, an apposition
     j = start - 2
     while j > 0 and (ctx.index.key_at(j) is not None or _is_title_word(doc[j]) or doc[j].lower_ in ("of", "for", "to", "and")
                      or doc[j].text[:1].isupper() and doc[j].is_alpha):
@@ -835,6 +835,8 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
         return None, affiliation
     while len(title_toks) > 1 and title_toks[-1].lower_ in _NOT_POSITIONS:
         title_toks.pop()  # "chief executive Professor X": the rank is no part of the office
+    if title_toks[-1].lower_ in _NOT_POSITIONS or not any(t.lower_ in TITLE_HEADS or _plural_title(t) for t in title_toks):
+        return None, affiliation  # "Syracuse University pop culture professor X": a rank, and the body it is held at
     if title_toks[-1].lower_ in SPOKESPERSON_HEADS or len(title_toks) >= 3 \
             or len(title_toks) == 2 and title_toks[0].lower_ in BODY_NOUNS and title_toks[1].lower_ in TITLE_HEADS:
         while len(title_toks) > 1 and title_toks[0].lower_ in BODY_NOUNS:
@@ -887,6 +889,9 @@ def _of_body(ctx: Context, start: int, end: int, *, titled: bool) -> int | None:
     if j + 1 < len(doc) and doc[j].text == "(":
         return _bracketed_body(ctx, j) if titled or start > 0 and is_honorific(doc[start - 1]) \
             or is_honorific(doc[start]) else None  # "Mr X (AGL Energy)", not "Goulburn (NSW)"
+    commaed = j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ == "of"
+    if commaed:
+        j += 1  # "Anderson Cooper, of CNN,": a body only (a place after a comma is where one is from)
     if j + 1 >= len(doc) or doc[j].lower_ != "of":
         return None
     j += 1 + (doc[j + 1].lower_ == "the")
@@ -910,7 +915,8 @@ def _of_body(ctx: Context, start: int, end: int, *, titled: bool) -> int | None:
         key = ctx.index.key_at(after + 1)  # "Sally Wasef of Australia's Griffith University"
         assert key is not None
     kind = ctx.index.kind(key)
-    if kind is EntityKind.ORGANIZATION or (kind is EntityKind.PLACE and (titled or _of_hangs_on_name(doc, end))):
+    if kind is EntityKind.ORGANIZATION or (kind is EntityKind.PLACE and not commaed
+                                           and (titled or _of_hangs_on_name(doc, end))):
         return key
     return None
 

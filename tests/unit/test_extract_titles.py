@@ -860,3 +860,29 @@ def test_a_plural_office_served_by_a_listed_relative_s_antecedents(facts):
 
 def test_a_plural_office_needs_named_holders(facts):
     assert not any(t == "chairman" for _, _, t in facts("They serve as chairmen.", "holdsPosition"))
+
+
+@pytest.mark.parametrize("text, person, title, body", [
+    ("Following my discussion with the new British Prime Minister, Theresa May, trade talks began.",
+     "Theresa May", "Prime Minister", "United Kingdom"),
+    ("At UNGA I will join summits hosted by UN Secretary-General, Ban Ki-moon, and President Obama.",
+     "Ban Ki-moon", "Secretary-General", "United Nations"),
+])
+def test_a_capitalised_title_a_comma_and_a_name_closed_by_punctuation(facts, text, person, title, body):
+    got = facts(text)
+    assert (person, "holdsPosition", title) in got and (person, "affiliatedWith", body) in got
+
+
+def test_after_a_title_and_a_comma_a_name_that_starts_a_clause_is_not_its_holder(facts):
+    got = facts("After meeting the President, Xi said the talks went well.", "holdsPosition")
+    assert ("Xi", "holdsPosition", "President") not in got
+
+
+def test_a_body_after_a_comma_and_of(facts):
+    got = facts('Anderson Cooper, of CNN, one of her four sons, stated, "She was extraordinary."', "affiliatedWith")
+    assert got == {("Anderson Cooper", "affiliatedWith", "CNN")}
+
+
+def test_an_academic_rank_leaves_no_title_word_behind(facts):
+    got = facts("Syracuse University pop culture professor Robert Thompson remarked on it.", "holdsPosition")
+    assert ("Robert Thompson", "holdsPosition", "culture") not in got
