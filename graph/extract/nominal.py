@@ -265,8 +265,8 @@ def _aid_noun(ctx: Context, noun: Token) -> None:
     if not own:
         return  # clause subjects are the giving verbs' business
     objects = _prep_objects(ctx, noun, ("to",))
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
-        objects += _prep_objects(ctx, noun.head.head, ("to",))  # "the doubling of X aid to Y"
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "in") and noun.head.head.pos_ == "NOUN":
+        objects += _prep_objects(ctx, noun.head.head, ("to",))  # "the doubling of X aid to Y", "an increase in X aid to Y"
     money = noun.lower_ in MONEY_NOUNS
     for holder in holders:
         for tok in objects:

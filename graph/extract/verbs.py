@@ -886,6 +886,10 @@ def _giving(ctx: Context, verb: Token, lemma: str) -> None:
     for gift in gifts:
         relation = "supports" if gift.lemma_.lower() in SUPPORT_NOUNS else "pledgedAidTo"
         recipients = _prep_objects(ctx, verb, ("to", "for")) + _prep_objects(ctx, gift, ("to", "for"))
+        recipients += [t for o in objs if o is not gift and gift in o.subtree  # "an increase in aid to Y"
+                       for t in _prep_objects(ctx, o, ("to",))]
+        recipients += [p for t in recipients if t.lower_ in PLACE_NOUNS  # "to the town of Minami-Sanriku"
+                       for p in _prep_objects(ctx, t, ("of",))]
         recipients += [t for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _HELP_VERBS
                        for t in _helped(ctx, c)]
         recipients += [o for o in objs if o is not gift and o.i < gift.i]

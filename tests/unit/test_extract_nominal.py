@@ -312,3 +312,15 @@ def test_talks_with_no_other_party_are_between_the_subjects(facts):
     got = facts("Japanese Prime Minister Shigeru Ishiba and South Korean President Lee Jae-myung will sign the deal "
                 "during talks next week.", "metWith")
     assert got == set()  # planned talks are no meeting
+
+
+def test_an_increase_in_a_nation_s_aid_to_a_country(facts):
+    got = facts("Prime Minister Julia Gillard today announced an increase in Australian aid to Afghanistan.",
+                "pledgedAidTo")
+    assert {("Julia Gillard", "pledgedAidTo", "Afghanistan"), ("Australia", "pledgedAidTo", "Afghanistan")} <= got
+
+
+def test_aid_to_the_town_of_a_place(facts):
+    got = facts("The Australian Government will provide a package of food aid to the town of Minami-Sanriku in "
+                "Miyagi prefecture.", "pledgedAidTo")
+    assert ("Australia", "pledgedAidTo", "Minami-Sanriku") in got
