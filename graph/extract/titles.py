@@ -141,7 +141,7 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
                 if seat is not None:  # "Carolyn Maloney, the most senior Democrat on the Oversight Committee,"
                     found.append(TitleFinding(m.key, None, seat, head, "title:apposition", 0.8))
         appositions = _appositions(ctx, head)
-        if prefix is None and not appositions:
+        if not appositions:
             before = _title_before_comma(ctx, m.start)
             if before is not None and (before[0] or before[1] is not None):
                 comma_titles: list[str | None] = [*before[0]] or [None]
@@ -369,8 +369,9 @@ def _title_before_comma(ctx: Context, start: int) -> tuple[list[str], int | None
     doc = ctx.doc
     addressed = start
     while addressed > 1 and (is_honorific(doc[addressed - 1]) or doc[addressed - 1].lower_ in STYLES
-                             or doc[addressed - 1].lower_ in ("the", "rt", "rt.", "right")):
-        addressed -= 1  # "the President, Mr X", "the Prime Minister, the Rt Hon Sir X"
+                             or doc[addressed - 1].lower_ in ("the", "rt", "rt.", "right", "-")
+                             or doc[addressed - 1].text[:1].isupper() and doc[addressed - 1].lower_ in _RANKS_AND_CLERGY):
+        addressed -= 1  # "the President, Mr X", "the Prime Minister, the Rt Hon Sir X", "..., Cardinal X"
     if addressed < 3 or doc[addressed - 1].text != ",":
         return None
     found = _prefix_title(ctx, addressed - 1)
@@ -389,6 +390,11 @@ def _title_before_comma(ctx: Context, start: int) -> tuple[list[str], int | None
     else:
         at_start = j == ctx.sentence_of(doc[j]).start and _is_title_word(doc[j])
     return found if at_start or opener.lower_ == "and" else None
+
+
+#: Ranks written between a comma and a name ("the Secretary of State, Cardinal Bertone", "HE Major General X").
+_RANKS_AND_CLERGY = _RANKS | {"cardinal", "archbishop", "bishop", "general", "marshal", "air", "chief", "vice",
+                              "lieutenant", "major", "rear", "sergeant", "detective", "superintendent"}
 
 
 def _apposition_closes(ctx: Context, start: int) -> bool:

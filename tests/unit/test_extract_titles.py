@@ -886,3 +886,13 @@ def test_a_body_after_a_comma_and_of(facts):
 def test_an_academic_rank_leaves_no_title_word_behind(facts):
     got = facts("Syracuse University pop culture professor Robert Thompson remarked on it.", "holdsPosition")
     assert ("Robert Thompson", "holdsPosition", "culture") not in got
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("The Governor-General will meet the Secretary of State, Cardinal Tarcisio Bertone.", "Tarcisio Bertone",
+     "Secretary of State"),
+    ("The visit reciprocates that of the Governor-General, HE Major General Michael Jeffery, in March 2004.",
+     "Michael Jeffery", "Governor-General"),
+])
+def test_a_title_a_comma_and_a_ranked_name(facts, text, person, title):
+    assert (person, "holdsPosition", title) in facts(text, "holdsPosition")
