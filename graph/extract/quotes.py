@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from graph.model import EntityKind
 
-from .context import Context, Quote, Sentence
+from .context import Context, Quote, Ref, Sentence
 from .lexicon import DOCUMENT_NOUNS, PLACE_ALIASES, SPEECH_VERBS, alias_key
 from .verbs import agents_of
 
@@ -372,8 +372,22 @@ def _according_to(ctx: Context, quote: Quote) -> tuple[int, str, float, int] | N
                     and ctx.doc[tok.i + 1].lower_ == "to":
                 for obj in ctx.doc[tok.i + 1].children:
                     ref = ctx.agent(obj) if obj.dep_ == "pobj" else None
+                    if ref is None and obj.dep_ == "pobj" and obj.lemma_.lower() in DOCUMENT_NOUNS:
+                        ref = _document_author(ctx, obj)  # "according to a tweet on Monday by X"
                     if ref is not None:
                         return ref.key, "quote:according", 0.8 * ref.factor, tok.head.i
+    return None
+
+
+def _document_author(ctx: Context, doc_noun: Token) -> Ref | None:
+    """Who wrote a statement, tweet or letter: its possessor or its "by" agent."""
+    for child in doc_noun.children:
+        if child.dep_ == "poss":
+            return ctx.agent(child)
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return ctx.agent(pobj)
     return None
 
 

@@ -333,3 +333,9 @@ def test_a_subject_pronoun_is_not_the_person_its_own_sentence_addresses(facts):
     got = facts('The prince accepted responsibility. Speaking to Martin Smith of PBS, he said, "It happened under '
                 'my watch."', "said")
     assert not any(s == "Martin Smith" for s, _, _ in got)
+
+
+def test_according_to_a_document_by_someone(facts):
+    got = facts('Germany banned the airline, according to a tweet on Monday by US Secretary of State Mike Pompeo: '
+                '"The airline transports weapons and fighters."', "said")
+    assert got == {("Mike Pompeo", "said", "The airline transports weapons and fighters.")}
