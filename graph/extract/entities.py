@@ -324,7 +324,29 @@ def _untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 out.append(Mention(i, end, doc[i:end].text, EntityKind.PLACE, "GPE"))
                 taken.update(range(i, end))
                 break
+    return out + _named_by_place_noun(doc, mentions, taken)
+
+
+def _named_by_place_noun(doc: Doc, mentions: list[Mention], taken: set[int]) -> list[Mention]:
+    """"struck the city of Kharkiv" with "Kharkiv" untagged: the capitalised
+    name after "the city (town, province) of" is a place."""
+    out = []
+    for i in range(2, len(doc) - 1):
+        if doc[i].lower_ != "of" or doc[i - 1].lower_ not in _PLACE_OF_NOUNS or doc[i - 2].lower_ != "the":
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= 3 and end not in taken and not doc[end].ent_type_ \
+                and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1
+        if end > i + 1:
+            out.append(Mention(i + 1, end, doc[i + 1:end].text, EntityKind.PLACE, "GPE"))
+            taken.update(range(i + 1, end))
     return out
+
+
+#: Nouns that name a place by "of": "the city of Kharkiv", "the province of Banten".
+_PLACE_OF_NOUNS = frozenset({"city", "town", "village", "province", "region", "state", "district", "island",
+                             "port", "county", "municipality", "prefecture"})
 
 
 def _untagged_listed_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -1026,7 +1048,7 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
             m.kind = EntityKind.PLACE  # "will visit Canberra, Hobart and Perth": one place in a list of places
             place_tokens.update(range(m.start, m.end))
         elif votes[m.text][EntityKind.PERSON] or m.text in name_words or (_titled(m) and m.label != "FAC") \
-                or _after_a_titled_body(doc, m, mentions) \
+                or _after_a_titled_body(doc, m, mentions) or _who_follows(doc, m) \
                 or _after_lower_title(doc, m) \
                 or _listed_with_people(doc, m, person_tokens) or _apposed_to_title(doc, m) or _addressed(doc, m):
             m.kind = EntityKind.PERSON
@@ -1051,6 +1073,15 @@ def _after_a_titled_body(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
         j -= 1
     return j >= 1 and doc[j].lower_ in ("to", "of", "for") and doc[j - 1].lower_ in TITLE_HEADS \
         and doc[j - 1].text[:1].isupper()
+
+
+def _who_follows(doc: Doc, m: Mention) -> bool:
+    """"Kamikawa, who visited Kyiv": only a person is a "who" (one word or two, no body word; not a region
+    after a comma, as "the mayor of South Bend, Indiana, who")."""
+    return m.end + 1 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].lower_ == "who" \
+        and not (m.start > 0 and doc[m.start - 1].text == ",") \
+        and m.end - m.start <= 2 and all(_strict_name_word(t) for t in doc[m.start:m.end]) \
+        and alias_key(m.text) not in PLACE_ALIASES and alias_key(m.text) not in ORG_ALIASES
 
 
 def _addressed(doc: Doc, m: Mention) -> bool:

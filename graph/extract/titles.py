@@ -511,7 +511,22 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
     titles, affiliation = _split_run(ctx, run)
     if titles:
         titles += [b for b in bracketed if _norm(b) not in {_norm(t) for t in titles}]
+    if affiliation is None and titles:
+        affiliation = _possessor_of_run(ctx, run[0].i)
     return [_singular_title(t) for t in titles], affiliation
+
+
+def _possessor_of_run(ctx: Context, first: int) -> int | None:
+    """"South Korea's foreign ministry spokesperson X": the state or body whose
+    lower-case office words come before the title holds the office."""
+    doc, j = ctx.doc, first - 1
+    while j >= 1 and first - j <= 3 and doc[j].text.islower() and doc[j].pos_ in ("NOUN", "ADJ") \
+            and ctx.index.key_at(j) is None:
+        j -= 1
+    if j < 1 or doc[j].text not in _POSSESSIVE:
+        return None
+    key = ctx.index.key_at(j - 1)
+    return key if key is not None and ctx.index.kind(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION) else None
 
 
 def _portfolio_before(ctx: Context, start: int, floor: int) -> int | None:

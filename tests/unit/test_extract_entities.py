@@ -384,3 +384,18 @@ def test_a_surname_addressed_as_a_woman_is_not_the_man_of_that_name(facts):
     got = facts("His Excellency Mr Michael D Higgins, President of Ireland, will visit Australia. The President and "
                 "Mrs Higgins will travel to Canberra.", "plansToVisit")
     assert ("Higgins", "plansToVisit", "Canberra") in got
+
+
+def test_a_name_followed_by_who_is_a_person(facts):
+    got = facts("Kamikawa, who visited Kyiv in January, said Japan would continue to support Ukraine.")
+    assert ("Kamikawa", "visited", "Kyiv") in got
+
+
+def test_a_region_after_a_comma_followed_by_who_stays_a_place(facts):
+    got = facts("In third was Pete Buttigieg, the former mayor of South Bend, Indiana, who had 26 delegates.")
+    assert not any(s == "Indiana" for s, _, _ in got)
+
+
+def test_the_city_of_an_untagged_name(facts):
+    got = facts("Russian forces struck the city of Kharkiv overnight, killing three people.", "attacked")
+    assert got == {("Russia", "attacked", "Kharkiv")}

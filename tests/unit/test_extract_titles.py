@@ -896,3 +896,9 @@ def test_an_academic_rank_leaves_no_title_word_behind(facts):
 ])
 def test_a_title_a_comma_and_a_ranked_name(facts, text, person, title):
     assert (person, "holdsPosition", title) in facts(text, "holdsPosition")
+
+
+def test_a_possessor_before_lower_case_office_words(facts):
+    got = facts("South Korea's foreign ministry spokesperson Lim Soo-suk said Seoul opposes the plan.",
+                "affiliatedWith")
+    assert got == {("Lim Soo-suk", "affiliatedWith", "South Korea")}
