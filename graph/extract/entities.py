@@ -261,6 +261,10 @@ def _clean_person_name(doc: Doc, m: Mention) -> None:
         m.text = m.text[:-1]
 
 
+#: Last words of a portfolio the tagger reads as a body's name ("External Affairs" before "Minister").
+PORTFOLIO_LAST_WORDS = ("affairs", "relations", "development", "change")
+
+
 def _untagged_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"the NATO-led Resolute Support Mission" left untagged: a run of two or
     more capitalised proper nouns ending in an organisation noun is a body."""
@@ -886,6 +890,11 @@ def _inside_title(doc: Doc, m: Mention) -> bool:
     part of a title, not an organisation."""
     if m.kind is EntityKind.PERSON:
         return False
+    if m.end < len(doc) and doc[m.end].lower_ in PORTFOLIO_HEADS and doc[m.end].text[:1].isupper() \
+            and m.text.split()[-1].lower() in PORTFOLIO_LAST_WORDS and len(m.text.split()) <= 3 \
+            and not any(w.lower() in ("of", "department", "ministry", "office") for w in m.text.split()) \
+            and not (m.start > 0 and doc[m.start - 1].lower_ == "the"):
+        return True  # "India's External Affairs Minister X": the portfolio of the title, no body
     if m.end - m.start == 1 and m.end < len(doc) and doc[m.end].ent_type_ == "PERSON" \
             and (doc[m.start].lower_ in TITLE_HEADS or doc[m.start].lower_.rstrip("s") in TITLE_HEADS):
         return True  # "Representatives | Eliot Engel, Adam Schiff": a title before names, no body

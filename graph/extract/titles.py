@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from graph.model import EntityKind
 
 from .context import FACT, Context, Sentence, _is_description_head
-from .entities import POSTNOMINALS, is_honorific
+from .entities import PORTFOLIO_LAST_WORDS, POSTNOMINALS, is_honorific
 from .lexicon import (
     BODY_NOUNS,
     DEMONYMS,
@@ -630,9 +630,19 @@ def _portfolio_word(tok: Token, run: list[Token]) -> bool:
             and run[0].lower_ not in _NOT_POSITIONS and tok.lower_ not in BODY_NOUNS \
             and tok.lower_ not in ("committee", "party") and not tok.lower_.endswith("ing"):
         return True  # "local wildlife officer X", "team leader X": the field is part of the job
-    return bool(run) and tok.text[:1].isupper() and tok.is_alpha and not tok.ent_type_ \
-        and tok.tag_ in ("NNP", "NNPS", "NN", "NNS") and run[0].lower_ not in ("of", "and", "&") \
-        and any(t.lower_ in PORTFOLIO_HEADS for t in run[:3])
+    return bool(run) and tok.text[:1].isupper() and tok.is_alpha and (not tok.ent_type_ or _named_portfolio(tok)) \
+        and (tok.tag_ in ("NNP", "NNPS", "NN", "NNS") or tok.tag_ == "JJ" and _named_portfolio(tok)) \
+        and run[0].lower_ not in ("of", "and", "&") and any(t.lower_ in PORTFOLIO_HEADS for t in run[:3])
+
+
+def _named_portfolio(tok: Token) -> bool:
+    """"India's External Affairs Minister X": the tagger's "External Affairs" is the portfolio."""
+    j = tok.i
+    doc = tok.doc
+    while j + 1 < len(doc) and doc[j + 1].text[:1].isupper() and doc[j + 1].lower_ not in PORTFOLIO_HEADS:
+        j += 1
+    return doc[j].lower_ in PORTFOLIO_LAST_WORDS and j + 1 < len(doc) and doc[j + 1].lower_ in PORTFOLIO_HEADS \
+        and j - tok.i <= 2
 
 
 def _mention_start(ctx: Context, j: int, key: int) -> int:

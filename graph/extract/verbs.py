@@ -592,7 +592,18 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
                 continue  # hosting a summit hosts nobody
             ctx.add(agent.key, rule.relation, obj.key, verb, f"svo:{lemma}",
                     rule.confidence * agent.factor * obj.factor)
+            if rule.relation == "hosted" and ctx.index.kind(obj.key) is EntityKind.PERSON:
+                _guest_at(ctx, verb, tok, obj, rule.confidence * obj.factor)
 
+
+
+def _guest_at(ctx: Context, verb: Token, named: Token, guest: Ref, conf: float) -> None:
+    """"Saudi Arabia hosted Zelenskiy in Jeddah": the guest went to the place
+    of the hosting (a plan while the hosting is still to come)."""
+    future = ctx.modality(verb) == FUTURE
+    for place in _places(ctx, _prep_objects(ctx, verb, ("in",)) + _prep_objects(ctx, named, ("in",))):
+        ctx.add(guest.key, "plansToVisit" if future else "visited", place.key, verb, "svo:host:guest",
+                0.8 * conf * place.factor, future=future)
 
 
 def _pairwise(ctx: Context, agents: list[Ref], anchor: Token, rule: str, conf: float) -> None:

@@ -902,3 +902,14 @@ def test_a_possessor_before_lower_case_office_words(facts):
     got = facts("South Korea's foreign ministry spokesperson Lim Soo-suk said Seoul opposes the plan.",
                 "affiliatedWith")
     assert got == {("Lim Soo-suk", "affiliatedWith", "South Korea")}
+
+
+@pytest.mark.parametrize("text, person, title, body", [
+    ("India's External Affairs Minister S. Jaishankar will visit Moscow.", "S. Jaishankar",
+     "External Affairs Minister", "India"),
+    ("I met Department of Homeland Security Secretary Kirstjen Nielsen.", "Kirstjen Nielsen", "Secretary",
+     "Department of Homeland Security"),
+])
+def test_a_portfolio_the_tagger_read_as_a_body(facts, text, person, title, body):
+    got = facts(text)
+    assert (person, "holdsPosition", title) in got and (person, "affiliatedWith", body) in got

@@ -883,3 +883,8 @@ def test_signing_an_agreement_together_is_meeting(facts, text, pair):
 ])
 def test_signing_anything_else_is_no_meeting(facts, text):
     assert not facts(text, "metWith")
+
+
+def test_the_guest_of_a_hosting_went_to_its_place(facts):
+    got = facts("Saudi Arabia hosted Ukrainian President Volodymyr Zelenskiy in Jeddah for talks on Wednesday.")
+    assert {("Saudi Arabia", "hosted", "Volodymyr Zelenskiy"), ("Volodymyr Zelenskiy", "visited", "Jeddah")} <= got
