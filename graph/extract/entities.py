@@ -576,9 +576,9 @@ def _trim(ent: Span) -> Mention | None:
     if kind is EntityKind.PERSON and doc[end - 1].lower_ in _GOVERNMENT_WORDS:
         return None  # "the Gillard and Weatherill Governments": governments named for their leaders, no person
     if kind is EntityKind.PERSON:
-        if end - start == 1 and doc[start].lower_ in TITLE_HEADS and ent.end < len(doc) \
+        if all(t.lower_ in TITLE_HEADS or is_honorific(t) for t in doc[start:end]) and ent.end < len(doc) \
                 and doc[ent.end].ent_type_ == "PERSON":
-            return None  # "Taoiseach | Enda Kenny", tagged as two persons: the first is the second's title
+            return None  # "Taoiseach | Enda Kenny", "Emir Sheikh | Tamim": the first is the second's title
         start = _strip_title_words(doc, start, end)
         while end - start > 1 and (doc[end - 1].text in POSTNOMINALS or doc[end - 1].text == ","):
             end -= 1  # "Martin Ferguson AM MP": the letters are honours and offices
@@ -1212,9 +1212,13 @@ def _apposed_to_title(doc: Doc, m: Mention) -> bool:
     to a lower-case title noun is a person, whatever the tagger said (a body
     has no spokesperson in apposition to it)."""
     words = m.text.split()
-    if m.kind is EntityKind.PERSON or not 2 <= len(words) <= 3 or not all(_strict_name_word(t) for t in doc[m.start:m.end]):
+    if m.kind is EntityKind.PERSON or not 1 <= len(words) <= 3 or not all(_strict_name_word(t) for t in doc[m.start:m.end]):
         return False
     head = doc[m.end - 1]
+    if len(words) == 1 and (alias_key(m.text) in _PLACE_KEYS or alias_key(m.text) in ORG_ALIASES
+                            or head.dep_ not in ("nsubj", "nsubjpass") or _acronym_shaped(m.text)):
+        return False  # one word only as the subject it describes ("Erdogan, Turkey's president, said"),
+        # not a known place ("Kyiv, the capital") nor a region in an apposition ("South Bend, Indiana")
     near = [head.head] if head.dep_ == "appos" else []
     near += [c for c in head.children if c.dep_ == "appos"]
     # "the president of Namibia, Hage Geingob": the parser hangs the name on the place

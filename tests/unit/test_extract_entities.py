@@ -399,3 +399,22 @@ def test_a_region_after_a_comma_followed_by_who_stays_a_place(facts):
 def test_the_city_of_an_untagged_name(facts):
     got = facts("Russian forces struck the city of Kharkiv overnight, killing three people.", "attacked")
     assert got == {("Russia", "attacked", "Kharkiv")}
+
+
+def test_a_one_word_subject_described_by_a_title_is_a_person(facts):
+    got = facts("Erdogan, Turkey's president, threatened to block Sweden's membership.")
+    assert ("Erdogan", "affiliatedWith", "Turkey") in got
+
+
+def test_titles_the_tagger_split_off_a_name(facts):
+    got = facts("Qatar's Emir Sheikh Tamim bin Hamad Al Thani urged both sides to agree to a truce.")
+    assert {("Tamim bin Hamad Al Thani", "affiliatedWith", "Qatar"),
+            ("Tamim bin Hamad Al Thani", "holdsPosition", "Emir")} <= got
+
+
+@pytest.mark.parametrize("text", [
+    "Pete Buttigieg, the former mayor of South Bend, Indiana, came in second.",
+    "According to semi-official news agency ISNA, the prosecutor general of Tehran, Ali Alghasi Mehr, said it.",
+])
+def test_a_one_word_region_or_acronym_in_an_apposition_stays_what_it_is(facts, text):
+    assert not any(s in ("Indiana", "ISNA") for s, _, _ in facts(text))
