@@ -216,6 +216,25 @@ def collect_descriptions(ctx: Context) -> list[TitleFinding]:
         title, affiliation = _np_title(ctx, tok)
         if title or affiliation is not None:
             found.append(TitleFinding(ref.key, title, affiliation, tok, "title:description", 0.7))
+    return found + _indefinite_offices(ctx)
+
+
+def _indefinite_offices(ctx: Context) -> list[TitleFinding]:
+    """"the first visit to Australia by a President of Lebanon" beside "President
+    Sleiman": the one person the text gives that title holds it for that
+    country (no one else in the text holds it)."""
+    found = []
+    for tok in ctx.find(TITLE_HEADS):
+        if not tok.text[:1].isupper() or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) \
+                or ctx.index.key_at(tok.i) is not None:
+            continue
+        title, body = _np_title(ctx, tok)
+        if not title or body is None or ctx.index.kind(body) is not EntityKind.PLACE:
+            continue
+        holders = [c.key for c in ctx.index.clusters if c.kind is EntityKind.PERSON
+                   and any(_norm(p) == _norm(title) for p in c.positions)]
+        if len(holders) == 1 and body not in ctx.affiliations.get(holders[0], set()):
+            found.append(TitleFinding(holders[0], None, body, tok, "title:indefinite", 0.7))
     return found
 
 

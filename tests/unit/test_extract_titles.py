@@ -913,3 +913,19 @@ def test_a_possessor_before_lower_case_office_words(facts):
 def test_a_portfolio_the_tagger_read_as_a_body(facts, text, person, title, body):
     got = facts(text)
     assert (person, "holdsPosition", title) in got and (person, "affiliatedWith", body) in got
+
+
+@pytest.mark.parametrize("text, person, body", [
+    ("Prime Minister Julia Gillard welcomed President Sleiman to Australia, the first visit to Australia by a "
+     "President of Lebanon.", "Sleiman", "Lebanon"),
+    ("Prime Minister Julia Gillard welcomed President Bongo. Leaders agreed that the visit, the first by a "
+     "President of Gabon, was a sign of friendship.", "Bongo", "Gabon"),
+])
+def test_an_indefinite_office_of_a_country_is_the_one_holder_s(facts, text, person, body):
+    assert (person, "affiliatedWith", body) in facts(text, "affiliatedWith")
+
+
+def test_an_indefinite_office_with_two_holders_is_nobody_s(facts):
+    got = facts("President Higgins is the first Irish President to visit since President McAleese. It is the first "
+                "visit by a President of Ireland in years.", "affiliatedWith")
+    assert not any(r == "affiliatedWith" and o == "Ireland" and s == "McAleese" for s, r, o in got)
