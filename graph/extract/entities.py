@@ -703,10 +703,17 @@ def _split_body_from_name(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"members of the House of Representatives Darin LaHood and Mike Bost"
     tagged as one organisation: the body's name ends on its last word and the
     two or three name words after it are a person, when a title comes before
-    the body or another person is listed right after."""
+    the body or another person is listed right after; so are two or three
+    name words after a comma inside a body's span."""
     persons = {m.start for m in mentions if m.kind is EntityKind.PERSON}
     out: list[Mention] = []
     for m in mentions:
+        comma = next((k for k in range(m.end - 2, m.start, -1) if doc[k].text == ","), None)
+        if m.kind is not EntityKind.PERSON and comma is not None and 2 <= m.end - comma - 1 <= 3 \
+                and all(_strict_name_word(doc[j]) for j in range(comma + 1, m.end)):
+            out.append(Mention(m.start, comma, doc[m.start:comma].text, m.kind, m.label))
+            out.append(Mention(comma + 1, m.end, doc[comma + 1:m.end].text, EntityKind.PERSON, "PERSON"))
+            continue  # "the Islamic Council of Victoria, Bayram Aktepe" tagged as one body
         cut = next((k for k in range(m.end - 3, m.end - 1) if k > m.start and doc[k - 1].lower_ in _CHAMBER_ENDS
                     and all(_strict_name_word(doc[j]) for j in range(k, m.end))), None) \
             if m.kind is EntityKind.ORGANIZATION and m.end - m.start >= 3 else None

@@ -418,3 +418,9 @@ def test_titles_the_tagger_split_off_a_name(facts):
 ])
 def test_a_one_word_region_or_acronym_in_an_apposition_stays_what_it_is(facts, text):
     assert not any(s in ("Indiana", "ISNA") for s, _, _ in facts(text))
+
+
+def test_a_name_after_a_comma_inside_a_body_s_span(facts):
+    got = facts("The President of the Islamic Council of Victoria, Bayram Aktepe, said: \"We welcome the visit.\"")
+    assert {("Bayram Aktepe", "affiliatedWith", "Islamic Council of Victoria"),
+            ("Bayram Aktepe", "holdsPosition", "President")} <= got
