@@ -57,7 +57,10 @@ _LEADING_VERBS = frozenset({"head", "lead", "chair", "found", "co-found", "cofou
 #: Leading verbs whose passive names the leader after "by" ("a party founded by X"; "joined by X" is company).
 _LED_BY_VERBS = _LEADING_VERBS - {"join"}
 #: Verbs of belonging to a body through a preposition: "served in the House", "worked for Y", "elected to Y".
-_MEMBERSHIP_PREPS: dict[str, tuple[str, ...]] = {"serve": ("in", "on"), "work": ("for", "at"), "elect": ("to",)}
+_MEMBERSHIP_PREPS: dict[str, tuple[str, ...]] = {"serve": ("in", "on"), "work": ("for", "at"), "elect": ("to",),
+                                                  "play": ("for",), "wrestle": ("for",), "sign": ("for",)}
+#: Membership verbs whose passive subject is the member ("was elected to the Senate", "was signed for Stardom").
+_PASSIVE_MEMBERSHIP = frozenset({"elect", "sign"})
 #: What one threatens to do to Y: "threatened to strike Y" threatens Y.
 _HARM_VERBS = frozenset({"attack", "strike", "invade", "hit", "bomb", "punish", "sanction", "destroy", "target",
                          "retaliate", "annihilate", "nuke"})
@@ -242,7 +245,7 @@ def _belongs(ctx: Context, verb: Token, lemma: str) -> None:
     if lemma in _LED_BY_VERBS and (passive or verb.dep_ == "acl") and ctx.modality(verb) != NONE:
         _led_by(ctx, verb, lemma)
         return
-    if ctx.modality(verb) != FACT or passive != (lemma == "elect"):
+    if ctx.modality(verb) != FACT or passive and lemma not in _PASSIVE_MEMBERSHIP or not passive and lemma == "elect":
         return
     if passive:  # "X was elected to the House": X, not whoever elected
         people = [r for r in (ctx.agent(t) for c in verb.children if c.dep_ == "nsubjpass" for t in ctx.expand(c))

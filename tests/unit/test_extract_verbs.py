@@ -888,3 +888,11 @@ def test_signing_anything_else_is_no_meeting(facts, text):
 def test_the_guest_of_a_hosting_went_to_its_place(facts):
     got = facts("Saudi Arabia hosted Ukrainian President Volodymyr Zelenskiy in Jeddah for talks on Wednesday.")
     assert {("Saudi Arabia", "hosted", "Volodymyr Zelenskiy"), ("Volodymyr Zelenskiy", "visited", "Jeddah")} <= got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Kobe Bryant played for the Los Angeles Lakers for 20 years.", ("Kobe Bryant", "affiliatedWith", "Los Angeles Lakers")),
+    ("As well as Stardom, Hana Kimura also wrestled for Senjo.", ("Hana Kimura", "affiliatedWith", "Senjo")),
+])
+def test_playing_for_a_team_is_membership(facts, text, fact):
+    assert fact in facts(text, "affiliatedWith")
