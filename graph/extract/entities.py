@@ -223,6 +223,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions = [_extend_org_head(doc, m) for m in mentions]
     mentions = _whole_committee_names(doc, mentions)
     mentions = _names_their_acronym_spells(doc, mentions)
+    mentions = _university_campuses(doc, mentions)
     mentions = _extend_to_known_names(doc, mentions)
     _fix_kinds(doc, mentions)
     for m in mentions:
@@ -992,6 +993,31 @@ def _names_their_acronym_spells(doc: Doc, mentions: list[Mention]) -> list[Menti
             out[n] = Mention(m.start, end, doc[m.start:end].text, m.kind, m.label)
     grown = [m for m in out if m not in mentions]
     return [m for m in out if not any(o is not m and o.start <= m.start and m.end <= o.end for o in grown)]
+
+
+def _university_campuses(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"the University of California, Los Angeles": a university's campus after
+    a comma is part of its name (one or two capitalised words, then no list)."""
+    out: list[Mention] = []
+    skip: set[int] = set()
+    for n, m in enumerate(mentions):
+        if id(m) in skip:
+            continue
+        end = m.end
+        if m.kind is EntityKind.ORGANIZATION and m.text.lower().startswith("university of") and end + 1 < len(doc) \
+                and doc[end].text == ",":
+            k = end + 1
+            while k < len(doc) and k - end <= 2 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+                k += 1
+            after = doc[k] if k < len(doc) else None
+            if k > end + 1 and not (after is not None and after.lower_ in ("and", "or")) \
+                    and not (after is not None and after.text == "," and k + 1 < len(doc) and doc[k + 1].lower_ == "and"):
+                for o in mentions[n + 1:]:
+                    if o.start < k:
+                        skip.add(id(o))
+                m = Mention(m.start, k, doc[m.start:k].text, m.kind, m.label)
+        out.append(m)
+    return out
 
 
 def _bracket_after_name(doc: Doc, m: Mention) -> int | None:

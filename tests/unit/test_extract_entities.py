@@ -424,3 +424,12 @@ def test_a_name_after_a_comma_inside_a_body_s_span(facts):
     got = facts("The President of the Islamic Council of Victoria, Bayram Aktepe, said: \"We welcome the visit.\"")
     assert {("Bayram Aktepe", "affiliatedWith", "Islamic Council of Victoria"),
             ("Bayram Aktepe", "holdsPosition", "President")} <= got
+
+
+@pytest.mark.parametrize("text, body", [
+    ("Jo Anne Van Tilburg of the University of California, Los Angeles disagreed.",
+     "University of California, Los Angeles"),
+    ("She studied at the University of Sydney, Monash and Harvard.", "University of Sydney"),
+])
+def test_a_university_s_campus_after_a_comma_is_part_of_its_name(extract, text, body):
+    assert body in {e.name for e in extract(text).entities}
