@@ -860,7 +860,8 @@ class Context:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if subj:
             before = [c for c in subj if c.i < verb.i]
-            first = before[-1] if before else subj[0]  # the nearest: not a misparsed dateline
+            first = before[-1] if before else next(  # the nearest: not a misparsed dateline; after the verb,
+                (c for c in subj if self.index.key_at(c.i) is not None), subj[0])  # the named one ("said study co-author X")
             first = self._past_according(first, verb)
             if first.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return [(t, 1.0) for t in self.expand(verb.head)]

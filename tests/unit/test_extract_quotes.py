@@ -339,3 +339,9 @@ def test_according_to_a_document_by_someone(facts):
     got = facts('Germany banned the airline, according to a tweet on Monday by US Secretary of State Mike Pompeo: '
                 '"The airline transports weapons and fighters."', "said")
     assert got == {("Mike Pompeo", "said", "The airline transports weapons and fighters.")}
+
+
+def test_the_named_subject_after_said_among_several_misparsed_ones(facts):
+    got = facts('"The statues are part of the community," said study co-author Professor Carl Lipo of Binghamton '
+                'University.', "said")
+    assert got == {("Carl Lipo", "said", "The statues are part of the community")}
