@@ -453,7 +453,7 @@ def _peers_named_by_title(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         return mentions
     taken = {k for m in out for k in range(m.start, m.end)}
     for i, tok in enumerate(doc):  # "The Duke and Duchess will travel": each the one so titled
-        name = named.get(tok.lower_)
+        name = named.get(tok.lower_, "")
         if name and tok.text[:1].isupper() and i not in taken and not (i + 1 < len(doc) and doc[i + 1].lower_ == "of") \
                 and not (i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON"):
             out.append(Mention(i, i + 1, tok.text, EntityKind.PERSON, "PERSON", canonical=name))

@@ -13,7 +13,16 @@ from spacy.tokens import Token
 
 from graph.model import EntityKind
 
-from .context import FACT, FUTURE, GATHERING_NOUNS, NONE, Context, Ref, Sentence, reduced_passive
+from .context import (
+    FACT,
+    FUTURE,
+    GATHERING_NOUNS,
+    NONE,
+    Context,
+    Ref,
+    Sentence,
+    reduced_passive,
+)
 from .lexicon import (
     ADJECTIVE_RELATIONS,
     AID_NOUNS,
