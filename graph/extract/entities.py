@@ -302,6 +302,12 @@ def _untagged_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 _WORD_HASHES: dict[str, frozenset[int]] = {}
 
 
+def _positions_of(doc: Doc, lowers: list[int], word: str) -> list[int]:
+    """Where a lower-case word stands, from spaCy's array (no Token is built for the others)."""
+    wanted = doc.vocab.strings.add(word)
+    return [i for i, lower in enumerate(lowers) if lower == wanted]
+
+
 def _word_hashes(doc: Doc, name: str, words: Iterable[str]) -> frozenset[int]:
     """The string-store hashes of a fixed word list, worked out once (not once per document)."""
     found = _WORD_HASHES.get(name)
@@ -336,8 +342,11 @@ def _named_by_place_noun(doc: Doc, mentions: list[Mention], taken: set[int]) -> 
     """"struck the city of Kharkiv" with "Kharkiv" untagged: the capitalised
     name after "the city (town, province) of" is a place."""
     out = []
-    for i in range(2, len(doc) - 1):
-        if doc[i].lower_ != "of" or doc[i - 1].lower_ not in _PLACE_OF_NOUNS or doc[i - 2].lower_ != "the":
+    lowers = doc.to_array([LOWER]).tolist()
+    nouns = _word_hashes(doc, "place-of-nouns", _PLACE_OF_NOUNS)
+    the = doc.vocab.strings.add("the")
+    for i in _positions_of(doc, lowers, "of"):
+        if not 2 <= i < len(doc) - 1 or lowers[i - 1] not in nouns or lowers[i - 2] != the:
             continue
         end = i + 1
         while end < len(doc) and end - i <= 3 and end not in taken and not doc[end].ent_type_ \
@@ -410,8 +419,10 @@ def _untagged_names_after_portfolio(doc: Doc, mentions: list[Mention]) -> list[M
     either name word in lower case (as it would "Climate Change")."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out = []
-    for i in range(1, len(doc) - 3):
-        if doc[i].lower_ != "for" or doc[i - 1].lower_ not in PORTFOLIO_HEADS or not doc[i - 1].text[:1].isupper():
+    lowers = doc.to_array([LOWER]).tolist()
+    heads = _word_hashes(doc, "portfolio-heads", PORTFOLIO_HEADS)
+    for i in _positions_of(doc, lowers, "for"):
+        if not 1 <= i < len(doc) - 3 or lowers[i - 1] not in heads or not doc[i - 1].text[:1].isupper():
             continue
         end = i + 1
         while end < len(doc) and end - i <= 9 and end not in taken and not doc[end].ent_type_ \
@@ -435,8 +446,11 @@ def _peers_named_by_title(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     its own, and later "the Duke" alone is the one Duke the text named so."""
     named: dict[str, str] = {}  # title word -> the person's name ("duke" -> "Duke of Cambridge")
     out: list[Mention] = []
-    for i, tok in enumerate(doc):
-        if tok.lower_ not in _PEERAGE or not tok.text[:1].isupper():
+    peerage = _word_hashes(doc, "peerage", _PEERAGE)
+    found = [i for i, lower in enumerate(doc.to_array([LOWER]).tolist()) if lower in peerage]
+    for i in found:
+        tok = doc[i]
+        if not tok.text[:1].isupper():
             continue
         titles, j = [i], i + 1
         if j + 1 < len(doc) and doc[j].lower_ == "and" and doc[j + 1].lower_ in _PEERAGE and doc[j + 1].text[:1].isupper():
@@ -452,7 +466,8 @@ def _peers_named_by_title(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     if not out:
         return mentions
     taken = {k for m in out for k in range(m.start, m.end)}
-    for i, tok in enumerate(doc):  # "The Duke and Duchess will travel": each the one so titled
+    for i in found:  # "The Duke and Duchess will travel": each the one so titled
+        tok = doc[i]
         name = named.get(tok.lower_, "")
         if name and tok.text[:1].isupper() and i not in taken and not (i + 1 < len(doc) and doc[i + 1].lower_ == "of") \
                 and not (i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON"):
@@ -991,7 +1006,9 @@ def _names_their_acronym_spells(doc: Doc, mentions: list[Mention]) -> list[Menti
         acronym = doc[end + 1].text.replace(".", "")
         if not _initials(m.text).endswith(acronym) and _initials(doc[m.start:end].text).endswith(acronym):
             out[n] = Mention(m.start, end, doc[m.start:end].text, m.kind, m.label)
-    grown = [m for m in out if m not in mentions]
+    grown = [m for m, before in zip(out, mentions) if m is not before]
+    if not grown:
+        return out
     return [m for m in out if not any(o is not m and o.start <= m.start and m.end <= o.end for o in grown)]
 
 
