@@ -883,7 +883,7 @@ def _extend_name(doc: Doc, m: Mention, taken: set[int]) -> Mention:
             break
     while start > 0 and start - 1 not in taken and _is_name_word(doc[start - 1]) and not doc[start - 1].is_sent_start \
             and doc[start - 1].tag_ == "NNP" and doc[start - 1].dep_ in ("compound", "nmod", "flat") \
-            and not _portfolio_opens(doc, start - 1):
+            and not portfolio_opens(doc, start - 1):
         start -= 1
     if (start, end) == (m.start, m.end):
         return m
@@ -895,10 +895,10 @@ def _in_portfolio(doc: Doc, i: int) -> bool:
     j = i - 1
     while j >= 2 and i - j <= 6 and (doc[j].text[:1].isupper() and doc[j].is_alpha or doc[j].lower_ == "and"):
         j -= 1
-    return j < i - 1 and _portfolio_opens(doc, j + 1)
+    return j < i - 1 and portfolio_opens(doc, j + 1)
 
 
-def _portfolio_opens(doc: Doc, i: int) -> bool:
+def portfolio_opens(doc: Doc, i: int) -> bool:
     """The word is the first of a minister's portfolio ("Minister for Youth Kate Ellis"), no name word."""
     return i >= 2 and doc[i - 1].lower_ == "for" and doc[i - 2].lower_ in PORTFOLIO_HEADS and doc[i - 2].text[:1].isupper()
 

@@ -373,21 +373,10 @@ def _according_to(ctx: Context, quote: Quote) -> tuple[int, str, float, int] | N
                 for obj in ctx.doc[tok.i + 1].children:
                     ref = ctx.agent(obj) if obj.dep_ == "pobj" else None
                     if ref is None and obj.dep_ == "pobj" and obj.lemma_.lower() in DOCUMENT_NOUNS:
-                        ref = _document_author(ctx, obj)  # "according to a tweet on Monday by X"
+                        owner = _document_owner(ctx, obj)  # "according to a tweet on Monday by X"
+                        ref = Ref(owner) if owner is not None else None
                     if ref is not None:
                         return ref.key, "quote:according", 0.8 * ref.factor, tok.head.i
-    return None
-
-
-def _document_author(ctx: Context, doc_noun: Token) -> Ref | None:
-    """Who wrote a statement, tweet or letter: its possessor or its "by" agent."""
-    for child in doc_noun.children:
-        if child.dep_ == "poss":
-            return ctx.agent(child)
-        if child.dep_ == "prep" and child.lower_ == "by":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return ctx.agent(pobj)
     return None
 
 
@@ -470,7 +459,8 @@ def _speaking_verb(verb: Token) -> Token:
 
 def _document_owner(ctx: Context, noun: Token) -> int | None:
     """"Japan's statement said": the statement is Japan's; "Facebook released
-    a statement which read": so is the statement its subject released."""
+    a statement which read": so is the statement its subject released; "a
+    tweet by X" is X's."""
     for child in noun.children:
         if child.dep_ in ("poss", "compound") and child.i < noun.i:
             ref = ctx.actor(child)
@@ -480,6 +470,11 @@ def _document_owner(ctx: Context, noun: Token) -> int | None:
         agents = agents_of(ctx, noun.head)
         if agents:
             return agents[0].key
+    for pobj in (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
+                 if p.dep_ == "pobj"):  # "a tweet on Monday by X"
+        ref = ctx.agent(pobj)
+        if ref is not None:
+            return ref.key
     return None
 
 

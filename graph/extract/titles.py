@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from graph.model import EntityKind
 
 from .context import FACT, Context, Sentence, _is_description_head
-from .entities import PORTFOLIO_LAST_WORDS, POSTNOMINALS, is_honorific
+from .entities import PORTFOLIO_LAST_WORDS, POSTNOMINALS, is_honorific, portfolio_opens
 from .lexicon import (
     BODY_NOUNS,
     DEMONYMS,
@@ -563,7 +563,7 @@ def _portfolio_before(ctx: Context, start: int, floor: int) -> int | None:
         key = ctx.index.key_at(j)
         if key is not None and ctx.index.kind(key) is EntityKind.PERSON:
             return None
-        if tok.lower_ == "for" and doc[j - 1].lower_ in PORTFOLIO_HEADS and doc[j - 1].text[:1].isupper():
+        if portfolio_opens(doc, j + 1):
             return j if j + 1 < start and doc[j + 1].text[:1].isupper() else None
         if not (tok.text[:1].isupper() and tok.is_alpha or tok.lower_ in ("and", "&", ",") or _possessive_mark(tok)):
             return None
