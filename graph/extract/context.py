@@ -14,7 +14,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.attrs import LEMMA, LOWER, POS, TAG  # type: ignore[import-not-found]
+from spacy.attrs import LEMMA, POS, TAG  # type: ignore[import-not-found]
 from spacy.symbols import AUX, VERB  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Token
 
@@ -132,7 +132,6 @@ class Context:
     welcomed_to: dict[int, int] = field(default_factory=dict)  # guest -> the place "welcomed ... to" (verbs.py)
     _quote_of_token: list[int] = field(default_factory=list)
     _seen: set[tuple[int, str, int | str, int]] = field(default_factory=set)
-    _lower: list[int] | None = None
     _lemma: list[int] | None = None
     _by_lower: dict[int, list[int]] | None = None
     _by_lemma: dict[int, list[int]] | None = None
@@ -179,10 +178,8 @@ class Context:
         return self._tokens_at(self._by_lemma, _hashes(self.doc, lemmas, capitalised=True))
 
     def _lowers(self) -> list[int]:
-        """The document's LOWER hashes, read from spaCy's array once."""
-        if self._lower is None:
-            self._lower = self.doc.to_array([LOWER]).tolist()
-        return self._lower
+        """The document's LOWER hashes, read from spaCy's array once (by the entity index)."""
+        return self.index.lowers
 
     def _lemmas(self) -> list[int]:
         """The document's LEMMA hashes, read from spaCy's array once."""
@@ -580,9 +577,7 @@ class Context:
     def _titled_person_after(self, key: int, tok: Token) -> int | None:
         """A body named as part of a person's title ("Bank president Okey Oramah"):
         the person, when the body's name runs straight into title words, then the name."""
-        end = tok.i
-        while end + 1 < len(self.doc) and self.index.key_at(end + 1) == key:
-            end += 1
+        end = self.index.last_of(tok.i)
         if end + 1 >= len(self.doc) or self.doc[end + 1].lower_ not in TITLE_HEADS:
             return None
         j = end + 1

@@ -160,6 +160,15 @@ class EntityIndex:
         self.token_key: list[int] = [-1] * len(doc)
         self.mentions: list[Mention] = []
         self._by_canonical: dict[tuple[EntityKind, str], int] = {}
+        #: The document's LOWER hashes, read from spaCy's array once for every word-list pass (and the Context).
+        self.lowers: list[int] = doc.to_array([LOWER]).tolist()
+
+    def last_of(self, i: int) -> int:
+        """The last token of the mention token ``i`` belongs to (``i`` itself outside any mention)."""
+        key = self.token_key[i]
+        while key >= 0 and i + 1 < len(self.token_key) and self.token_key[i + 1] == key:
+            i += 1
+        return i
 
     def key_at(self, i: int) -> int | None:
         key = self.token_key[i]
@@ -209,13 +218,13 @@ def build_index(doc: Doc) -> EntityIndex:
     index = EntityIndex(doc)
     mentions = [m for m in (_trim(ent) for ent in doc.ents if ent.label_ in LABEL_KINDS or _org_shaped(ent)) if m]
     mentions = [m for m in mentions if not _inside_title(doc, m)]
-    mentions += _untagged_bodies(doc, mentions)
+    mentions += _untagged_bodies(doc, mentions, index.lowers)
     mentions += _untagged_acronyms(doc, mentions)
-    mentions += _untagged_places(doc, mentions)
+    mentions += _untagged_places(doc, mentions, index.lowers)
     mentions += _untagged_listed_places(doc, mentions)
-    mentions = sorted(mentions + _untagged_titled_names(doc, mentions), key=lambda m: m.start)
-    mentions = sorted(mentions + _untagged_names_after_portfolio(doc, mentions), key=lambda m: m.start)
-    mentions = _peers_named_by_title(doc, mentions)
+    mentions = sorted(mentions + _untagged_titled_names(doc, mentions, index.lowers), key=lambda m: m.start)
+    mentions = sorted(mentions + _untagged_names_after_portfolio(doc, mentions, index.lowers), key=lambda m: m.start)
+    mentions = _peers_named_by_title(doc, mentions, index.lowers)
     mentions = sorted(mentions + _untagged_listed_names(doc, mentions), key=lambda m: m.start)
     mentions = _repair_mentions(doc, mentions)
     mentions = _join_split_names(doc, mentions)
@@ -266,13 +275,13 @@ def _clean_person_name(doc: Doc, m: Mention) -> None:
 PORTFOLIO_LAST_WORDS = ("affairs", "relations", "development", "change")
 
 
-def _untagged_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _untagged_bodies(doc: Doc, mentions: list[Mention], lowers: list[int]) -> list[Mention]:
     """"the NATO-led Resolute Support Mission" left untagged: a run of two or
     more capitalised proper nouns ending in an organisation noun is a body."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     wanted = _word_hashes(doc, "body-last", _BODY_LAST_WORDS)
     out = []
-    for i, lower in enumerate(doc.to_array([LOWER]).tolist()):
+    for i, lower in enumerate(lowers):
         if lower not in wanted or i in taken or doc[i].ent_type_ or doc[i].tag_ != "NNP":
             continue
         start = i
@@ -316,11 +325,10 @@ def _word_hashes(doc: Doc, name: str, words: Iterable[str]) -> frozenset[int]:
     return found
 
 
-def _untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _untagged_places(doc: Doc, mentions: list[Mention], lowers: list[int]) -> list[Mention]:
     """"paid a visit to Kyiv" with "Kyiv" untagged: a capitalised country or
     capital the alias tables know (one or two words) is a place."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    lowers = doc.to_array([LOWER]).tolist()
     firsts = _word_hashes(doc, "place-firsts", [k.split()[0] for k in _PLACE_KEYS if len(k.split()) <= 2])
     out = []
     for i, lower in enumerate(lowers):
@@ -335,14 +343,13 @@ def _untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 out.append(Mention(i, end, doc[i:end].text, EntityKind.PLACE, "GPE"))
                 taken.update(range(i, end))
                 break
-    return out + _named_by_place_noun(doc, mentions, taken)
+    return out + _named_by_place_noun(doc, lowers, taken)
 
 
-def _named_by_place_noun(doc: Doc, mentions: list[Mention], taken: set[int]) -> list[Mention]:
+def _named_by_place_noun(doc: Doc, lowers: list[int], taken: set[int]) -> list[Mention]:
     """"struck the city of Kharkiv" with "Kharkiv" untagged: the capitalised
     name after "the city (town, province) of" is a place."""
     out = []
-    lowers = doc.to_array([LOWER]).tolist()
     nouns = _word_hashes(doc, "place-of-nouns", _PLACE_OF_NOUNS)
     the = doc.vocab.strings.add("the")
     for i in _positions_of(doc, lowers, "of"):
@@ -383,7 +390,7 @@ def _untagged_listed_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _untagged_titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _untagged_titled_names(doc: Doc, mentions: list[Mention], lowers: list[int]) -> list[Mention]:
     """"the United Kingdom's Queen Elizabeth II" with no entity tagged: two or
     three untagged name words right after a capitalised title are a person
     (one word only if the document tags it in a person's name elsewhere)."""
@@ -393,7 +400,7 @@ def _untagged_titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                           + ["hon", "hon.", "honourable", "honorable"]  # "the Hon Tony Burke MP"
                           + sorted(_PERSONAL_HONORIFICS | {"hj"}))  # "Her Excellency Ms Yingluck Shinawatra"
     out = []
-    for i, lower in enumerate(doc.to_array([LOWER]).tolist()):
+    for i, lower in enumerate(lowers):
         if lower not in wanted or not doc[i].text[:1].isupper() or i + 1 >= len(doc) or i + 1 in taken:
             continue
         end = i + 1
@@ -412,14 +419,13 @@ def _untagged_titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _untagged_names_after_portfolio(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _untagged_names_after_portfolio(doc: Doc, mentions: list[Mention], lowers: list[int]) -> list[Mention]:
     """"Minister for Youth Kate Ellis" with nothing tagged: the last two name
     words of a capitalised run after a title's "for" are the minister, when
     the portfolio keeps a word of its own and the document never writes
     either name word in lower case (as it would "Climate Change")."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out = []
-    lowers = doc.to_array([LOWER]).tolist()
     heads = _word_hashes(doc, "portfolio-heads", PORTFOLIO_HEADS)
     for i in _positions_of(doc, lowers, "for"):
         if not 1 <= i < len(doc) - 3 or lowers[i - 1] not in heads or not doc[i - 1].text[:1].isupper():
@@ -440,14 +446,14 @@ _PEERAGE = frozenset({"duke", "duchess", "earl", "countess", "marquess", "marchi
                       "baron", "baroness", "prince", "princess"})
 
 
-def _peers_named_by_title(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _peers_named_by_title(doc: Doc, mentions: list[Mention], lowers: list[int]) -> list[Mention]:
     """"The Duke and Duchess of Cambridge", "the Prince of Wales": a peer's
     title and its place name a person; each title of a pair is a person of
     its own, and later "the Duke" alone is the one Duke the text named so."""
     named: dict[str, str] = {}  # title word -> the person's name ("duke" -> "Duke of Cambridge")
     out: list[Mention] = []
     peerage = _word_hashes(doc, "peerage", _PEERAGE)
-    found = [i for i, lower in enumerate(doc.to_array([LOWER]).tolist()) if lower in peerage]
+    found = [i for i, lower in enumerate(lowers) if lower in peerage]
     for i in found:
         tok = doc[i]
         if not tok.text[:1].isupper():
@@ -991,7 +997,12 @@ def _whole_committee_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if (start, end) != (m.start, m.end):
             out[n] = Mention(start, end, doc[start:end].text, m.kind, m.label)
             grown.append(out[n])
-    return [m for m in out if not any(o is not m and o.start <= m.start and m.end <= o.end for o in grown)]
+    return _without_swallowed(out, grown)
+
+
+def _without_swallowed(mentions: list[Mention], grown: list[Mention]) -> list[Mention]:
+    """The mentions less those a grown name now covers (the name ran on over them)."""
+    return [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end for o in grown)]
 
 
 def _names_their_acronym_spells(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -1009,7 +1020,7 @@ def _names_their_acronym_spells(doc: Doc, mentions: list[Mention]) -> list[Menti
     grown = [m for m, before in zip(out, mentions) if m is not before]
     if not grown:
         return out
-    return [m for m in out if not any(o is not m and o.start <= m.start and m.end <= o.end for o in grown)]
+    return _without_swallowed(out, grown)
 
 
 def _university_campuses(doc: Doc, mentions: list[Mention]) -> list[Mention]:

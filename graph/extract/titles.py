@@ -957,9 +957,7 @@ def _of_body(ctx: Context, start: int, end: int, *, titled: bool) -> int | None:
     key = ctx.index.key_at(j) if j < len(doc) else None
     if key is None:
         return None
-    after = j
-    while after < len(doc) and ctx.index.key_at(after) == key:
-        after += 1
+    after = ctx.index.last_of(j) + 1
     if after + 1 < len(doc) and doc[after].text in _POSSESSIVE and ctx.index.key_at(after + 1) is not None \
             and ctx.index.kind(ctx.index.key_at(after + 1)) is EntityKind.ORGANIZATION:  # type: ignore[arg-type]
         key = ctx.index.key_at(after + 1)  # "Sally Wasef of Australia's Griffith University"
@@ -1273,8 +1271,7 @@ def _nation_lists(ctx: Context) -> dict[int, int]:
                 if not titled:
                     break  # "met Chinese officials, and Joe Biden said": the list is over
                 out[j], titled = country, False
-                while j + 1 < len(doc) and ctx.index.key_at(j + 1) == key:
-                    j += 1
+                j = ctx.index.last_of(j)
             elif _is_title_word(doc[j]) or is_honorific(doc[j]):
                 titled = True
             elif doc[j].lower_ == "and":

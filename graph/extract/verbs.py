@@ -520,17 +520,13 @@ def _region_after_comma(ctx: Context, place: Token) -> list[Token]:
     """"to Cleveland, Ohio", "Tokyo, Japan": a place right after a place and a
     comma is the region holding it, unless the two are items of a list."""
     doc, key = ctx.doc, ctx.index.key_at(place.i)
-    end = place.i
-    while end + 1 < len(doc) and ctx.index.key_at(end + 1) == key:
-        end += 1
+    end = ctx.index.last_of(place.i)
     if end + 2 >= len(doc) or doc[end + 1].text != "," or place.dep_ == "conj":
         return []
     region = ctx.index.key_at(end + 2)
     if region is None or region == key or ctx.index.kind(region) is not EntityKind.PLACE:
         return []
-    last = end + 2
-    while last + 1 < len(doc) and ctx.index.key_at(last + 1) == region:
-        last += 1
+    last = ctx.index.last_of(end + 2)
     after = doc[last + 1] if last + 1 < len(doc) else None
     if after is not None and (after.lower_ in ("and", "or") or after.text == "," and last + 2 < len(doc)
                               and doc[last + 2].lower_ in ("and", "or")):
