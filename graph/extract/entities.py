@@ -584,6 +584,8 @@ def _trim(ent: Span) -> Mention | None:
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].text in _EDGE_PUNCT
                            or doc[end - 1].is_space or doc[end - 1].lower_ in _TRAILING_WORDS):
         end -= 1  # "Nauru Foreign Affairs and", "United Nations Assistance Mission in": cut off
+    if end - start > 1 and _list_number(doc, end - 1):
+        end -= 1  # "Australian Federation of Islamic Councils 2. Sheikh X": the next item's number
     for i in range(start + 1, end):
         if doc[i].text == "(":  # "Organisation of Islamic Cooperation (OIC": the name stops there
             end = i
@@ -618,6 +620,17 @@ def _trim(ent: Span) -> Mention | None:
 
 
 _TITLE_PREFIXES = frozenset({"prime", "vice", "deputy", "chief", "acting", "foreign", "first"})
+
+
+def _list_number(doc: Doc, i: int) -> bool:
+    """A number that opens the next item of a numbered list ("... Councils 2.
+    Sheikh X, Mufti of Australia 3. Dr Y"): followed by a full stop, and the
+    number before it opens an item too, so "Apollo 11." keeps its number."""
+    tok = doc[i]
+    if not (tok.is_digit and len(tok.text) <= 2 and i + 1 < len(doc) and doc[i + 1].text == "."):
+        return False
+    before = str(int(tok.text) - 1)
+    return any(t.text == before and t.i + 1 < len(doc) and doc[t.i + 1].text == "." for t in doc[:i])
 
 
 def _only_title(text: str) -> bool:

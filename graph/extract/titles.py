@@ -153,6 +153,8 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             if ctx.title_before_name(np) and not (np.i < m.start <= np.i + 6):
                 continue  # "X, the Chief of the Defence Force General Y": Y's title, misparsed
             title, affiliation = _np_title(ctx, np)
+            if title and affiliation is None and np.i > m.start:
+                affiliation = _listed_body_after(ctx, np.i)
             if title or affiliation is not None:
                 found.append(TitleFinding(m.key, title, affiliation, head, "title:apposition", 0.8))
             for second in (c for c in np.children if c.dep_ == "conj" and _titled_np(c) and title):
@@ -423,6 +425,25 @@ def _apposition_closes(ctx: Context, start: int) -> bool:
     while end < len(ctx.doc) and (ctx.index.key_at(end) == key or ctx.doc[end].text in POSTNOMINALS):
         end += 1
     return end == len(ctx.doc) or ctx.doc[end].text in (",", ".", ";", ")")
+
+
+def _listed_body_after(ctx: Context, end: int) -> int | None:
+    """"Dr X, President, Australian Federation of Islamic Councils 2. ...": in
+    a list of people written name, office, body, the body after the bare
+    office is the holder's.  The body must close the item (a comma, a full
+    stop, "and", a bracket or the next number), so a clause going on after a
+    comma is never read as one."""
+    doc = ctx.doc
+    if end + 2 >= len(doc) or doc[end + 1].text != ",":
+        return None
+    key = ctx.index.key_at(end + 2)
+    if key is None or ctx.index.kind(key) is not EntityKind.ORGANIZATION or ctx.index.key_at(end + 1) == key:
+        return None
+    after = ctx.index.last_of(end + 2) + 1
+    if after < len(doc) and not (doc[after].text in (",", ".", ";", "(", ")") or doc[after].lower_ == "and"
+                                 or doc[after].like_num or doc[after].is_space):
+        return None
+    return key
 
 
 def _seat_before(ctx: Context, start: int) -> int | None:

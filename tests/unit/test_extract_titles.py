@@ -929,3 +929,17 @@ def test_an_indefinite_office_with_two_holders_is_nobody_s(facts):
     got = facts("President Higgins is the first Irish President to visit since President McAleese. It is the first "
                 "visit by a President of Ireland in years.", "affiliatedWith")
     assert not any(r == "affiliatedWith" and o == "Ireland" and s == "McAleese" for s, r, o in got)
+
+
+def test_a_numbered_list_of_names_offices_and_bodies(facts):
+    got = facts("INVITEES 1. Dr Ameer Ali, President, Australian Federation of Islamic Councils 2. Sheikh Taj Aldin "
+                "Alhilali, Mufti of Australia 3. Dr Mohammad Taha Al Salami, President, Iraqi Islamic Council of "
+                "Australia 4. Mr Ali Roude, Director, Islamic Council of Victoria")
+    assert ("Ameer Ali", "affiliatedWith", "Australian Federation of Islamic Councils") in got
+    assert ("Mohammad Taha Al Salami", "affiliatedWith", "Iraqi Islamic Council of Australia") in got
+    assert ("Ameer Ali", "holdsPosition", "President") in got
+
+
+def test_a_body_after_an_office_and_a_comma_must_close_the_item(facts):
+    got = facts("Mr John Smith, Chairman, Qantas Airways announced that fares would rise.", "affiliatedWith")
+    assert ("John Smith", "affiliatedWith", "Qantas Airways") not in got
