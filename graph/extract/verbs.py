@@ -55,6 +55,8 @@ FUTURE_OK = frozenset({"pledgedAidTo", "supports"})
 #: Relations whose object may be an act standing for its agent.
 #: Verbs of a gift's purpose whose object receives it ("to help Tonga recover").
 _HELP_VERBS = frozenset({"help", "assist", "support", "aid"})
+#: Verbs that make a sum for a body aid, not budget funding: "pledged $5 million to the Trust".
+_DONATING_VERBS = frozenset({"pledge", "donate"})
 _PLEDGE_VERBS = frozenset({"pledge", "promise", "commit", "vow"})
 _TELLING_VERBS = frozenset({"tell", "assure", "inform", "brief", "thank", "urge", "press", "ask", "promise",
                             "reassure", "invite", "congratulate", "advise"})
@@ -916,8 +918,9 @@ def _giving(ctx: Context, verb: Token, lemma: str) -> None:
             for tok in recipients:
                 obj = ctx.agent(tok, act=True)
                 if obj is None or ((gift.lower_ in MONEY_NOUNS or gift.ent_type_ == "MONEY")
-                                   and ctx.index.kind(obj.key) is not EntityKind.PLACE):
-                    continue  # a grant to a university is funding, not aid
+                                   and ctx.index.kind(obj.key) is not EntityKind.PLACE
+                                   and lemma not in _DONATING_VERBS):
+                    continue  # a grant to a university is funding, not aid; a sum pledged or donated to it is
                 ctx.add(agent.key, relation, obj.key, verb, f"svo:{lemma}:{gift.lemma_.lower()}",
                         0.8 * agent.factor * obj.factor, future=mode == FUTURE)
 

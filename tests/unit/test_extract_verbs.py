@@ -896,3 +896,12 @@ def test_the_guest_of_a_hosting_went_to_its_place(facts):
 ])
 def test_playing_for_a_team_is_membership(facts, text, fact):
     assert fact in facts(text, "affiliatedWith")
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The Australian Government has today pledged up to $5 million to The Queen Elizabeth Diamond Jubilee Trust.",
+     ("Australia", "pledgedAidTo", "Queen Elizabeth Diamond Jubilee Trust")),
+    ("Germany donated $10 million to the World Food Programme.", ("Germany", "pledgedAidTo", "World Food Programme")),
+])
+def test_a_sum_pledged_or_donated_to_a_body_is_aid(facts, text, triple):
+    assert triple in facts(text, "pledgedAidTo")
