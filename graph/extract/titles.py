@@ -1280,12 +1280,21 @@ def _nation_lists(ctx: Context) -> dict[int, int]:
     Senior Minister Goh Chok Tong"): only titles, names, commas and "and"
     between them, so the list ends where the sentence goes on."""
     doc, out = ctx.doc, {}
-    for tok in ctx.find(_LEADERSHIP_NOUNS):
-        nationality = next((c for c in tok.children if c.dep_ in ("amod", "compound") and _nationality_word(c)), None)
-        if nationality is None or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ not in (",", ":", "including"):
+    for tok in ctx.find(_LEADERSHIP_NOUNS | {"members"}):
+        named = _group_nation(ctx, tok)
+        if named is None:
             continue
-        country = ctx.index.country(DEMONYMS[nationality.lower_], nationality.text)
-        j, titled = tok.i + 2, False
+        country, end = named
+        before = tok.i - 1
+        while before > 0 and doc[before].lower_ != "other" and (doc[before].pos_ == "ADJ"
+                                                                 or _nationality_word(doc[before])):
+            before -= 1
+        if doc[before].lower_ == "other" and before >= 2 and doc[before - 1].lower_ == "and" \
+                and (key := ctx.index.key_at(before - 2)) is not None and ctx.index.kind(key) is EntityKind.PERSON:
+            out[_mention_start(ctx, before - 2, key)] = country  # "Prime Minister Blair and other senior members of it"
+        if end + 2 >= len(doc) or doc[end + 1].lower_ not in (",", ":", "including"):
+            continue
+        j, titled = end + 2, False
         while j < len(doc) and not doc[j].is_sent_start:
             key = ctx.index.key_at(j)
             if key is not None and ctx.index.kind(key) is EntityKind.PERSON:
@@ -1297,11 +1306,30 @@ def _nation_lists(ctx: Context) -> dict[int, int]:
                 titled = True
             elif doc[j].lower_ == "and":
                 titled = False
-            elif not (key is not None or doc[j].text in (",", "'s", "’s") or doc[j].lower_ in ("the", "of")
+            elif not (key is not None or doc[j].text in (",", "'s", "’s") or doc[j].lower_ in ("the", "of", "including")
                       or doc[j].text in POSTNOMINALS):
                 break
             j += 1
     return out
+
+
+def _group_nation(ctx: Context, group: Token) -> tuple[int, int] | None:
+    """The country of a nation's leaders, and where the phrase naming them
+    ends: "Singaporean leaders", "members of the British Government" (members
+    only of a country or its government)."""
+    if group.lower_ in _LEADERSHIP_NOUNS:
+        nationality = next((c for c in group.children if c.dep_ in ("amod", "compound") and _nationality_word(c)),
+                           None)
+        return None if nationality is None else \
+            (ctx.index.country(DEMONYMS[nationality.lower_], nationality.text), group.i)
+    for pobj in (p for c in group.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                 if p.dep_ == "pobj"):
+        key = ctx.index.key_at(pobj.i)
+        if key is not None and ctx.index.kind(key) is EntityKind.PLACE:
+            return key, ctx.index.last_of(pobj.i)
+        if pobj.lower_ == "government":
+            return _group_nation(ctx, pobj)
+    return None
 
 
 def _including_nation(ctx: Context, head: Token) -> int | None:

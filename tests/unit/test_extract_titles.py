@@ -943,3 +943,22 @@ def test_a_numbered_list_of_names_offices_and_bodies(facts):
 def test_a_body_after_an_office_and_a_comma_must_close_the_item(facts):
     got = facts("Mr John Smith, Chairman, Qantas Airways announced that fares would rise.", "affiliatedWith")
     assert ("John Smith", "affiliatedWith", "Qantas Airways") not in got
+
+
+@pytest.mark.parametrize("text, person, country", [
+    ("President Smith and other senior Kenyan officials met the delegation.", "Smith", "Kenya"),
+    ("I will meet Prime Minister Lee Hsien Loong and other Singaporean leaders.", "Lee Hsien Loong", "Singapore"),
+    ("I will hold discussions with Prime Minister Blair and other senior members of the British Government.",
+     "Blair", "United Kingdom"),
+])
+def test_a_name_and_other_leaders_of_a_nation(facts, text, person, country):
+    assert (person, "affiliatedWith", country) in facts(text, "affiliatedWith")
+
+
+def test_titled_names_listed_after_members_of_a_government(facts):
+    got = facts("He met members of the British Government, including Foreign Secretary Straw.", "affiliatedWith")
+    assert ("Straw", "affiliatedWith", "United Kingdom") in got
+
+
+def test_a_name_and_other_leaders_of_no_nation(facts):
+    assert facts("President Smith and other leaders met the delegation.", "affiliatedWith") == set()
