@@ -1101,8 +1101,12 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
     name_words: set[str] = set()
     for m in mentions:
         votes.setdefault(m.text, Counter())[m.kind] += 1
+    for m in mentions:
         if m.kind is EntityKind.PERSON and " " in m.text:
             words = m.text.split()
+            if _acronym_named(words[0], votes):
+                m.kind = EntityKind.ORGANIZATION  # "NSW Disaster Assistance Arrangements": no person's name
+                continue
             name_words.update((words[0], words[-1]))
     name_keys = {alias_key(w) for w in name_words}
     _places_after_in(doc, mentions, votes)
@@ -1139,6 +1143,15 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
             other = EntityKind.PLACE if m.kind is EntityKind.ORGANIZATION else EntityKind.ORGANIZATION
             if votes[m.text][other] > votes[m.text][m.kind]:
                 m.kind = other
+
+
+def _acronym_named(first: str, votes: dict[str, Counter[EntityKind]]) -> bool:
+    """A name opening on an acronym the document tags alone as a place or a
+    body ("NSW" beside "NSW Disaster Assistance Arrangements" tagged as a
+    person) names a body: personal names do not start with one."""
+    tally = votes.get(first)
+    return len(first) >= 3 and first.isupper() and first.isalpha() and tally is not None \
+        and tally[EntityKind.PLACE] + tally[EntityKind.ORGANIZATION] > 0
 
 
 def _after_a_titled_body(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:

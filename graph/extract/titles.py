@@ -82,6 +82,8 @@ _SEAT_TITLES = frozenset({"senator", "congressman", "congresswoman", "mp"})
 _PARTY_ROLES = frozenset({"rival", "challenger", "candidate", "nominee"})
 #: Academic ranks and forms of address: not positions (dev README, RELATIONS.md).
 _NOT_POSITIONS = frozenset({"professor", "prof", "prof.", "dr", "dr.", "doctor", "imam", "sheikh"})
+#: Words of _NOT_POSITIONS that name an office when they stand apart from the name.
+_OFFICES_WHEN_APPOSED = frozenset({"imam"})
 _RANKS = frozenset({"general", "admiral", "colonel", "major", "captain", "lieutenant", "brigadier", "commodore",
                     "marshal", "sergeant", "commander"})
 
@@ -283,8 +285,8 @@ def emit_title_facts(ctx: Context, findings: list[TitleFinding]) -> None:
             ctx.add(f.person, "affiliatedWith", f.affiliation, f.anchor, f.rule, f.confidence)
     for person, by_norm in titles.items():
         for norm, f in by_norm.items():
-            if set(norm.split()) <= _NOT_POSITIONS:
-                continue
+            if set(norm.split()) <= _NOT_POSITIONS and not (norm in _OFFICES_WHEN_APPOSED and f.rule == "title:apposition"):
+                continue  # "Imam Khomeini": a form of address; "X, Imam of Zetland Mosque,": the office
             words = set(norm.split())
             if any(words < set(other.split()) for other in by_norm if other != norm
                    and _same_keep(norm, other)):

@@ -433,3 +433,10 @@ def test_a_name_after_a_comma_inside_a_body_s_span(facts):
 ])
 def test_a_university_s_campus_after_a_comma_is_part_of_its_name(extract, text, body):
     assert body in {e.name for e in extract(text).entities}
+
+
+def test_a_name_opening_on_a_place_acronym_is_no_person(facts):
+    text = ("Prime Minister Julia Gillard and NSW Premier Barry O'Farrell today announced assistance for storms in "
+            "NSW. The schemes are made available by the NSW Government through the NSW Disaster Assistance "
+            "Arrangements.")
+    assert ("Barry O'Farrell", "affiliatedWith", "NSW") in facts(text, "affiliatedWith")

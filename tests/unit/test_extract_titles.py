@@ -962,3 +962,8 @@ def test_titled_names_listed_after_members_of_a_government(facts):
 
 def test_a_name_and_other_leaders_of_no_nation(facts):
     assert facts("President Smith and other leaders met the delegation.", "affiliatedWith") == set()
+
+
+def test_an_imam_apart_from_the_name_holds_the_office(facts):
+    assert ("Amin Hady", "holdsPosition", "Imam") in facts("Dr Amin Hady, Imam of Zetland Mosque, attended.")
+    assert facts("Imam Khomeini founded the republic.", "holdsPosition") == set()
