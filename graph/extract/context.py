@@ -938,6 +938,10 @@ class Context:
         plans, conditions, wishes), looking up through control verbs."""
         state = FACT
         tok = verb
+        if verb.lemma_.lower() in _COURTESY_ACTS and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _POLITE_WISHES:
+            # "wishes to thank", "would like to thank": the thanks are given in saying so
+            return NONE if any(c.dep_ == "neg" or c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                               for c in (*verb.children, *verb.head.children)) else FACT
         for _ in range(6):
             children = list(tok.children)
             if any(c.dep_ == "neg" or (c.lower_ in NEGATION_WORDS and c.dep_ in ("advmod", "det", "preconj"))
@@ -1063,6 +1067,11 @@ class Context:
                             round(max(0.05, min(confidence, 0.99)), 3),
                             self.date_for(anchor, future) if anchor is not None else None)
         self.facts.append(Fact(subject, relation, obj, evidence))
+
+
+#: Acts done by saying one wishes to do them, and the wishes that say so.
+_COURTESY_ACTS = frozenset({"thank", "congratulate"})
+_POLITE_WISHES = frozenset({"wish", "like", "want"})
 
 
 def _ent_span(tok: Token) -> str | None:

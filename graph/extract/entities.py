@@ -33,6 +33,7 @@ from .lexicon import (
     PLACE_NOUNS,
     PLURAL_STYLES,
     PORTFOLIO_HEADS,
+    SPEECH_VERBS,
     STYLES,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -217,6 +218,8 @@ def build_index(doc: Doc) -> EntityIndex:
     """Mentions from NER, corrected with document evidence, clustered."""
     index = EntityIndex(doc)
     mentions = [m for m in (_trim(ent) for ent in doc.ents if ent.label_ in LABEL_KINDS or _org_shaped(ent)) if m]
+    mentions += [_mention(doc, ent.start, end, EntityKind.PERSON, "PERSON") for ent in doc.ents
+                 if (end := _speaker_shaped(ent)) is not None]
     mentions = [m for m in mentions if not _inside_title(doc, m)]
     mentions += _untagged_bodies(doc, mentions, index.lowers)
     mentions += _untagged_acronyms(doc, mentions)
@@ -644,6 +647,20 @@ def _org_shaped(ent: Span) -> bool:
     words = ent.text.split()
     return ent.label_ in ("PRODUCT", "WORK_OF_ART") and len(words) >= 2 \
         and all(w[:1].isupper() for w in words) and words[-1].lower() in ORG_LAST_WORDS
+
+
+def _speaker_shaped(ent: Span) -> int | None:
+    """Where the name ends, for a two- or three-word name the tagger filed as
+    a work or product that says something ("Crystal C'Bearing said", "Crystal
+    C'Bearing of the X office told"): works do not speak, people do."""
+    if ent.label_ not in ("WORK_OF_ART", "PRODUCT"):
+        return None
+    end = next((t.i for t in ent if t.lower_ in ("of", ",")), ent.end)
+    name = ent.doc[ent.start:end]
+    if not 2 <= len(name) <= 3 or name.root.dep_ != "nsubj" or name.root.head.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    return end if all(t.tag_ == "NNP" and t.text[:1].isupper() and t.lower_ not in TITLE_HEADS for t in name) \
+        else None
 
 
 def _particle_name(text: str) -> bool:

@@ -345,3 +345,13 @@ def test_the_named_subject_after_said_among_several_misparsed_ones(facts):
     got = facts('"The statues are part of the community," said study co-author Professor Carl Lipo of Binghamton '
                 'University.', "said")
     assert got == {("Carl Lipo", "said", "The statues are part of the community")}
+
+
+@pytest.mark.parametrize("text", [
+    "\"We feel that bringing the buffalo back here is going to heal us,\" Crystal C'Bearing said.",
+    "\"We feel that bringing the buffalo back here is going to heal us[,]\" Crystal C'Bearing of the Northern "
+    "Arapaho tribal historic preservation office told those gathered.",
+])
+def test_a_speaker_the_tagger_filed_as_a_work_still_speaks(facts, text):
+    got = facts(text, "said")
+    assert {s for s, _, _ in got} == {"Crystal C'Bearing"}

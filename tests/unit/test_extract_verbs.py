@@ -905,3 +905,16 @@ def test_playing_for_a_team_is_membership(facts, text, fact):
 ])
 def test_a_sum_pledged_or_donated_to_a_body_is_aid(facts, text, triple):
     assert triple in facts(text, "pledgedAidTo")
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Mr Geoff Clark is the ATSIC Chairman. The ATSIC Chairman wishes to thank the Australian Cricket Board.",
+     ("Geoff Clark", "thanked", "Australian Cricket Board")),
+    ("Julia Gillard said she wished to thank the Japanese Government.", ("Julia Gillard", "thanked", "Japan")),
+])
+def test_wishing_to_thank_is_thanking(facts, text, triple):
+    assert triple in facts(text, "thanked")
+
+
+def test_not_wishing_to_thank_is_no_thanks(facts):
+    assert facts("Julia Gillard did not wish to thank the Japanese Government.", "thanked") == set()
