@@ -535,6 +535,10 @@ def _untagged_listed_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: A titled one-word name that is also a month ("Prime Minister May") is not looked for again.
+_MONTH_STEMS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"})
+
+
 def _untagged_repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Names the tagger missed once but found elsewhere in the document: a
     person's surname ("Scholz told reporters" after "Olaf Scholz"), a
@@ -552,6 +556,11 @@ def _untagged_repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             known.setdefault(words[0], m)
         elif m.kind is EntityKind.ORGANIZATION and len(words) == 1 and len(m.text) > 2:
             known.setdefault(m.text, m)  # "Facebook further claimed" after "Facebook" was tagged elsewhere
+    for m in mentions:  # after the full names, which a surname stands for first
+        if m.key >= 0 and m.kind is EntityKind.PERSON and m.start > 0 and doc[m.start - 1].lower_ in TITLE_HEADS \
+                and m.text.isalpha() \
+                and m.text[1:].islower() and m.text.lower()[:3] not in _MONTH_STEMS:
+            known.setdefault(m.text, m)  # "minister Wiranto was stabbed. Wiranto, who was visiting": one name
     if not known:
         return []
     taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -567,6 +576,10 @@ def _untagged_repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].pos_ == "PROPN" \
                 and source.kind is EntityKind.PERSON:
             continue  # "Scholz Foundation": another name
+        if source.text == tok.text and source.kind is EntityKind.PERSON and tok.i > 0 \
+                and doc[tok.i - 1].text[:1].isupper() and doc[tok.i - 1].is_alpha \
+                and not doc[tok.i - 1].is_sent_start:
+            continue  # "Michaelia Cash" beside "Minister Cash": a full name the tagger missed, not the one-word name
         m = Mention(tok.i, tok.i + 1, tok.text, source.kind, source.label, source.canonical, source.key)
         if not _inside_title(doc, m):  # ("Representatives Eliot Engel, Adam Schiff": a title)
             out.append(m)

@@ -409,7 +409,14 @@ def _direct_objects(ctx: Context, verb: Token) -> list[Token]:
         return [t for p in passive for t in ctx.expand(p)]
     if reduced_passive(verb):
         return ctx.expand(verb.head)  # "the rebels, backed by Iran,": what the participle describes
-    return [t for c in verb.children if c.dep_ in ("dobj", "dative") for t in ctx.expand(c)]
+    return [t for c in verb.children if c.dep_ in ("dobj", "dative") or _misread_object(verb, c) for t in ctx.expand(c)]
+
+
+def _misread_object(verb: Token, child: Token) -> bool:
+    """"Wiranto later visited Jakarta": the parser may hang a place name right
+    after "visit" as an adverbial noun; a visit's place is its object."""
+    return child.dep_ == "npadvmod" and child.i == verb.i + 1 and child.ent_type_ in ("GPE", "LOC", "FAC") \
+        and verb.lemma_.lower() in ("visit", "tour")
 
 
 def _shared_objects(ctx: Context, verb: Token) -> list[Token]:

@@ -440,3 +440,14 @@ def test_a_name_opening_on_a_place_acronym_is_no_person(facts):
             "NSW. The schemes are made available by the NSW Government through the NSW Disaster Assistance "
             "Arrangements.")
     assert ("Barry O'Farrell", "affiliatedWith", "NSW") in facts(text, "affiliatedWith")
+
+
+def test_a_titled_one_word_name_is_found_again_untagged(facts):
+    got = facts("Indonesian security minister Wiranto was stabbed. Wiranto later visited Jakarta.", "visited")
+    assert got == {("Wiranto", "visited", "Jakarta")}
+
+
+def test_a_one_word_name_inside_a_full_name_the_tagger_missed_is_not_it(facts):
+    got = facts("Minister Cash said so. The program will be led by the Minister for Jobs and Innovation, Michaelia "
+                "Cash, in consultation with others.", "holdsPosition")
+    assert not any(o.endswith("Michaelia") for _, _, o in got)

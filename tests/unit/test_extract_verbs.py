@@ -918,3 +918,7 @@ def test_wishing_to_thank_is_thanking(facts, text, triple):
 
 def test_not_wishing_to_thank_is_no_thanks(facts):
     assert facts("Julia Gillard did not wish to thank the Japanese Government.", "thanked") == set()
+
+
+def test_a_place_the_parser_hung_on_visit_as_an_adverb_is_visited(facts):
+    assert ("Wiranto", "visited", "Jakarta") in facts("Security minister Wiranto later visited Jakarta.", "visited")
