@@ -921,4 +921,5 @@ def test_not_wishing_to_thank_is_no_thanks(facts):
 
 
 def test_a_place_the_parser_hung_on_visit_as_an_adverb_is_visited(facts):
-    assert ("Wiranto", "visited", "Jakarta") in facts("Security minister Wiranto later visited Jakarta.", "visited")
+    got = facts("President Joko Widodo spoke. Widodo visited Jakarta.", "visited")
+    assert got == {("Joko Widodo", "visited", "Jakarta")}
