@@ -415,11 +415,19 @@ def _untagged_titled_names(doc: Doc, mentions: list[Mention], lowers: list[int])
         while start < end - 1 and _address_word(doc, start):
             start += 1  # "Excellency Ms Yingluck Shinawatra": the name after every form of address
         known = end - start > 1 or any(doc[j].text in person_words for j in range(start, end)) \
-            and not is_honorific(doc[i])  # ("Mr Holding" alone: the tagger's own reading stands)
+            and not is_honorific(doc[i]) or _apposed_between_commas(doc, i, end)
+        # ("Mr Holding" alone: the tagger's own reading stands, unless set off by commas: "the Minister, Mr Robb,")
         if end > start and known and (end == len(doc) or doc[end].tag_ != "NNP" or doc[end].text in POSTNOMINALS):
             out.append(Mention(start, end, doc[start:end].text, EntityKind.PERSON, "PERSON", doc_title_before=True))
             taken.update(range(i + 1, end))
     return out
+
+
+def _apposed_between_commas(doc: Doc, address: int, end: int) -> bool:
+    """"the Minister for Trade and Investment, Mr Robb, will": a form of
+    address and one name word set off by commas right after a title."""
+    return end == address + 2 and is_honorific(doc[address]) and address > 1 and doc[address - 1].text == "," \
+        and end < len(doc) and doc[end].text == "," and doc[address - 2].text[:1].isupper()
 
 
 def _untagged_names_after_portfolio(doc: Doc, mentions: list[Mention], lowers: list[int]) -> list[Mention]:

@@ -155,6 +155,8 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _projectiles(ctx, tok, lemma)
         if lemma in _LEADING_VERBS or lemma in _MEMBERSHIP_PREPS:
             _belongs(ctx, tok, lemma)
+        if lemma in ("lead", "head"):
+            _led_mission(ctx, tok, lemma)
         if lemma == "receive":
             _received(ctx, tok)
         if lemma == "come":
@@ -170,6 +172,27 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
         if lemma == "be":
             _with_you(ctx, tok)
             _responsible_in_quote(ctx, tok)
+
+
+#: Parties sent somewhere: leading one there is going there ("will lead a trade mission to Vietnam").
+_MISSION_NOUNS = frozenset({"delegation", "mission", "expedition", "pilgrimage"})
+
+
+def _led_mission(ctx: Context, verb: Token, lemma: str) -> None:
+    """"Mr Robb will lead a trade mission to Vietnam", "led a delegation to
+    China": whoever leads a party sent to a place goes there."""
+    mode = ctx.modality(verb)
+    if mode == NONE:
+        return
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _MISSION_NOUNS):
+        targets = _prep_objects(ctx, obj, ("to",)) + _prep_objects(ctx, verb, ("to",))
+        relation = "visited" if mode == FACT else "plansToVisit"
+        for agent in agents_of(ctx, verb):
+            if ctx.index.kind(agent.key) is not EntityKind.PERSON:
+                continue  # "China will lead the mission": a state sends, it does not travel
+            for place in _places(ctx, targets):
+                ctx.add(agent.key, relation, place.key, verb, f"svo:{lemma}-{obj.lemma_.lower()}",
+                        0.75 * agent.factor * place.factor, future=mode == FUTURE)
 
 
 def _told_at_meeting(ctx: Context, verb: Token, lemma: str) -> None:

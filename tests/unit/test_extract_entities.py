@@ -451,3 +451,9 @@ def test_a_one_word_name_inside_a_full_name_the_tagger_missed_is_not_it(facts):
     got = facts("Minister Cash said so. The program will be led by the Minister for Jobs and Innovation, Michaelia "
                 "Cash, in consultation with others.", "holdsPosition")
     assert not any(o.endswith("Michaelia") for _, _, o in got)
+
+
+def test_an_addressed_surname_set_off_by_commas_after_a_title_is_a_person(facts):
+    got = facts("In this spirit, the Minister for Trade and Investment, Mr Robb, will lead a trade mission.",
+                "holdsPosition")
+    assert got == {("Robb", "holdsPosition", "Minister for Trade and Investment")}

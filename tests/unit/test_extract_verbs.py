@@ -923,3 +923,16 @@ def test_not_wishing_to_thank_is_no_thanks(facts):
 def test_a_place_the_parser_hung_on_visit_as_an_adverb_is_visited(facts):
     got = facts("President Joko Widodo spoke. Widodo visited Jakarta.", "visited")
     assert got == {("Joko Widodo", "visited", "Jakarta")}
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The Minister for Trade, Mr Andrew Robb, will lead a trade mission to Vietnam in 2015.",
+     ("Andrew Robb", "plansToVisit", "Vietnam")),
+    ("Senator Smith led a delegation to China last week.", ("Smith", "visited", "China")),
+])
+def test_leading_a_mission_to_a_place_is_going_there(facts, text, triple):
+    assert triple in facts(text)
+
+
+def test_a_state_leading_a_mission_does_not_travel(facts):
+    assert facts("China will lead a mission to Fiji.", "plansToVisit") == set()
