@@ -314,12 +314,30 @@ def _speaker_of(ctx: Context, verb: Token, quote: Quote, before: list[Quote],
     if quoted is not None:
         return quoted, f"quote:{where}", conf * 0.9
     agents = agents_of(ctx, _speaking_verb(verb))
+    last_named = _person_ending_subject(ctx, verb, subjects)
+    if last_named is not None and (not agents or agents[0].key != last_named):
+        return last_named, f"quote:{where}", conf * 0.9
     if not agents:
         return None, "", 0.0
     named = _person_in_inverted_subject(ctx, verb, agents[0].key)
     if named is not None:
         return named, f"quote:{where}", conf * 0.9
     return agents[0].key, f"quote:{where}", conf * agents[0].factor
+
+
+def _person_ending_subject(ctx: Context, verb: Token, subjects: list[Token]) -> int | None:
+    """"Longtime Imus in the Morning writer and performer Rob Bartlett
+    tweeted:": the parser may make an earlier word the subject and hang the
+    name deep inside the subject phrase; a person named right before the verb,
+    inside that phrase, is the one speaking."""
+    if not subjects or verb.i == 0 or subjects[0].i > verb.i:
+        return None
+    key = ctx.index.key_at(verb.i - 1)
+    if key is None or ctx.index.kind(key) is not EntityKind.PERSON or ctx.index.key_at(subjects[0].i) == key:
+        return None
+    if ctx.doc[verb.i - 1].dep_ not in ("conj", "appos"):
+        return None  # "a spokesman for Senator Smith said": Smith is the one spoken for
+    return key if subjects[0].left_edge.i <= verb.i - 1 <= subjects[0].right_edge.i else None
 
 
 def _person_in_inverted_subject(ctx: Context, verb: Token, key: int) -> int | None:
@@ -360,6 +378,8 @@ def _co_speakers(ctx: Context, verb: Token, speaker: int) -> tuple[int, ...]:
     keys = [r.key for r in agents_of(ctx, speaking)]
     if keys and _person_in_inverted_subject(ctx, verb, keys[0]) == speaker:
         return ()  # the body the speaker was read out of is no second speaker
+    if _person_ending_subject(ctx, verb, [t for t, _ in ctx.subjects(verb)]) == speaker:
+        return ()  # the word the parser made the subject is no second speaker
     return tuple(dict.fromkeys(k for k in keys if k != speaker))
 
 

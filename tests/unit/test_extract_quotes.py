@@ -355,3 +355,10 @@ def test_the_named_subject_after_said_among_several_misparsed_ones(facts):
 def test_a_speaker_the_tagger_filed_as_a_work_still_speaks(facts, text):
     got = facts(text, "said")
     assert {s for s, _, _ in got} == {"Crystal C'Bearing"}
+
+
+def test_a_name_right_before_the_verb_inside_a_misparsed_subject_speaks(facts):
+    got = facts("Don Imus died. Longtime Imus in the Morning writer and performer Rob Bartlett tweeted: "
+                "\"He was a rebel.\"", "said")
+    assert got == {("Rob Bartlett", "said", "He was a rebel.")}
+
