@@ -965,16 +965,31 @@ def _title_before(doc: Doc, start: int) -> bool:
     return before is not None and before.text[:1].isupper() and before.lower_ in TITLE_HEADS
 
 
+def _portfolio_before_a_name(doc: Doc, m: Mention) -> bool:
+    """"Road Transport and Bridges Minister Obaidul Quader" with "Bridges"
+    tagged as a person: a one-word name right before a capitalised minister's
+    title that another name follows is the title's portfolio."""
+    return m.end - m.start == 1 and m.end + 1 < len(doc) and doc[m.end].lower_ in PORTFOLIO_HEADS \
+        and doc[m.end].text[:1].isupper() and doc[m.end + 1].ent_type_ == "PERSON" \
+        and m.start > 0 and doc[m.start - 1].lower_ in ("and", "&")
+
+
 def _inside_title(doc: Doc, m: Mention) -> bool:
     """"State" in "Secretary of State", "Defence" in "the Defence Secretary":
     part of a title, not an organisation."""
     if m.kind is EntityKind.PERSON:
-        return False
+        return _portfolio_before_a_name(doc, m)
     if m.end < len(doc) and doc[m.end].lower_ in PORTFOLIO_HEADS and doc[m.end].text[:1].isupper() \
             and m.text.split()[-1].lower() in PORTFOLIO_LAST_WORDS and len(m.text.split()) <= 3 \
             and not any(w.lower() in ("of", "department", "ministry", "office") for w in m.text.split()) \
             and not (m.start > 0 and doc[m.start - 1].lower_ == "the"):
         return True  # "India's External Affairs Minister X": the portfolio of the title, no body
+    if m.kind is EntityKind.ORGANIZATION and m.end + 2 < len(doc) and doc[m.end].lower_ in ("and", "&") \
+            and doc[m.end + 1].text[:1].isupper() and doc[m.end + 1].lower_ not in TITLE_MODIFIERS \
+            and doc[m.end + 1].lower_ not in TITLE_HEADS \
+            and doc[m.end + 2].lower_ in PORTFOLIO_HEADS and doc[m.end + 2].text[:1].isupper() \
+            and doc[m.end + 3 if m.end + 3 < len(doc) else m.end + 2].ent_type_ == "PERSON":
+        return True  # "Bangladeshi Road Transport | and Bridges Minister X": the portfolio's first half
     if m.end - m.start == 1 and m.end < len(doc) and doc[m.end].ent_type_ == "PERSON" \
             and (doc[m.start].lower_ in TITLE_HEADS or doc[m.start].lower_.rstrip("s") in TITLE_HEADS):
         return True  # "Representatives | Eliot Engel, Adam Schiff": a title before names, no body

@@ -672,9 +672,19 @@ def _portfolio_word(tok: Token, run: list[Token]) -> bool:
             and run[0].lower_ not in _NOT_POSITIONS and tok.lower_ not in BODY_NOUNS \
             and tok.lower_ not in ("committee", "party") and not tok.lower_.endswith("ing"):
         return True  # "local wildlife officer X", "team leader X": the field is part of the job
-    return bool(run) and tok.text[:1].isupper() and tok.is_alpha and (not tok.ent_type_ or _named_portfolio(tok)) \
+    joined = len(run) >= 3 and run[0].lower_ in ("and", "&") and run[1].text[:1].isupper() \
+        and not _is_title_word(run[1])  # "Road Transport and Bridges Minister X": two fields
+    return bool(run) and tok.text[:1].isupper() and tok.is_alpha \
+        and (not tok.ent_type_ or _named_portfolio(tok) or tok.ent_type_ in ("PERSON", "ORG")) \
         and (tok.tag_ in ("NNP", "NNPS", "NN", "NNS") or tok.tag_ == "JJ" and _named_portfolio(tok)) \
-        and run[0].lower_ not in ("of", "and", "&") and any(t.lower_ in PORTFOLIO_HEADS for t in run[:3])
+        and (run[0].lower_ not in ("of", "and", "&") or joined) and _heads_portfolio(run)
+
+
+def _heads_portfolio(run: list[Token]) -> bool:
+    """A minister's title ends the run within three words, or within five
+    when only capitalised field words and "and" come before it."""
+    head = next((n for n, t in enumerate(run[:5]) if t.lower_ in PORTFOLIO_HEADS), None)
+    return head is not None and (head < 3 or all(t.text[:1].isupper() or t.lower_ in ("and", "&") for t in run[:head]))
 
 
 def _named_portfolio(tok: Token) -> bool:

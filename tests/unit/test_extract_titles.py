@@ -967,3 +967,17 @@ def test_a_name_and_other_leaders_of_no_nation(facts):
 def test_an_imam_apart_from_the_name_holds_the_office(facts):
     assert ("Amin Hady", "holdsPosition", "Imam") in facts("Dr Amin Hady, Imam of Zetland Mosque, attended.")
     assert facts("Imam Khomeini founded the republic.", "holdsPosition") == set()
+
+
+def test_a_two_field_portfolio_the_tagger_split_into_names(facts):
+    got = facts("On Saturday, Bangladeshi Road Transport and Bridges Minister Obaidul Quader said transport would stop.")
+    assert got == {("Obaidul Quader", "holdsPosition", "Road Transport and Bridges Minister"),
+                   ("Obaidul Quader", "affiliatedWith", "Bangladesh")}
+
+
+def test_a_place_before_and_another_minister_stays_a_place(facts):
+    got = facts("Prime Minister David Cameron of the United Kingdom and Prime Minister Narendra Modi of India will "
+                "visit Australia.", "affiliatedWith")
+    assert ("David Cameron", "affiliatedWith", "United Kingdom") in got
+    got = facts("Her Royal Highness Crown Princess Victoria and Prime Minister Goran Persson visited.", "holdsPosition")
+    assert ("Goran Persson", "holdsPosition", "Crown Princess") not in got
