@@ -512,6 +512,11 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
             if doc[j].lower_ == "the" and j > sent.start:
                 j -= 1  # "Prime Minister the Hon Malcolm Turnbull MP"
             continue
+        elif tok.text == ")" and not run[1:] and j - 2 >= sent.start and doc[j - 2].text == "(" \
+                and (acronym := ctx.index.key_at(j - 1)) is not None \
+                and ctx.index.kind(acronym) is EntityKind.ORGANIZATION:
+            j -= 1  # "Organisation of Islamic Cooperation (OIC) head X": the body, by its acronym
+            continue
         elif tok.text == ")" and (opening := _parenthesised_title(doc, j, sent.start)) is not None:
             bracketed.append(doc[opening + 1: j].text)
             j = opening - 1

@@ -981,3 +981,13 @@ def test_a_place_before_and_another_minister_stays_a_place(facts):
     assert ("David Cameron", "affiliatedWith", "United Kingdom") in got
     got = facts("Her Royal Highness Crown Princess Victoria and Prime Minister Goran Persson visited.", "holdsPosition")
     assert ("Goran Persson", "holdsPosition", "Crown Princess") not in got
+
+
+@pytest.mark.parametrize("text, person, body", [
+    ("Statements came from Organisation of Islamic Cooperation (OIC) head Yousef Al-Othaimeen and Pope Francis.",
+     "Yousef Al-Othaimeen", "Organisation of Islamic Cooperation"),
+    ("The International Atomic Energy Agency (IAEA) chief Rafael Grossi visited Iran.", "Rafael Grossi",
+     "International Atomic Energy Agency"),
+])
+def test_a_body_named_with_its_acronym_in_brackets_before_a_title(facts, text, person, body):
+    assert (person, "affiliatedWith", body) in facts(text, "affiliatedWith")
