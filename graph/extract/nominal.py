@@ -285,10 +285,14 @@ def _role_noun(ctx: Context, noun: Token) -> None:
     targets = [r for c in noun.children if c.dep_ == "poss" for r in [ctx.agent(c)] if r is not None]
     targets += [r for t in _prep_objects(ctx, noun, ("of",)) for r in [ctx.agent(t, act=True)] if r is not None]
     members = ctx.group(noun)
-    if noun.dep_ == "appos":
-        members += [r for r in [ctx.agent(noun.head)] if r is not None]
-    elif noun.dep_ == "attr":
-        members += agents_of(ctx, noun.head)
+    held = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in ("attr", "acomp") \
+            and noun.head.head.lower_ in ("more", "less", "much", "something", "bit"):
+        held = noun.head.head  # "Bolton was much more of a critic of Russia": the copula's subject is one
+    if held.dep_ == "appos":
+        members += [r for r in [ctx.agent(held.head)] if r is not None]
+    elif held.dep_ == "attr":
+        members += agents_of(ctx, held.head)
     for member in members:
         for target in targets:
             ctx.add(member.key, relation, target.key, noun, f"noun:{noun.lower_}",

@@ -324,3 +324,8 @@ def test_aid_to_the_town_of_a_place(facts):
     got = facts("The Australian Government will provide a package of food aid to the town of Minami-Sanriku in "
                 "Miyagi prefecture.", "pledgedAidTo")
     assert ("Australia", "pledgedAidTo", "Minami-Sanriku") in got
+
+
+def test_more_of_a_critic_is_a_critic(facts):
+    got = facts("John Bolton was also much more of a critic of Russia than was Trump.", "condemned")
+    assert got == {("John Bolton", "condemned", "Russia")}
