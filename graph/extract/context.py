@@ -308,8 +308,14 @@ class Context:
         return None
 
     def _act_agent(self, tok: Token) -> Ref | None:
-        """"Russia's war" -> Russia; "the diplomatic efforts of the U.S." -> U.S."""
+        """"Russia's war" -> Russia; "the diplomatic efforts of the U.S." -> U.S.;
+        "the US-led invasion" -> the US, who leads it."""
         for child in tok.children:
+            if child.dep_ == "amod" and child.lower_ in ("led", "launched") and child.i >= 2 \
+                    and self.doc[child.i - 1].text == "-" and child.i < tok.i:
+                ref = self.refer(self.doc[child.i - 2])
+                if ref is not None and self.index.kind(ref.key) in AGENT_KINDS:
+                    return Ref(ref.key, ref.factor * ACT_FACTOR)
             if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i < tok.i:
                 ref = self.refer(child)
                 if ref is not None and self.index.kind(ref.key) in AGENT_KINDS:

@@ -936,3 +936,7 @@ def test_leading_a_mission_to_a_place_is_going_there(facts, text, triple):
 
 def test_a_state_leading_a_mission_does_not_travel(facts):
     assert facts("China will lead a mission to Fiji.", "plansToVisit") == set()
+
+
+def test_opposing_an_x_led_act_opposes_its_leader(facts):
+    assert facts("Germany opposed the US-led invasion of Iraq.", "opposes") == {("Germany", "opposes", "United States")}
