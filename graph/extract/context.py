@@ -861,6 +861,9 @@ class Context:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if subj:
             before = [c for c in subj if c.i < verb.i]
+            if len(before) >= 2 and self.index.key_at(before[-1].i) is None \
+                    and before[-1].left_edge.i == before[-2].i + 1 and self._is_person(before[-2]):
+                before.pop()  # "Richard Marles the Federal Member for Corio believes": the title is his
             first = before[-1] if before else next(  # the nearest: not a misparsed dateline; after the verb,
                 (c for c in subj if self.index.key_at(c.i) is not None), subj[0])  # the named one ("said study co-author X")
             first = self._past_according(first, verb)

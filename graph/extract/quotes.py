@@ -410,8 +410,9 @@ def _colon_speaker(ctx: Context, quote: Quote) -> tuple[int, str, float, int] | 
         if quote.first_sentence == 0 or text[sent.start_char:quote.start_char].strip(" \"“‘'"):
             return None
         sent = ctx.sentences[quote.first_sentence - 1]  # the sentence before ends with the colon
-        if not text[sent.start_char:sent.end_char].rstrip().endswith(":"):
-            return None
+        ending = text[sent.start_char:sent.end_char].rstrip()
+        if not (ending.endswith(":") or ending.endswith(";") and "\n" in text[sent.end_char:quote.start_char]):
+            return None  # ("Richard Marles the Federal Member for Corio believes;" as a paragraph: a colon mistyped)
         colon_char = sent.end_char - 1
     else:
         colon_char = sent.start_char + len(before) - 1

@@ -362,3 +362,16 @@ def test_a_name_right_before_the_verb_inside_a_misparsed_subject_speaks(facts):
                 "\"He was a rebel.\"", "said")
     assert got == {("Rob Bartlett", "said", "He was a rebel.")}
 
+
+
+def test_a_paragraph_ending_on_a_semicolon_introduces_the_quote_after_it(facts):
+    text = ("Richard Marles the Federal Member for Corio believes;\n\n\u201cCommunity Cabinet will be a fantastic "
+            "moment for Geelong. It is the biggest gathering.\u201d")
+    assert facts(text, "said") == {("Richard Marles", "said", "Community Cabinet will be a fantastic moment for "
+                                                              "Geelong. It is the biggest gathering.")}
+
+
+
+def test_a_semicolon_inside_a_paragraph_introduces_nothing(facts):
+    text = "Richard Marles believes the plan works; \u201cCommunity Cabinet is great,\u201d a resident added."
+    assert facts(text, "said") == set()
