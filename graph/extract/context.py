@@ -820,7 +820,7 @@ class Context:
                     out += [p for p in child.children if p.dep_ == "pobj"]
         while stack:
             cur = stack.pop()
-            for child in cur.children:
+            for child in [*cur.children, *Context._listed_past_title(cur)]:
                 listed = child.dep_ == "conj" or (
                     child.dep_ == "appos" and child.ent_type_ and child.ent_type_ == cur.ent_type_)
                 if listed and any(g.tag_ == "VBD" and g.i < child.i for g in child.children):
@@ -828,6 +828,24 @@ class Context:
                 if listed and child not in out:
                     out.append(child)
                     stack.append(child)
+        return out
+
+    @staticmethod
+    def _listed_past_title(tok: Token) -> list[Token]:
+        """"met Dan Akerson, GM's Chairman and Chief Executive Officer and Tim
+        Lee, ...": the parser hangs the next name on the title in apposition;
+        a person coordinated with a person's title is listed with the person."""
+        if tok.ent_type_ != "PERSON":
+            return []
+        out = []
+        for title in (c for c in tok.children if c.dep_ == "appos" and not c.ent_type_):
+            chain = [title]
+            while chain:
+                for conj in (c for c in chain.pop().children if c.dep_ == "conj"):
+                    if conj.ent_type_ == "PERSON":
+                        out.append(conj)
+                    elif not conj.ent_type_:
+                        chain.append(conj)  # "Chairman and Chief Executive Officer and Tim Lee"
         return out
 
     def _past_according(self, subject: Token, verb: Token) -> Token:

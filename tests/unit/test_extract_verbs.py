@@ -940,3 +940,9 @@ def test_a_state_leading_a_mission_does_not_travel(facts):
 
 def test_opposing_an_x_led_act_opposes_its_leader(facts):
     assert facts("Germany opposed the US-led invasion of Iraq.", "opposes") == {("Germany", "opposes", "United States")}
+
+
+def test_a_person_listed_after_another_s_title_is_met_too(facts):
+    got = facts("Senator Carr and Premier Weatherill met Dan Akerson, GM's Chairman and Chief Executive Officer and "
+                "Tim Lee, GM's President of International Operations.", "metWith")
+    assert {("Carr", "metWith", "Tim Lee"), ("Weatherill", "metWith", "Tim Lee")} <= got
