@@ -127,14 +127,23 @@ def _join_same_names(members: Sequence[_Member], sets: _UnionFind) -> None:
             sets.union(group[0].ref, other.ref)
 
 
+#: Bare words that name a different body in each document ("the Senate" of
+#: Puerto Rico, of the U.S.): sharing one joins nothing across documents.
+_GENERIC_FORMS = frozenset(normalise(w) for w in (
+    "Senate", "Senates", "House", "Congress", "Parliament", "Government", "Court", "Council", "Assembly",
+    "Ministry", "Department", "Party", "Police", "Army", "Navy", "Commission", "Committee", "Board", "Agency",
+    "Cabinet", "Administration", "University", "Church", "State", "Legislature", "Tribunal", "Office"))
+
+
 def _join_shared_forms(members: Sequence[_Member], sets: _UnionFind) -> None:
-    """Non-person entities join on any shared surface form (acronyms, aliases)."""
+    """Non-person entities join on any shared surface form (acronyms, aliases),
+    except a bare generic word, which each document uses for its own body."""
     by_form: dict[str, list[_Member]] = defaultdict(list)
     for m in members:
         if m.is_person:
             continue
         for form in {normalise(f) for f in (m.local.name, *m.local.surface_forms)}:
-            if form:
+            if form and form not in _GENERIC_FORMS:
                 by_form[form].append(m)
     for group in by_form.values():
         for other in group[1:]:

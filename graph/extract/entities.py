@@ -1417,8 +1417,11 @@ def _acronym_shaped(text: str) -> bool:
 
 
 def _initials(name: str) -> str:
+    """The letters an acronym of the name would have; a dotted abbreviation
+    gives all its letters ("U.S. Senate": USS, so "U.S." is not its acronym)."""
     skip = {"of", "the", "and", "for", "on", "in", "&"}
-    return "".join(w[0].upper() for w in name.replace("-", " ").split() if w.lower() not in skip and w[:1].isalpha())
+    return "".join(w.replace(".", "").upper() if "." in w.rstrip(".") else w[0].upper()
+                   for w in name.replace("-", " ").split() if w.lower() not in skip and w[:1].isalpha())
 
 
 def _assign_canonicals(doc: Doc, mentions: list[Mention]) -> None:

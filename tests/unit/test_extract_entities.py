@@ -457,3 +457,9 @@ def test_an_addressed_surname_set_off_by_commas_after_a_title_is_a_person(facts)
     got = facts("In this spirit, the Minister for Trade and Investment, Mr Robb, will lead a trade mission.",
                 "holdsPosition")
     assert got == {("Robb", "holdsPosition", "Minister for Trade and Investment")}
+
+
+def test_a_dotted_abbreviation_opening_a_name_is_not_its_acronym(extract):
+    ext = extract("Puerto Rico is not a state of the U.S. and has no vote in the U.S. Senate. The U.S. Congress met.")
+    senate = next(e for e in ext.entities if e.name == "U.S. Senate")
+    assert "U.S." not in senate.surface_forms

@@ -129,3 +129,11 @@ def test_a_surname_its_own_text_kept_apart_from_a_full_name_stays_apart():
             ("Higgins", P, ["Mrs Higgins"], []))
     r = resolve([a])
     assert label_of(r, a, 0) == "Michael D Higgins" and label_of(r, a, 1) == "Higgins"
+
+
+def test_two_bodies_sharing_only_a_generic_word_stay_apart():
+    a = doc("a", ("Puerto Rico Senate", O, ["Senate"], []))
+    b = doc("b", ("U.S. Senate", O, ["Senate"], []))
+    r = resolve([a, b])
+    assert r.global_key(a.article.sha256, 0) != r.global_key(b.article.sha256, 0)
+    assert label_of(r, a, 0) == "Puerto Rico Senate" and label_of(r, b, 0) == "U.S. Senate"
