@@ -342,8 +342,9 @@ def _untagged_places(doc: Doc, mentions: list[Mention], lowers: list[int]) -> li
             if end > len(doc) or any(j in taken or doc[j].ent_type_ or not doc[j].text[:1].isupper()
                                      for j in range(i, end)):
                 continue
-            if alias_key(doc[i:end].text) in _PLACE_KEYS:
-                out.append(Mention(i, end, doc[i:end].text, EntityKind.PLACE, "GPE"))
+            short = doc[i:end].text.replace(".", "")
+            if alias_key(doc[i:end].text) in _PLACE_KEYS and (len(short) > 3 or short.isupper()):
+                out.append(Mention(i, end, doc[i:end].text, EntityKind.PLACE, "GPE"))  # ("Us" is no "US")
                 taken.update(range(i, end))
                 break
     return out + _named_by_place_noun(doc, lowers, taken)
@@ -618,6 +619,8 @@ def _trim(ent: Span) -> Mention | None:
         start += 1  # "the Republican Senate": the Senate, which a party holds; the party is read as a title word
     if start >= end or all(t.lower_ in STYLES or t.lower_ in PLURAL_STYLES for t in doc[start:end]):
         return None  # "Their Majesties": a style, nobody's name
+    if end - start == 1 and doc[start].lower_ in _PRONOUN_WORDS and not doc[start].text.isupper():
+        return None  # "They Can't Stop All of Us" with "Us" tagged as a country: a pronoun
     kind = LABEL_KINDS.get(ent.label_, EntityKind.ORGANIZATION)
     if end - start > 2 and doc[start].lower_ in _PERSONAL_HONORIFICS and all(t.text[:1].isupper() and t.is_alpha for t in doc[start + 1:end]):
         kind = EntityKind.PERSON  # "the Hon Julie Bishop" tagged as an organisation: only a person is addressed so
@@ -644,6 +647,8 @@ def _trim(ent: Span) -> Mention | None:
 
 
 _TITLE_PREFIXES = frozenset({"prime", "vice", "deputy", "chief", "acting", "foreign", "first"})
+#: Pronouns the tagger may read as names in a capitalised title ("They Can't Stop All of Us").
+_PRONOUN_WORDS = frozenset({"us", "we", "it", "them", "they", "me", "him", "her", "you", "i"})
 
 
 def _list_number(doc: Doc, i: int) -> bool:
@@ -1437,7 +1442,9 @@ def _assign_canonicals(doc: Doc, mentions: list[Mention]) -> None:
         elif m.kind is EntityKind.ORGANIZATION:
             m.canonical = org_name.get(m.canonical or m.text, m.text)
         elif m.kind is EntityKind.PLACE:
-            m.canonical = PLACE_ALIASES.get(key, m.text)
+            short = m.text.replace(".", "")
+            m.canonical = m.text if len(short) <= 3 and not short.isupper() else PLACE_ALIASES.get(key, m.text)
+            # ("Us" is no "US": a short alias only in capitals)
         elif m.kind is EntityKind.GROUP:
             if key in DEMONYMS and _stands_for_state(doc, m):
                 m.kind = EntityKind.PLACE

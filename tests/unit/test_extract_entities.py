@@ -463,3 +463,9 @@ def test_a_dotted_abbreviation_opening_a_name_is_not_its_acronym(extract):
     ext = extract("Puerto Rico is not a state of the U.S. and has no vote in the U.S. Senate. The U.S. Congress met.")
     senate = next(e for e in ext.entities if e.name == "U.S. Senate")
     assert "U.S." not in senate.surface_forms
+
+
+def test_a_capitalised_pronoun_is_no_country(extract):
+    ext = extract("Roberts says his event, \"Storm Area 51, They Can't Stop All of Us\", was posted as a joke. "
+                  "The US Air Force warned people.")
+    assert not any(e.name in ("Us", "United States") for e in ext.entities)
