@@ -207,6 +207,8 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "invade": (VerbRule("attacked", confidence=0.9),),
     "kill": (VerbRule("attacked", means=STRIKE_NOUNS, confidence=0.75),),
     "assassinate": (VerbRule("attacked", confidence=0.8),),
+    "murder": (VerbRule("attacked", confidence=0.8),),
+    "stab": (VerbRule("attacked", confidence=0.8),),
     "strike": (VerbRule("attacked", confidence=0.7),),
     "bomb": (VerbRule("attacked", confidence=0.85),),
     "shell": (VerbRule("attacked", confidence=0.8),),

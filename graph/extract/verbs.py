@@ -582,7 +582,7 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
         return
     if rule.particle is not None and not any(c.lower_ == rule.particle for c in verb.children):
         return
-    if rule.means and not _by_means(verb, rule.means):
+    if rule.means and not _by_means(verb, rule.means) and not _named_person_on_person(ctx, verb):
         return
     if rule.objects and not rule.direct and not any(
             t.lemma_.lower() in rule.objects or t.lower_ in rule.objects for t in _direct_objects(ctx, verb)):
@@ -878,6 +878,16 @@ def _is_event(ctx: Context, key: int) -> bool:
     """A named event ("the G20 Summit", "Olympic Games"), not an agent to host."""
     words = ctx.index.clusters[key].name.lower().split()
     return bool(words) and words[-1] in _EVENT_WORDS
+
+
+def _named_person_on_person(ctx: Context, verb: Token) -> bool:
+    """"Fields killed a woman named Heather Heyer", "McArthur killed Andrew
+    Kinsman": one named person killing another is an attack, whatever the
+    means (a disease or a crash kills no one by name as its subject)."""
+    subjects = [ctx.agent(t) for t, _ in ctx.subjects(verb)]
+    objects = [ctx.agent(t) for t in _direct_objects(ctx, verb)]
+    return any(s is not None and ctx.index.kind(s.key) is EntityKind.PERSON for s in subjects) \
+        and any(o is not None and ctx.index.kind(o.key) is EntityKind.PERSON for o in objects)
 
 
 def _by_means(verb: Token, means: frozenset[str]) -> bool:

@@ -946,3 +946,16 @@ def test_a_person_listed_after_another_s_title_is_met_too(facts):
     got = facts("Senator Carr and Premier Weatherill met Dan Akerson, GM's Chairman and Chief Executive Officer and "
                 "Tim Lee, GM's President of International Operations.", "metWith")
     assert {("Carr", "metWith", "Tim Lee"), ("Weatherill", "metWith", "Tim Lee")} <= got
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Bruce McArthur killed Andrew Kinsman in 2017.", ("Bruce McArthur", "attacked", "Andrew Kinsman")),
+    ("John Smith was stabbed by Tom Jones.", ("Tom Jones", "attacked", "John Smith")),
+    ("Tom Jones murdered John Smith.", ("Tom Jones", "attacked", "John Smith")),
+])
+def test_a_named_person_killing_stabbing_or_murdering_another_attacked_them(facts, text, triple):
+    assert triple in facts(text, "attacked")
+
+
+def test_a_death_with_no_named_killer_is_no_attack(facts):
+    assert facts("The virus killed Andrew Kinsman. Jones was killed in a crash.", "attacked") == set()
