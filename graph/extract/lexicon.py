@@ -365,6 +365,7 @@ RELATION_NOUNS: dict[str, NounRule] = {
     "attack": NounRule("attacked", ("on", "against", "inside", "in"), 0.75),
     "attacks": NounRule("attacked", ("on", "against", "inside", "in"), 0.75),
     "killing": NounRule("attacked", ("of",), 0.7),
+    "murder": NounRule("attacked", ("of",), 0.7),
     "airstrike": NounRule("attacked", ("on", "against"), 0.65),
     "airstrikes": NounRule("attacked", ("on", "against", "in"), 0.65),
     "assassination": NounRule("attacked", ("of",), 0.75),

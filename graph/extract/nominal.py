@@ -185,11 +185,19 @@ def _relation_noun(ctx: Context, noun: Token, rule: NounRule) -> None:
     if rule.relation in ("metWith", "supports") and _opposed(noun):
         return
     holders, own = _holders(ctx, noun)
+    victims: list[Token] = []
+    if rule.relation == "attacked" and noun.lower_ in _VICTIM_NOUNS:
+        convicted = _convicted_of(ctx, noun)
+        if convicted:  # "Waseem was sentenced for her murder": the convicted killed her
+            holders, own = convicted, True
+            victims = [t for c in noun.children if c.dep_ == "poss" for t in ctx.expand(c)]
+        elif noun.lower_.startswith("murder") and not _by_objects(noun):
+            return  # "police investigate the murder of X": nobody named did it
     if rule.relation == "supports" and noun.lower_ in SUPPORT_NOUNS:
         holders += _affirming_subjects(ctx, noun, own)
         if _gives_aid(noun):  # "a commitment of $5 million in assistance to Y"
             rule = NounRule("pledgedAidTo", rule.preps, rule.confidence)
-    objects = _prep_objects(ctx, noun, rule.preps) + _gerund_objects(ctx, noun, rule)
+    objects = _prep_objects(ctx, noun, rule.preps) + _gerund_objects(ctx, noun, rule) + victims
     if noun.lower_ in ("support", "backing") and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _HAVE_VERBS:
         # "Ukraine has the support of Poland": Poland supports Ukraine
         objects += [t for c in noun.head.children if c.dep_ == "nsubj" for t in ctx.expand(c)]
@@ -211,6 +219,27 @@ def _relation_noun(ctx: Context, noun: Token, rule: NounRule) -> None:
                 continue
             ctx.add(holder.key, rule.relation, obj.key, noun, f"noun:{noun.lower_}",
                     conf * holder.factor * obj.factor, future=mode == FUTURE)
+
+
+#: Crimes whose possessor is the victim ("her murder"), and the verbs that find someone guilty of one.
+_VICTIM_NOUNS = frozenset({"murder", "murders", "killing", "killings", "assassination"})
+_CONVICTING_VERBS = frozenset({"sentence", "convict", "jail", "imprison"})
+
+
+def _convicted_of(ctx: Context, noun: Token) -> list[Ref]:
+    """Who was sentenced or convicted for the crime: "X was sentenced for her
+    murder", "X was convicted of the killing of Y" (a charge is no conviction)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("for", "of"):
+        return []
+    verb = noun.head.head
+    if verb.lemma_.lower() not in _CONVICTING_VERBS:
+        return []
+    named = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not named and any(c.dep_ == "auxpass" for c in verb.children):
+        sent = ctx.sentence_of(verb)  # "On Friday in Pakistan, Mohammed Waseem, ..., was sentenced": subject misparsed
+        named = [t for t in ctx.doc[sent.start:verb.i] if t.dep_ not in ("pobj", "poss", "compound")
+                 and ctx.index.key_at(t.i) is not None and ctx.index.kind(ctx.index.key_at(t.i)) is EntityKind.PERSON][:1]
+    return [r for c in named for t in ctx.expand(c) for r in [ctx.actor(t)] if r is not None]
 
 
 def _targets(noun: Token) -> list[Token]:

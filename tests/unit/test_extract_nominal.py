@@ -329,3 +329,17 @@ def test_aid_to_the_town_of_a_place(facts):
 def test_more_of_a_critic_is_a_critic(facts):
     got = facts("John Bolton was also much more of a critic of Russia than was Trump.", "condemned")
     assert got == {("John Bolton", "condemned", "Russia")}
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Tom Jones was convicted of the murder of John Smith.", ("Tom Jones", "attacked", "John Smith")),
+    ("The murder of John Smith by Tom Jones shocked the town.", ("Tom Jones", "attacked", "John Smith")),
+    ("On Friday in Pakistan, Mohammed Waseem, brother of social media personality and feminist Qandeel Baloch, was "
+     "sentenced for her murder to life in prison by a court in Multan.", ("Mohammed Waseem", "attacked", "Qandeel Baloch")),
+])
+def test_the_one_convicted_of_or_named_for_a_murder_attacked_the_victim(facts, text, triple):
+    assert triple in facts(text, "attacked")
+
+
+def test_a_murder_with_no_named_killer_is_nobody_s_attack(facts):
+    assert facts("Police in Leeds investigate the murder of John Smith.", "attacked") == set()
