@@ -157,6 +157,8 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _belongs(ctx, tok, lemma)
         if lemma in ("lead", "head"):
             _led_mission(ctx, tok, lemma)
+        if lemma == "be":
+            _on_the_way(ctx, tok)
         if lemma == "receive":
             _received(ctx, tok)
         if lemma == "come":
@@ -193,6 +195,25 @@ def _led_mission(ctx: Context, verb: Token, lemma: str) -> None:
             for place in _places(ctx, targets):
                 ctx.add(agent.key, relation, place.key, verb, f"svo:{lemma}-{obj.lemma_.lower()}",
                         0.75 * agent.factor * place.factor, future=mode == FUTURE)
+
+
+def _on_the_way(ctx: Context, verb: Token) -> None:
+    """"Sir Mekere was in Sydney en route to the APEC meeting in Auckland",
+    "was on his way to Tokyo": travelling towards a place not yet reached."""
+    if ctx.modality(verb) == NONE:
+        return
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("en", "on")):
+        way = next((p for p in prep.children if p.dep_ == "pobj" and p.lower_ in ("route", "way")), None)
+        if way is None or (prep.lower_ == "en") != (way.lower_ == "route"):
+            continue
+        targets = _prep_objects(ctx, way, ("to",))
+        targets += [t for d in targets for t in _venue_places(ctx, d)]
+        for agent in agents_of(ctx, verb):
+            if ctx.index.kind(agent.key) is not EntityKind.PERSON:
+                continue
+            for place in _places(ctx, targets):
+                ctx.add(agent.key, "plansToVisit", place.key, way, "svo:en-route",
+                        0.7 * agent.factor * place.factor, future=True)
 
 
 def _told_at_meeting(ctx: Context, verb: Token, lemma: str) -> None:

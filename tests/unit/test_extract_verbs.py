@@ -959,3 +959,13 @@ def test_a_named_person_killing_stabbing_or_murdering_another_attacked_them(fact
 
 def test_a_death_with_no_named_killer_is_no_attack(facts):
     assert facts("The virus killed Andrew Kinsman. Jones was killed in a crash.", "attacked") == set()
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Sir Mekere Morauta was in Sydney en route to the APEC leaders' meeting in Auckland.",
+     ("Mekere Morauta", "plansToVisit", "Auckland")),
+    ("President Joe Biden was on his way to Tokyo when the plane was diverted.", ("Joe Biden", "plansToVisit", "Tokyo")),
+])
+def test_on_the_way_to_a_place_is_a_planned_visit(facts, text, triple):
+    assert triple in facts(text, "plansToVisit")
+    assert (triple[0], "visited", triple[2]) not in facts(text, "visited")
