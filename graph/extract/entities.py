@@ -563,7 +563,7 @@ def _untagged_repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             known.setdefault(words[-1], m)
         elif m.kind is EntityKind.ORGANIZATION and len(words) == 2 and words[-1].lower() in _CORPORATE_WORDS:
             known.setdefault(words[0], m)
-        elif m.kind is EntityKind.ORGANIZATION and len(words) == 1 and len(m.text) > 2:
+        elif m.kind is EntityKind.ORGANIZATION and len(words) == 1 and (len(m.text) > 2 or m.text.isupper()):
             known.setdefault(m.text, m)  # "Facebook further claimed" after "Facebook" was tagged elsewhere
     for m in mentions:  # after the full names, which a surname stands for first
         if m.key >= 0 and m.kind is EntityKind.PERSON and m.start > 0 and doc[m.start - 1].lower_ in TITLE_HEADS \

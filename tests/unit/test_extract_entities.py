@@ -469,3 +469,9 @@ def test_a_capitalised_pronoun_is_no_country(extract):
     ext = extract("Roberts says his event, \"Storm Area 51, They Can't Stop All of Us\", was posted as a joke. "
                   "The US Air Force warned people.")
     assert not any(e.name in ("Us", "United States") for e in ext.entities)
+
+
+def test_a_two_letter_acronym_of_a_body_is_found_again_untagged(facts):
+    text = ("Leaders of African Union (AU) member states met in Niamey. The AU chairperson spoke. "
+            "AU trade and industry commissioner Albert Muchanga announced Benin was to join.")
+    assert ("Albert Muchanga", "affiliatedWith", "African Union") in facts(text, "affiliatedWith")
