@@ -1193,6 +1193,7 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
             m.kind = EntityKind.PLACE  # "will visit Canberra, Hobart and Perth": one place in a list of places
             place_tokens.update(range(m.start, m.end))
         elif votes[m.text][EntityKind.PERSON] or m.text in name_words or (_titled(m) and m.label != "FAC") \
+                or _speaks_for_a_body(doc, m) \
                 or _after_a_titled_body(doc, m, mentions) or _who_follows(doc, m) \
                 or _after_lower_title(doc, m) \
                 or _listed_with_people(doc, m, person_tokens) or _apposed_to_title(doc, m) or _addressed(doc, m):
@@ -1210,6 +1211,20 @@ def _acronym_named(first: str, votes: dict[str, Counter[EntityKind]]) -> bool:
     tally = votes.get(first)
     return len(first) >= 3 and first.isupper() and first.isalpha() and tally is not None \
         and tally[EntityKind.PLACE] + tally[EntityKind.ORGANIZATION] > 0
+
+
+def _speaks_for_a_body(doc: Doc, m: Mention) -> bool:
+    """"Nils-Erik Haagenrud of Rogaland Fire and Rescue said" with the name
+    tagged as a body: a name of two or three name words, then "of" and a
+    body, speaking, is a person speaking for that body."""
+    words = [t for t in doc[m.start:m.end] if t.text != "-"]
+    if m.kind is not EntityKind.ORGANIZATION or not 2 <= len(words) <= 4 or m.end + 1 >= len(doc) \
+            or doc[m.end].lower_ != "of" or doc[m.end + 1].ent_type_ != "ORG":
+        return False
+    root = doc[m.start:m.end].root
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS and all(
+        t.text[:1].isupper() and t.is_alpha and t.lower_ not in ORG_LAST_WORDS and t.lower_ not in ORG_HEAD_NOUNS
+        and t.lower_ not in TITLE_HEADS and t.lower_ not in PLACE_ALIASES for t in words)
 
 
 def _after_a_titled_body(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:

@@ -475,3 +475,9 @@ def test_a_two_letter_acronym_of_a_body_is_found_again_untagged(facts):
     text = ("Leaders of African Union (AU) member states met in Niamey. The AU chairperson spoke. "
             "AU trade and industry commissioner Albert Muchanga announced Benin was to join.")
     assert ("Albert Muchanga", "affiliatedWith", "African Union") in facts(text, "affiliatedWith")
+
+
+def test_a_name_tagged_as_a_body_speaking_for_a_body_is_a_person(facts):
+    got = facts("Nils-Erik Haagenrud of Rogaland Fire and Rescue said late on Tuesday no personnel would be sent in.")
+    assert ("Nils-Erik Haagenrud", "affiliatedWith", "Rogaland Fire and Rescue") in got
+    assert facts("Amnesty International of London said the law was unjust.", "affiliatedWith") == set()
