@@ -200,11 +200,9 @@ def _led_mission(ctx: Context, verb: Token, lemma: str) -> None:
 def _on_the_way(ctx: Context, verb: Token) -> None:
     """"Sir Mekere was in Sydney en route to the APEC meeting in Auckland",
     "was on his way to Tokyo": travelling towards a place not yet reached."""
-    if ctx.modality(verb) == NONE:
-        return
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("en", "on")):
         way = next((p for p in prep.children if p.dep_ == "pobj" and p.lower_ in ("route", "way")), None)
-        if way is None or (prep.lower_ == "en") != (way.lower_ == "route"):
+        if way is None or (prep.lower_ == "en") != (way.lower_ == "route") or ctx.modality(verb) == NONE:
             continue
         targets = _prep_objects(ctx, way, ("to",))
         targets += [t for d in targets for t in _venue_places(ctx, d)]
