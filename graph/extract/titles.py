@@ -1453,8 +1453,8 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                 elif key is None and affiliation is None:
                     affiliation = _possessor_body(ctx, pobj)  # "the head of the UK's counter-terror police"
         elif child.dep_ == "prep" and child.lower_ in _CONNECTORS and child.i == head.i + 1 \
-                and _title_complement(ctx, child):
-            title_end = child.right_edge.i  # "Minister for Foreign Affairs", "Ambassador to Peru"
+                and (complement_end := _complement_end(ctx, child)) is not None:
+            title_end = complement_end  # "Minister for Foreign Affairs", "Ambassador to Peru"
         elif child.dep_ == "prep" and child.lower_ == "at" and affiliation is None:
             for pobj in child.children:  # "a deputy administrator at FEMA"
                 key = ctx.index.key_at(pobj.i) if pobj.dep_ == "pobj" else None
@@ -1469,6 +1469,8 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                 and head.lower_ not in _MEMBER_NOUNS:  # a candidate for the Senate is not in it
             for pobj in child.children:  # "a spokesman for the PMF", "the Secretary of Justice for Puerto Rico"
                 key = ctx.index.key_at(pobj.i) if pobj.dep_ == "pobj" else None
+                if head.lower_ in PORTFOLIO_HEADS and pobj.lower_ in PORTFOLIO_LAST_WORDS and pobj.text[:1].isupper():
+                    continue  # "... and Parliamentary Secretary for Multicultural Affairs": a portfolio, no body
                 if key is not None and ctx.index.kind(key) in (EntityKind.ORGANIZATION, EntityKind.PLACE):
                     affiliation = key
         elif child.dep_ == "prep" and child.lower_ == "on" and affiliation is None:
@@ -1568,19 +1570,42 @@ def _named_body_runs_on(ctx: Context, pobj: Token) -> bool:
 
 
 def _title_complement(ctx: Context, prep: Token) -> bool:
-    """A "for"/"to" phrase that is part of the title: capitalised words, no
-    article ("for Foreign Affairs", "to Peru"; not "for the PMF"); a portfolio
-    may join two fields with "and" ("for Resources and Energy")."""
+    return _complement_end(ctx, prep) is not None
+
+
+def _complement_end(ctx: Context, prep: Token) -> int | None:
+    """Where a "for"/"to" phrase that is part of the title ends: capitalised
+    words, no article ("for Foreign Affairs", "to Peru"; not "for the PMF");
+    a portfolio may join fields with commas and one "and" ("for Climate
+    Change, Industry and Innovation"), and ends where a second title starts
+    ("for Pacific Island Affairs and Parliamentary Secretary for ...")."""
     words = list(prep.subtree)[1:]
+    for n, t in enumerate(words[:-1]):
+        if t.lower_ in ("and", "&") and words[n + 1].text[:1].isupper() and (
+                _is_title_word(words[n + 1]) and words[n + 1].lower_ not in PORTFOLIO_LAST_WORDS
+                and any(w.lower_ in TITLE_HEADS for w in words[n + 1:n + 4])):
+            words = words[:n]  # the second title is a conjunct of its own
+            break
+    if len(words) >= 3 and all(t.text[:1].isupper() or t.lower_ in ("and", "&") or t.text == "," for t in words) \
+            and "," in (t.text for t in words) and len(words) <= 9 and words[-1].text != ",":
+        return words[-1].i if sum(t.lower_ in ("and", "&") for t in words) == 1 \
+            and not _second_title(words) and _no_person_in(ctx, words) else None
+    return words[-1].i if words and _plain_complement(ctx, prep, words) else None
+
+
+def _no_person_in(ctx: Context, words: list[Token]) -> bool:
+    return not any(ctx.index.key_at(t.i) is not None and ctx.index.kind(ctx.index.key_at(t.i)) is EntityKind.PERSON
+                   for t in words)
+
+
+def _plain_complement(ctx: Context, prep: Token, words: list[Token]) -> bool:
     posting = ctx.index.key_at(words[1].i) if len(words) >= 3 and words[0].lower_ == "the" else None
     if prep.lower_ == "to" and posting is not None and ctx.index.kind(posting) is not EntityKind.PERSON:
         words = words[1:]  # "ambassador to the United Nations": the posting, article and all
     return bool(words) and len(words) <= 6 and words[0].text[:1].isupper() and words[-1].text[:1].isupper() \
         and all(t.text[:1].isupper() or t.lower_ in ("and", "&") or _possessive_mark(t) for t in words) \
         and sum(t.lower_ in ("and", "&") for t in words) <= 1 and not _second_title(words) \
-        and words[0].lower_ not in ("the", "a", "an") \
-        and not any(ctx.index.key_at(t.i) is not None and ctx.index.kind(ctx.index.key_at(t.i)) is EntityKind.PERSON
-                    for t in words)
+        and words[0].lower_ not in ("the", "a", "an") and _no_person_in(ctx, words)
 
 
 def _possessive_mark(tok: Token) -> bool:

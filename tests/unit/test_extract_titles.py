@@ -991,3 +991,15 @@ def test_a_place_before_and_another_minister_stays_a_place(facts):
 ])
 def test_a_body_named_with_its_acronym_in_brackets_before_a_title(facts, text, person, body):
     assert (person, "affiliatedWith", body) in facts(text, "affiliatedWith")
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("As such, Greg Combet is now the Minister for Climate Change, Industry and Innovation.", "Greg Combet",
+     "Minister for Climate Change, Industry and Innovation"),
+    ("Matt Thistlethwaite becomes Parliamentary Secretary for Pacific Island Affairs and Parliamentary Secretary for "
+     "Multicultural Affairs.", "Matt Thistlethwaite", "Parliamentary Secretary for Pacific Island Affairs"),
+])
+def test_a_portfolio_with_commas_or_before_a_second_title(facts, text, person, title):
+    got = facts(text)
+    assert (person, "holdsPosition", title) in got
+    assert not any(r == "affiliatedWith" and o.endswith("Affairs") for _, r, o in got)
