@@ -82,6 +82,8 @@ _SEAT_TITLES = frozenset({"senator", "congressman", "congresswoman", "mp"})
 _PARTY_ROLES = frozenset({"rival", "challenger", "candidate", "nominee"})
 #: Academic ranks and forms of address: not positions (dev README, RELATIONS.md).
 _NOT_POSITIONS = frozenset({"professor", "prof", "prof.", "dr", "dr.", "doctor", "imam", "sheikh"})
+#: Royal styles written between an office and the name ("Foreign Minister Prince X").
+_ROYAL_STYLES = frozenset({"prince", "princess", "sheikh", "sheikha"})
 #: Words of _NOT_POSITIONS that name an office when they stand apart from the name.
 _OFFICES_WHEN_APPOSED = frozenset({"imam"})
 _RANKS = frozenset({"general", "admiral", "colonel", "major", "captain", "lieutenant", "brigadier", "commodore",
@@ -777,6 +779,9 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
     if keep:
         title = " ".join(t.text for t in keep) + " " + title
     words = title.split()
+    if len(words) >= 2 and words[-1].lower() in _ROYAL_STYLES and words[-2].lower() in TITLE_HEADS:
+        words = words[:-1]  # "Saudi Foreign Minister Prince Saud al Faisal": the royal style is no office
+        title = " ".join(words)
     if len(words) >= 3 and words[-2].lower() in ("for", "to", "of") and words[-1].lower() in TITLE_HEADS \
             and words[-1][:1].isupper() and words[-2].islower() and words[-1].lower() not in TITLE_OF_WORDS:
         return [words[-1]], None  # "a spokesperson for President X", "a State Dinner for President X": somebody else's

@@ -1003,3 +1003,10 @@ def test_a_portfolio_with_commas_or_before_a_second_title(facts, text, person, t
     got = facts(text)
     assert (person, "holdsPosition", title) in got
     assert not any(r == "affiliatedWith" and o.endswith("Affairs") for _, r, o in got)
+
+
+def test_a_royal_style_between_an_office_and_the_name_is_no_office(facts):
+    got = facts("The Foreign Minister will hold talks with Saudi Foreign Minister Prince Saud al Faisal in Jeddah.",
+                "holdsPosition")
+    assert got == {("Saud al Faisal", "holdsPosition", "Foreign Minister")}
+    assert ("Mohammed bin Salman", "holdsPosition", "Crown Prince") in facts("Crown Prince Mohammed bin Salman spoke.")
