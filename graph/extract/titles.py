@@ -1586,10 +1586,10 @@ def _complement_end(ctx: Context, prep: Token) -> int | None:
     ("for Pacific Island Affairs and Parliamentary Secretary for ...")."""
     words = list(prep.subtree)[1:]
     for n, t in enumerate(words[:-1]):
-        if t.lower_ in ("and", "&") and words[n + 1].text[:1].isupper() and (
+        if t.lower_ in ("and", "&") and (not words[n + 1].text[:1].isupper() or words[n + 1].text[:1].isupper() and (
                 _is_title_word(words[n + 1]) and words[n + 1].lower_ not in PORTFOLIO_LAST_WORDS
-                and any(w.lower_ in TITLE_HEADS for w in words[n + 1:n + 4])):
-            words = words[:n]  # the second title is a conjunct of its own
+                and any(w.lower_ in TITLE_HEADS for w in words[n + 1:n + 4]))):
+            words = words[:n]  # a second title, or a clause ("and his Parliamentary Secretary"), is no field
             break
     if len(words) >= 3 and all(t.text[:1].isupper() or t.lower_ in ("and", "&") or t.text == "," for t in words) \
             and "," in (t.text for t in words) and len(words) <= 9 and words[-1].text != ",":

@@ -1010,3 +1010,9 @@ def test_a_royal_style_between_an_office_and_the_name_is_no_office(facts):
                 "holdsPosition")
     assert got == {("Saud al Faisal", "holdsPosition", "Foreign Minister")}
     assert ("Mohammed bin Salman", "holdsPosition", "Crown Prince") in facts("Crown Prince Mohammed bin Salman spoke.")
+
+
+def test_a_portfolio_ends_before_a_clause_joined_by_and(facts):
+    got = facts("As such, Greg Combet is now the Minister for Climate Change, Industry and Innovation and his "
+                "Parliamentary Secretary, Yvette D'Ath will also have a revised title.", "holdsPosition")
+    assert ("Greg Combet", "holdsPosition", "Minister for Climate Change, Industry and Innovation") in got
