@@ -238,7 +238,7 @@ def _convicted_of(ctx: Context, noun: Token) -> list[Ref]:
     if not named and any(c.dep_ == "auxpass" for c in verb.children):
         sent = ctx.sentence_of(verb)  # "On Friday in Pakistan, Mohammed Waseem, ..., was sentenced": subject misparsed
         named = [t for t in ctx.doc[sent.start:verb.i] if t.dep_ not in ("pobj", "poss", "compound")
-                 and ctx.index.key_at(t.i) is not None and ctx.index.kind(ctx.index.key_at(t.i)) is EntityKind.PERSON][:1]
+                 and (key := ctx.index.key_at(t.i)) is not None and ctx.index.kind(key) is EntityKind.PERSON][:1]
     return [r for c in named for t in ctx.expand(c) for r in [ctx.actor(t)] if r is not None]
 
 
