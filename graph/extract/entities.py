@@ -342,9 +342,8 @@ def _untagged_places(doc: Doc, mentions: list[Mention], lowers: list[int]) -> li
             if end > len(doc) or any(j in taken or doc[j].ent_type_ or not doc[j].text[:1].isupper()
                                      for j in range(i, end)):
                 continue
-            short = doc[i:end].text.replace(".", "")
-            if alias_key(doc[i:end].text) in _PLACE_KEYS and (len(short) > 3 or short.isupper()):
-                out.append(Mention(i, end, doc[i:end].text, EntityKind.PLACE, "GPE"))  # ("Us" is no "US")
+            if alias_key(doc[i:end].text) in _PLACE_KEYS and _alias_case_fits(doc[i:end].text):
+                out.append(Mention(i, end, doc[i:end].text, EntityKind.PLACE, "GPE"))
                 taken.update(range(i, end))
                 break
     return out + _named_by_place_noun(doc, lowers, taken)
@@ -651,6 +650,12 @@ _TITLE_PREFIXES = frozenset({"prime", "vice", "deputy", "chief", "acting", "fore
 _PRONOUN_WORDS = frozenset({"us", "we", "it", "them", "they", "me", "him", "her", "you", "i"})
 
 
+def _alias_case_fits(text: str) -> bool:
+    """A short place alias matches only in capitals: "Us" in a title is no "US"."""
+    short = text.replace(".", "")
+    return len(short) > 3 or short.isupper()
+
+
 def _list_number(doc: Doc, i: int) -> bool:
     """A number that opens the next item of a numbered list ("... Councils 2.
     Sheikh X, Mufti of Australia 3. Dr Y"): followed by a full stop, and the
@@ -675,6 +680,11 @@ def _org_shaped(ent: Span) -> bool:
         and all(w[:1].isupper() for w in words) and words[-1].lower() in ORG_LAST_WORDS
 
 
+def _speaking_subject(root: Token) -> bool:
+    """The name's head is the subject of a speech verb ("X said", "X of Y told")."""
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS
+
+
 def _speaker_shaped(ent: Span) -> int | None:
     """Where the name ends, for a two- or three-word name the tagger filed as
     a work or product that says something ("Crystal C'Bearing said", "Crystal
@@ -683,7 +693,7 @@ def _speaker_shaped(ent: Span) -> int | None:
         return None
     end = next((t.i for t in ent if t.lower_ in ("of", ",")), ent.end)
     name = ent.doc[ent.start:end]
-    if not 2 <= len(name) <= 3 or name.root.dep_ != "nsubj" or name.root.head.lemma_.lower() not in SPEECH_VERBS:
+    if not 2 <= len(name) <= 3 or not _speaking_subject(name.root):
         return None
     return end if all(t.tag_ == "NNP" and t.text[:1].isupper() and t.lower_ not in TITLE_HEADS for t in name) \
         else None
@@ -1221,8 +1231,7 @@ def _speaks_for_a_body(doc: Doc, m: Mention) -> bool:
     if m.kind is not EntityKind.ORGANIZATION or not 2 <= len(words) <= 4 or m.end + 1 >= len(doc) \
             or doc[m.end].lower_ != "of" or doc[m.end + 1].ent_type_ != "ORG":
         return False
-    root = doc[m.start:m.end].root
-    return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS and all(
+    return _speaking_subject(doc[m.start:m.end].root) and all(
         t.text[:1].isupper() and t.is_alpha and t.lower_ not in ORG_LAST_WORDS and t.lower_ not in ORG_HEAD_NOUNS
         and t.lower_ not in TITLE_HEADS and t.lower_ not in PLACE_ALIASES for t in words)
 
@@ -1457,9 +1466,7 @@ def _assign_canonicals(doc: Doc, mentions: list[Mention]) -> None:
         elif m.kind is EntityKind.ORGANIZATION:
             m.canonical = org_name.get(m.canonical or m.text, m.text)
         elif m.kind is EntityKind.PLACE:
-            short = m.text.replace(".", "")
-            m.canonical = m.text if len(short) <= 3 and not short.isupper() else PLACE_ALIASES.get(key, m.text)
-            # ("Us" is no "US": a short alias only in capitals)
+            m.canonical = PLACE_ALIASES.get(key, m.text) if _alias_case_fits(m.text) else m.text
         elif m.kind is EntityKind.GROUP:
             if key in DEMONYMS and _stands_for_state(doc, m):
                 m.kind = EntityKind.PLACE
