@@ -47,7 +47,7 @@ _CONNECTORS = ("for", "to")
 #: Military ranks: a title of their own after another title.
 #: Verbs whose subject holds the office named with "as" ("served as mayor").
 _SERVING_VERBS = frozenset({"serve", "act", "work", "remain", "continue", "retire", "resign", "step", "return",
-                            "stay", "sit", "begin", "start", "succeed", "quit"})
+                            "stay", "sit", "begin", "start", "succeed", "quit", "join"})
 #: Verbs whose object holds the office named with "as" ("appointed X as envoy"), or, in the
 #: passive, the office named after them ("X was appointed foreign secretary").
 _APPOINTING_VERBS = frozenset({"appoint", "name", "elect", "nominate", "confirm", "install", "choose", "select",

@@ -1016,3 +1016,10 @@ def test_a_portfolio_ends_before_a_clause_joined_by_and(facts):
     got = facts("As such, Greg Combet is now the Minister for Climate Change, Industry and Innovation and his "
                 "Parliamentary Secretary, Yvette D'Ath will also have a revised title.", "holdsPosition")
     assert ("Greg Combet", "holdsPosition", "Minister for Climate Change, Industry and Innovation") in got
+
+
+def test_joining_as_a_minister_holds_the_office(facts):
+    got = facts("Today Gary Gray joins the Cabinet as Minister for Resources and Energy, Minister for Tourism and "
+                "Minister for Small Business.", "holdsPosition")
+    assert {("Gary Gray", "holdsPosition", "Minister for Resources and Energy"),
+            ("Gary Gray", "holdsPosition", "Minister for Tourism")} <= got
