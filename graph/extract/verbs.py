@@ -189,12 +189,7 @@ def _led_mission(ctx: Context, verb: Token, lemma: str) -> None:
     for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _MISSION_NOUNS):
         targets = _prep_objects(ctx, obj, ("to",)) + _prep_objects(ctx, verb, ("to",))
         relation = "visited" if mode == FACT else "plansToVisit"
-        for agent in agents_of(ctx, verb):
-            if ctx.index.kind(agent.key) is not EntityKind.PERSON:
-                continue  # "China will lead the mission": a state sends, it does not travel
-            for place in _places(ctx, targets):
-                ctx.add(agent.key, relation, place.key, verb, f"svo:{lemma}-{obj.lemma_.lower()}",
-                        0.75 * agent.factor * place.factor, future=mode == FUTURE)
+        _people_go(ctx, verb, verb, targets, relation, f"svo:{lemma}-{obj.lemma_.lower()}", 0.75, mode == FUTURE)
 
 
 def _on_the_way(ctx: Context, verb: Token) -> None:
@@ -206,12 +201,19 @@ def _on_the_way(ctx: Context, verb: Token) -> None:
             continue
         targets = _prep_objects(ctx, way, ("to",))
         targets += [t for d in targets for t in _venue_places(ctx, d)]
-        for agent in agents_of(ctx, verb):
-            if ctx.index.kind(agent.key) is not EntityKind.PERSON:
-                continue
-            for place in _places(ctx, targets):
-                ctx.add(agent.key, "plansToVisit", place.key, way, "svo:en-route",
-                        0.7 * agent.factor * place.factor, future=True)
+        _people_go(ctx, verb, way, targets, "plansToVisit", "svo:en-route", 0.7, True)
+
+
+def _people_go(ctx: Context, verb: Token, anchor: Token, targets: list[Token], relation: str, rule: str,
+               confidence: float, future: bool) -> None:
+    """The verb's agents that are people travel to the targets that are places
+    ("China will lead the mission": a state sends, it does not travel)."""
+    for agent in agents_of(ctx, verb):
+        if ctx.index.kind(agent.key) is not EntityKind.PERSON:
+            continue
+        for place in _places(ctx, targets):
+            ctx.add(agent.key, relation, place.key, anchor, rule, confidence * agent.factor * place.factor,
+                    future=future)
 
 
 def _told_at_meeting(ctx: Context, verb: Token, lemma: str) -> None:
