@@ -576,9 +576,16 @@ class Context:
         j = i + 1
         while j < len(self.doc) and j <= i + 6 and (
                 self.doc[j].lower_ in ("of", "the", "for", "to") or self.doc[j].lower_ in TITLE_HEADS
-                or self.doc[j].lower_ in TITLE_MODIFIERS or self._body_at(j, i)):
+                or self.doc[j].lower_ in TITLE_MODIFIERS or self._body_at(j, i) or self._second_title_at(j)):
             j += 1
         return j
+
+    def _second_title_at(self, j: int) -> bool:
+        """"Deputy Prime Minister and Treasurer Wayne Swan": "and" joins a
+        second capitalised title of the same name."""
+        nxt = self.doc[j + 1] if j + 1 < len(self.doc) else None
+        return self.doc[j].lower_ == "and" and nxt is not None and nxt.text[:1].isupper() \
+            and (nxt.lower_ in TITLE_HEADS or nxt.lower_ in TITLE_MODIFIERS)
 
     def _titled_person_after(self, key: int, tok: Token) -> int | None:
         """A body named as part of a person's title ("Bank president Okey Oramah"):

@@ -111,6 +111,9 @@ _BARE_BODY_NOUNS = frozenset({"court", "council", "assembly", "parliament", "com
 _LOCATIVE_PREPS = frozenset({"from", "to", "in", "at", "near", "into", "via", "outside"})
 #: Last words of media companies' names the tagger leaves off ("Abu Dhabi Media").
 _MEDIA_LAST_WORDS = frozenset({"media", "news", "tv", "television", "radio", "press", "times", "post"})
+#: Honours named after a person: "the Malcolm McIntosh Prize" is no one to meet or host.
+_HONOUR_NOUNS = frozenset({"prize", "prizes", "award", "awards", "medal", "trophy", "scholarship", "scholarships",
+                           "fellowship", "fellowships", "lecture", "oration", "memorial", "cup", "shield"})
 _EDGE_PUNCT = set(".,;:!?\"“”‘’'()[]—–-")
 #: Heads that make a demonym stand for its country ("Japanese officials").
 _STATE_NOUNS = ORG_HEAD_NOUNS | {"official", "officials", "authorities", "forces", "troops", "military",
@@ -1046,8 +1049,13 @@ def _extend_to_known_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _extend_org_head(doc: Doc, m: Mention) -> Mention:
-    """"the Biden administration": a person's name before an organisation noun."""
+    """"the Biden administration": a person's name before an organisation noun.
+    "the Malcolm McIntosh Prize": before an honour's noun, an honour."""
     nxt = doc[m.end] if m.end < len(doc) else None
+    if m.kind is EntityKind.PERSON and m.end - m.start > 1 and doc[m.end - 1].lower_ in _HONOUR_NOUNS:
+        return Mention(m.start, m.end, m.text, EntityKind.EVENT, "EVENT")
+    if m.kind is EntityKind.PERSON and nxt is not None and nxt.lower_ in _HONOUR_NOUNS and nxt.text[:1].isupper():
+        return Mention(m.start, m.end + 1, f"{m.text} {nxt.text}", EntityKind.EVENT, "EVENT")
     if nxt is not None and nxt.lower_ in ORG_HEAD_NOUNS and m.kind is EntityKind.PERSON:
         return Mention(m.start, m.end + 1, f"{m.text} {nxt.text}", EntityKind.ORGANIZATION, "ORG")
     if nxt is not None and m.kind is EntityKind.ORGANIZATION and not nxt.ent_type_ and nxt.tag_ == "NNP" \

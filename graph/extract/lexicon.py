@@ -530,7 +530,7 @@ TITLE_HEADS = TITLE_HEADS | OCCUPATIONS
 #: Words that may sit inside a title before its head ("Foreign Minister",
 #: "Deputy Prime Minister", "Homeland Security Secretary").
 TITLE_MODIFIERS: frozenset[str] = frozenset(
-    {"prime", "foreign", "defence", "defense", "finance", "interior", "home", "deputy", "vice",
+    {"prime", "assisting", "foreign", "defence", "defense", "finance", "interior", "home", "deputy", "vice",
      "acting", "senior", "chief", "top", "assistant", "associate", "executive", "first", "emeritus",
      "former", "then", "interim", "caretaker", "special", "high", "supreme", "state", "department",
      "health", "trade", "energy", "justice", "education", "economy", "economic", "agriculture",

@@ -402,12 +402,14 @@ def _title_before_comma(ctx: Context, start: int) -> tuple[list[str], int | None
     found = _prefix_title(ctx, addressed - 1)
     if found is None:
         return None
-    if _apposition_closes(ctx, start) and (addressed < start or any(t[:1].isupper() for t in found[0])):
-        return found  # "UN Secretary-General, Ban Ki-moon, and": the name closed by punctuation, an apposition
     j = start - 2
     while j > 0 and (ctx.index.key_at(j) is not None or _is_title_word(doc[j]) or doc[j].lower_ in ("of", "for", "to", "and")
                      or doc[j].text[:1].isupper() and doc[j].is_alpha):
         j -= 1
+    if _after_a_named_person(ctx, addressed - 2):
+        return None  # "Terry Crane, Head of the X Taskforce, Lois Joll,": Crane's title, in apposition
+    if _apposition_closes(ctx, start) and (addressed < start or any(t[:1].isupper() for t in found[0])):
+        return found  # "UN Secretary-General, Ban Ki-moon, and": the name closed by punctuation, an apposition
     opener = doc[j]
     if opener.lower_ == "the":
         opener = doc[j - 1] if j > 0 else opener
@@ -415,6 +417,21 @@ def _title_before_comma(ctx: Context, start: int) -> tuple[list[str], int | None
     else:
         at_start = j == ctx.sentence_of(doc[j]).start and _is_title_word(doc[j])
     return found if at_start or opener.lower_ == "and" else None
+
+
+def _after_a_named_person(ctx: Context, j: int) -> bool:
+    """The title phrase ending at token ``j`` follows a comma right after a
+    person's name, with no "the" or "and" of its own: "X, Head of Y, Z," is
+    X's apposition, where "X, the President of Y, Z," introduces Z."""
+    doc = ctx.doc
+    floor = max(ctx.sentence_of(doc[j]).start, j - 12)
+    while j > floor and not doc[j].is_punct or doc[j].text in ("-", "'", "’", "&"):
+        if doc[j].lower_ == "and" or ctx.index.key_at(j) is not None \
+                and ctx.index.kind(ctx.index.key_at(j)) is EntityKind.PERSON:  # type: ignore[arg-type]
+            return False  # "X, Wayne Swan and the Minister for Trade, Y": the phrase is no apposition
+        j -= 1
+    key = ctx.index.key_at(j - 1) if j > 0 and doc[j].text == "," else None
+    return key is not None and ctx.index.kind(key) is EntityKind.PERSON and doc[j + 1].lower_ not in ("the", "and")
 
 
 #: Ranks written between a comma and a name ("the Secretary of State, Cardinal Bertone", "HE Major General X").
@@ -760,13 +777,13 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
     A military rank written after a full title is a title of its own ("Chief
     of the Defence Force General X": two titles)."""
     definite = bool(run) and run[0].i > 0 and ctx.doc[run[0].i - 1].lower_ == "the"
+    cut = _second_leader(run) if definite else None
+    if cut is not None:
+        return _split_run(ctx, run[cut:])
     both = _two_offices(run, definite)
     if both is not None:  # "former US Secretary of State and former US Senator X": each title read on its own
         first, second = _split_run(ctx, run[:both]), _split_run(ctx, run[both + 1:])
         return first[0] + second[0], second[1] if second[1] is not None else first[1]
-    cut = _second_leader(run) if definite else None
-    if cut is not None:
-        return _split_run(ctx, run[cut:])
     run = _without_description(run)
     keep: list[Token] = []
     while run and run[0].lower_ in TITLE_KEEP_PREFIXES:
@@ -847,18 +864,24 @@ def _without_description(run: list[Token]) -> list[Token]:
 
 def _two_offices(run: list[Token], definite: bool) -> int | None:
     """Where "and" joins two whole titles of one person in a title run ("former
-    Secretary of State and former Senator X"), if it does."""
-    if definite:
-        return None  # "the Prime Minister and CEO X": one title of one person, or two people
+    Secretary of State and former Senator X"), if it does. After "the" only
+    for two cabinet offices, which one minister often holds together ("the
+    Deputy Prime Minister and Treasurer X"): "the Governor and CEO X" may be
+    two people."""
     for i, tok in enumerate(run[1:-1], start=1):
         if tok.lower_ != "and":
             continue
         nxt = run[i + 1]
         if (nxt.lower_ in TITLE_KEEP_PREFIXES or _is_title_word(nxt) or nxt.lower_ in DEMONYMS) \
                 and any(t.lower_ in TITLE_HEADS for t in run[:i]) and any(t.lower_ in TITLE_HEADS for t in run[i + 1:]) \
-                and run[i - 1].lower_ not in ("of", "for", "to"):
+                and run[i - 1].lower_ not in ("of", "for", "to") \
+                and (not definite or any(t.lower_ == "minister" for t in run[:i]) and nxt.lower_ in _CABINET_OFFICES):
             return i
     return None
+
+
+#: Offices a minister may hold beside another, by the word that opens them.
+_CABINET_OFFICES = frozenset({"minister", "treasurer", "attorney-general"})
 
 
 def _second_leader(run: list[Token]) -> int | None:
@@ -872,7 +895,14 @@ def _second_leader(run: list[Token]) -> int | None:
     if cut is not None and 0 < cut < len(run) - 1 and " ".join(t.lower_ for t in run[:cut]) in _HEADS_OF_GOVERNMENT \
             and run[cut + 1].lower_ in PORTFOLIO_HEADS and _ends_on_portfolio(run[cut + 1:]):
         return cut + 1  # "the Prime Minister and Minister for Defence Materiel X": two people
+    if cut is not None and 0 < cut < len(run) - 1 and " ".join(t.lower_ for t in run[:cut]) in _SOLE_OFFICES:
+        return cut + 1  # "the Prime Minister and CEO Abdullah": a prime minister holds no second title so
     return None
+
+
+#: Offices whose holder is not written with a second title after "the ... and": "the Prime Minister and
+#: Treasurer X" names two people, where "the President and CEO X" may be one.
+_SOLE_OFFICES = frozenset({"prime minister", "taoiseach"})
 
 
 #: Whole titles of one leader: "the Prime Minister and Minister for X Y" are two people ("the Deputy Prime

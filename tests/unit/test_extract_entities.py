@@ -484,3 +484,9 @@ def test_a_name_tagged_as_a_body_speaking_for_a_body_is_a_person(facts):
     got = facts("Nils-Erik Haagenrud of Rogaland Fire and Rescue said late on Tuesday no personnel would be sent in.")
     assert ("Nils-Erik Haagenrud", "affiliatedWith", "Rogaland Fire and Rescue") in got
     assert facts("Amnesty International of London said the law was unjust.", "affiliatedWith") == set()
+
+
+def test_an_honour_named_after_a_person_is_no_person(facts):
+    got = facts("Professor Richard Payne of the University of Sydney receives the $50,000 Malcolm McIntosh Prize for "
+                "Physical Scientist of the Year.")
+    assert got == {("Richard Payne", "affiliatedWith", "University of Sydney")}

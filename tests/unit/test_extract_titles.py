@@ -1023,3 +1023,29 @@ def test_joining_as_a_minister_holds_the_office(facts):
                 "Minister for Small Business.", "holdsPosition")
     assert {("Gary Gray", "holdsPosition", "Minister for Resources and Energy"),
             ("Gary Gray", "holdsPosition", "Minister for Tourism")} <= got
+
+
+@pytest.mark.parametrize("text", [
+    "The Deputy Prime Minister and Treasurer Wayne Swan said the fixed price period would provide stability.",
+    "Prime Minister Julia Gillard, Deputy Prime Minister and Treasurer Wayne Swan and Minister for Climate Change "
+    "Greg Combet today announced the carbon price.",
+])
+def test_two_offices_joined_by_and_are_two_titles_of_the_name_they_run_into(facts, text):
+    got = facts(text, "holdsPosition")
+    assert {("Wayne Swan", "holdsPosition", "Deputy Prime Minister"), ("Wayne Swan", "holdsPosition", "Treasurer")} <= got
+    assert not any(p == "Julia Gillard" and t != "Prime Minister" for p, _, t in got)
+
+
+def test_the_prime_minister_and_a_ceo_are_two_people(facts):
+    got = facts("The Prime Minister and CEO Abdullah Abdullah discussed the election.", "holdsPosition")
+    assert got == {("Abdullah Abdullah", "holdsPosition", "CEO")}
+
+
+def test_a_title_between_two_names_after_commas_belongs_to_the_first(facts):
+    got = facts("The Prime Minister joined Terry Crane, Head of the CHOGM 2011 Taskforce, Lois Joll, Perth Modern "
+                "School Principal, and representatives from the education sector.")
+    assert ("Terry Crane", "holdsPosition", "Head") in got
+    assert not any(p == "Lois Joll" and o in ("Head", "CHOGM 2011 Taskforce") for p, _, o in got)
+    still = facts("The Chairpersons' Committee, consisting of the Prime Minister of Australia, the Hon John Howard, the "
+                  "President of Nigeria, HE Chief Olusegun Obasanjo, met.", "holdsPosition")
+    assert ("Olusegun Obasanjo", "holdsPosition", "President") in still
