@@ -11,6 +11,8 @@ speech verb and no speaker before it (scare quotes) gives nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.attrs import ORTH  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Token
 
@@ -148,7 +150,41 @@ def find_quotes(ctx: Context) -> list[Quote]:
             if quote.speaker is None:
                 _attribute(ctx, quote, quotes[:n], events)
                 _mark_speaker(ctx, quote)
+    quotes = _join_carried(text, quotes)
     return quotes + _nested_quotes(ctx, quotes, apostrophes)
+
+
+def _join_carried(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A quote carried over paragraphs (an opening mark on each, the closing
+    mark at the end) is one passage, said once, its paragraphs joined by a
+    space. Its speaker is the one its attributed parts agree on; parts that
+    name different speakers stay apart."""
+    chains: list[list[Quote]] = []
+    for quote in quotes:
+        if chains and _carries_on(text, chains[-1][-1], quote):
+            chains[-1].append(quote)
+        else:
+            chains.append([quote])
+    return [q for chain in chains for q in _one_passage(chain)]
+
+
+def _carries_on(text: str, before: Quote, after: Quote) -> bool:
+    """``before`` ends its paragraph unclosed and ``after`` opens the next one."""
+    return text[before.end_char:before.end_char + 1] == "\n" \
+        and text[before.end_char:after.start_char].strip() in ("“", '"')
+
+
+def _one_passage(chain: list[Quote]) -> list[Quote]:
+    if len(chain) == 1:
+        return chain
+    named = [q for q in chain if q.speaker is not None and q.rule != "quote:continued"] \
+        or [q for q in chain if q.speaker is not None]
+    if not named or len({q.speaker for q in named}) > 1:
+        return chain
+    head = named[0]
+    text = " ".join(q.text for q in chain)
+    return [replace(head, start_char=chain[0].start_char, end_char=chain[-1].end_char, text=text,
+                    first_sentence=chain[0].first_sentence, last_sentence=chain[-1].last_sentence)]
 
 
 def _nested_quotes(ctx: Context, quotes: list[Quote], apostrophes: frozenset[int]) -> list[Quote]:

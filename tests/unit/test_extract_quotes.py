@@ -375,3 +375,14 @@ def test_a_paragraph_ending_on_a_semicolon_introduces_the_quote_after_it(facts):
 def test_a_semicolon_inside_a_paragraph_introduces_nothing(facts):
     text = "Richard Marles believes the plan works; \u201cCommunity Cabinet is great,\u201d a resident added."
     assert facts(text, "said") == set()
+
+
+def test_a_quote_carried_over_paragraphs_is_one_passage(facts):
+    text = ("Premier Jane Doe welcomed the plan.\n\n“The plan will help farmers,” Ms Doe said.\n\n"
+            "“It will also help towns.\n\n“We will keep working with the Commonwealth.”\n\n"
+            "Opposition Leader John Roe criticised it.\n\n“It is too little.\n\n“It is too late,” Mr Roe said.")
+    got = {o for _, r, o in facts(text, "said")}
+    assert got == {"The plan will help farmers", "It will also help towns. We will keep working with the Commonwealth.",
+                   "It is too little. It is too late"}
+    speakers = {(s, o[:9]) for s, _, o in facts(text, "said")}
+    assert ("John Roe", "It is too") in speakers and ("Jane Doe", "It will a") in speakers
