@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from graph.model import EntityKind
 
-from .context import FACT, Context, Sentence, _is_description_head
+from .context import FACT, FUTURE, NONE, Context, Sentence, _is_description_head
 from .entities import PORTFOLIO_LAST_WORDS, POSTNOMINALS, is_honorific, portfolio_opens
 from .lexicon import (
     BODY_NOUNS,
@@ -48,10 +48,13 @@ _CONNECTORS = ("for", "to")
 #: Verbs whose subject holds the office named with "as" ("served as mayor").
 _SERVING_VERBS = frozenset({"serve", "act", "work", "remain", "continue", "retire", "resign", "step", "return",
                             "stay", "sit", "begin", "start", "succeed", "quit", "join"})
+#: Verbs linking a person to an office they hold ("is", "became", "while remaining Minister for Trade").
+_COPULAS = ("be", "become", "remain")
 #: Verbs whose object holds the office named with "as" ("appointed X as envoy"), or, in the
 #: passive, the office named after them ("X was appointed foreign secretary").
 _APPOINTING_VERBS = frozenset({"appoint", "name", "elect", "nominate", "confirm", "install", "choose", "select",
-                               "designate", "reappoint", "re-elect", "reelect", "swear", "hire", "recruit"})
+                               "designate", "reappoint", "re-elect", "reelect", "swear", "hire", "recruit",
+                               "promote"})
 #: Nouns for a place that name it in an "of" phrase ("the Polish city of Gdańsk").
 _PLACE_NOUNS = PLACE_NOUNS
 #: Title words that in lower case are ordinals ("the first woman president").
@@ -1089,7 +1092,7 @@ def _copular_titles(ctx: Context, *, pronouns: bool = False) -> list[TitleFindin
         appointed = tok.dep_ == "oprd" and lemma in _APPOINTING_VERBS and any(
             c.dep_ == "nsubjpass" for c in tok.head.children) and not any(
             t.text == "Order" for t in tok.subtree)  # "X was elected president of Y" (not "a Member of the Order of Y")
-        if not (tok.dep_ == "attr" and lemma in ("be", "become") or tok.dep_ in ("dobj", "oprd") and lemma == "become"
+        if not (tok.dep_ == "attr" and lemma in _COPULAS or tok.dep_ in ("dobj", "oprd", "xcomp") and lemma in _COPULAS[1:]
                 or appointed) or not _titled_np(tok):
             continue
         if tok.lower_ in RELATIONAL_NOUNS or tok.lower_ in GENERIC_PERSON_NOUNS and _np_title(ctx, tok)[1] is None:
@@ -1113,13 +1116,18 @@ def _copula_subjects(ctx: Context, tok: Token, pronouns: bool, *, passive: bool 
     none unless the clause states a fact."""
     subj = [c for c in tok.head.children if c.dep_ == ("nsubjpass" if passive else "nsubj")] \
         or [t for t, _ in ctx.subjects(tok.head)][:1]
-    if not subj or (subj[0].lower_ in ("he", "she")) != pronouns or ctx.modality(tok.head) != "fact":
+    if subj and subj[0].head.i != tok.head.i and _named_before_verb(ctx, tok.head):
+        return []  # "A will become X and B will become Y", B misparsed: Y is not A's
+    if not subj or (subj[0].lower_ in ("he", "she")) != pronouns or not _states_office(ctx, tok.head):
         return []
     if pronouns:
         ref = ctx.refer(subj[0])
         key = ref.key if ref is not None else None
     else:
-        key = ctx.index.key_at(subj[0].i)
+        key = ctx.index.key_at(_before_letters(ctx.doc, subj[0].i))
+        if key is None:  # "The new leader of the National Party, the Hon Mark Vaile MP, will become"
+            key = next((k for c in subj[0].children if c.dep_ == "appos"
+                        for k in [ctx.index.key_at(_before_letters(ctx.doc, c.i))] if k is not None), None)
         if key is None and subj[0].tag_ == "WP" and subj[0].lower_ == "who":
             key = _named_before_who(ctx, subj[0])
     if key is None or ctx.index.kind(key) is not EntityKind.PERSON:
@@ -1128,6 +1136,29 @@ def _copula_subjects(ctx: Context, tok: Token, pronouns: bool, *, passive: bool 
         return [key]
     return list(dict.fromkeys(k for t in ctx.expand(subj[0]) for k in [ctx.index.key_at(t.i)]
                               if k is not None and ctx.index.kind(k) is EntityKind.PERSON))
+
+
+def _named_before_verb(ctx: Context, verb: Token) -> bool:
+    """A name stands right before the verb and its auxiliaries: the verb's own subject, whatever the parse."""
+    i = verb.i - 1
+    while i >= 0 and ctx.doc[i].dep_ in ("aux", "auxpass", "neg") and ctx.doc[i].head.i == verb.i:
+        i -= 1
+    return i >= 0 and ctx.index.key_at(_before_letters(ctx.doc, i)) is not None
+
+
+def _before_letters(doc: Doc, i: int) -> int:
+    """The name before post-nominal letters the parser made the head ("The Hon X MP will become")."""
+    while i > 0 and doc[i].text in POSTNOMINALS:
+        i -= 1
+    return i
+
+
+def _states_office(ctx: Context, verb: Token) -> bool:
+    """The clause states the office: as a fact, or as announced ("X will
+    become Minister for Trade", "Y will be appointed"), but not "X will be
+    Minister" (a forecast as often as an announcement) or "if elected"."""
+    mode = ctx.modality(verb)
+    return mode == FACT or mode == FUTURE and verb.lemma_.lower() != "be"
 
 
 def _named_before_who(ctx: Context, who: Token) -> int | None:
@@ -1233,7 +1264,7 @@ def _role_holder(ctx: Context, head: Token):  # type: ignore[no-untyped-def]
             return None
         if head.pos_ in ("VERB", "AUX"):
             lemma = head.lemma_.lower()
-            if ctx.modality(head) != FACT:
+            if ctx.modality(head) == NONE:
                 return None  # "if elected, she would serve as Vice President": not (yet) hers
             if lemma in _SERVING_VERBS:
                 subjects = [t for t, _ in ctx.subjects(head)]
@@ -1510,6 +1541,9 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
                     affiliation = key
         elif child.dep_ == "prep" and child.lower_ == "on" and affiliation is None:
             affiliation = _seat_on(ctx, child)
+    nxt = ctx.doc[head.i + 1] if head.i + 1 < len(ctx.doc) else None
+    if title_end == head.i and nxt is not None and nxt.dep_ == "prep" and nxt.head.i == head.head.i != head.i:
+        title_end = _office_served(nxt, list(nxt.subtree)[1:]) or title_end  # "was Secretary to the Minister", misparsed
     if head.lower_ == "member" and affiliation is not None:
         seat = _seat_in_chamber(head)
         if seat is not None:
@@ -1615,6 +1649,9 @@ def _complement_end(ctx: Context, prep: Token) -> int | None:
     Change, Industry and Innovation"), and ends where a second title starts
     ("for Pacific Island Affairs and Parliamentary Secretary for ...")."""
     words = list(prep.subtree)[1:]
+    served = _office_served(prep, words)
+    if served is not None:
+        return served
     for n, t in enumerate(words[:-1]):
         if t.lower_ in ("and", "&") and (not words[n + 1].text[:1].isupper() or words[n + 1].text[:1].isupper() and (
                 _is_title_word(words[n + 1]) and words[n + 1].lower_ not in PORTFOLIO_LAST_WORDS
@@ -1626,6 +1663,24 @@ def _complement_end(ctx: Context, prep: Token) -> int | None:
         return words[-1].i if sum(t.lower_ in ("and", "&") for t in words) == 1 \
             and not _second_title(words) and _no_person_in(ctx, words) else None
     return words[-1].i if words and _plain_complement(ctx, prep, words) else None
+
+
+def _office_served(prep: Token, words: list[Token]) -> int | None:
+    """Where "Parliamentary Secretary to the Minister for Foreign Affairs"
+    ends: a capitalised office to another office ("to the" and a capitalised
+    title) takes the whole of it ("spokeswoman to the Prime Minister" is a
+    spokeswoman, serving a person)."""
+    if prep.lower_ != "to" or not prep.nbor(-1).text[:1].isupper() or len(words) < 2 or words[0].lower_ != "the" \
+            or not words[1].text[:1].isupper() \
+            or not (_is_title_word(words[1]) or _plural_title(words[1])):
+        return None
+    end = None
+    for t in words[1:13]:
+        if not (t.text[:1].isupper() or t.lower_ in ("for", "of", "and", "the", "&") or _possessive_mark(t)):
+            break
+        if t.text[:1].isupper() or _possessive_mark(t):
+            end = t.i
+    return end
 
 
 def _no_person_in(ctx: Context, words: list[Token]) -> bool:

@@ -1049,3 +1049,43 @@ def test_a_title_between_two_names_after_commas_belongs_to_the_first(facts):
     still = facts("The Chairpersons' Committee, consisting of the Prime Minister of Australia, the Hon John Howard, the "
                   "President of Nigeria, HE Chief Olusegun Obasanjo, met.", "holdsPosition")
     assert ("Olusegun Obasanjo", "holdsPosition", "President") in still
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("The Hon Warren Truss MP will become Minister for Transport and Regional Services.", "Warren Truss",
+     "Minister for Transport and Regional Services"),
+    ("The new leader of the National Party, the Hon Mark Vaile MP, will become Deputy Prime Minister while "
+     "remaining Minister for Trade.", "Mark Vaile", "Deputy Prime Minister"),
+    ("Mark Vaile will become Deputy Prime Minister while remaining Minister for Trade.", "Mark Vaile",
+     "Minister for Trade"),
+    ("The Hon Peter McGauran MP is promoted to Cabinet as Minister for Agriculture, Fisheries and Forestry.",
+     "Peter McGauran", "Minister for Agriculture, Fisheries and Forestry"),
+])
+def test_an_announced_office_is_held(facts, text, person, title):
+    assert (person, "holdsPosition", title) in facts(text, "holdsPosition")
+
+
+@pytest.mark.parametrize("text", [
+    "If elected, Jane Roe would become Minister for Trade.",
+    "Jane Roe will not become Minister for Trade.",
+    "Jane Roe will be Minister for Trade if Labor wins.",
+])
+def test_an_office_in_a_condition_or_denied_is_not_held(facts, text):
+    assert not facts(text, "holdsPosition")
+
+
+def test_an_office_after_a_second_misparsed_subject_is_not_the_first_ones(facts):
+    got = facts("Ms Helen Williams will become Secretary of the Department of Human Services and Ms Patricia Scott "
+                "will become Secretary of the Department of Communications, Information Technology and the Arts.")
+    assert ("Helen Williams", "affiliatedWith", "Department of Human Services") in got
+    assert not any(s == "Helen Williams" and "Communications" in o for s, _, o in got)
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("At present, the Hon Bruce Billson is Parliamentary Secretary to the Ministers for Foreign Affairs and Trade.",
+     "Bruce Billson", "Parliamentary Secretary to the Ministers for Foreign Affairs and Trade"),
+    ("Senator Sandy Macdonald will become Parliamentary Secretary to the Deputy Prime Minister and Minister for "
+     "Trade.", "Sandy Macdonald", "Parliamentary Secretary to the Deputy Prime Minister and Minister for Trade"),
+])
+def test_an_office_to_another_office_is_one_title(facts, text, person, title):
+    assert (person, "holdsPosition", title) in facts(text, "holdsPosition")
