@@ -805,18 +805,34 @@ def _split_body_from_name(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             out.append(Mention(m.start, comma, doc[m.start:comma].text, m.kind, m.label))
             out.append(Mention(comma + 1, m.end, doc[comma + 1:m.end].text, EntityKind.PERSON, "PERSON"))
             continue  # "the Islamic Council of Victoria, Bayram Aktepe" tagged as one body
-        cut = next((k for k in range(m.end - 3, m.end - 1) if k > m.start and doc[k - 1].lower_ in _CHAMBER_ENDS
-                    and all(_strict_name_word(doc[j]) for j in range(k, m.end))), None) \
+        cut = next((k for k in range(m.end - 5, m.end - 1) if k > m.start and doc[k - 1].lower_ in _CHAMBER_ENDS
+                    and _name_words(doc, k, m.end)), None) \
             if m.kind is EntityKind.ORGANIZATION and m.end - m.start >= 3 else None
         listed = m.end + 1 < len(doc) and doc[m.end].lower_ in ("and", ",") and m.end + 1 in persons
-        titled = m.start >= 2 and doc[m.start - 1].lower_ == "of" and (
-            doc[m.start - 2].lower_ in TITLE_HEADS or doc[m.start - 2].lower_.rstrip("s") in TITLE_HEADS)
+        of = m.start - 1 - (m.start >= 1 and doc[m.start - 1].lower_ == "the")  # "President of the European ..."
+        titled = of >= 1 and doc[of].lower_ == "of" and (
+            doc[of - 1].lower_ in TITLE_HEADS or doc[of - 1].lower_.rstrip("s") in TITLE_HEADS)
         if cut is None or not (listed or titled):
             out.append(m)
             continue
         out.append(Mention(m.start, cut, doc[m.start:cut].text, m.kind, m.label))
         out.append(Mention(cut, m.end, doc[cut:m.end].text, EntityKind.PERSON, "PERSON"))
     return out
+
+
+def _name_words(doc: Doc, start: int, end: int) -> bool:
+    """Two or three name words, a hyphenated one counting once ("Jean-Claude Juncker")."""
+    words = 0
+    for j in range(start, end):
+        joined = doc[j].text == "-" and j > start and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+        if joined or j > start and doc[j - 1].text == "-" and not doc[j - 1].whitespace_:
+            if not joined and not _strict_name_word(doc[j]):
+                return False
+            continue
+        if not _strict_name_word(doc[j]):
+            return False
+        words += 1
+    return 2 <= words <= 3
 
 
 def _address_word(doc: Doc, i: int) -> bool:

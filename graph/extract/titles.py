@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from graph.model import EntityKind
 
-from .context import FACT, FUTURE, NONE, Context, Sentence, _is_description_head
+from .context import FACT, FUTURE, NONE, Context, Ref, Sentence, _is_description_head
 from .entities import PORTFOLIO_LAST_WORDS, POSTNOMINALS, is_honorific, portfolio_opens
 from .lexicon import (
     BODY_NOUNS,
@@ -1254,6 +1254,9 @@ def _role_holder(ctx: Context, head: Token):  # type: ignore[no-untyped-def]
     """Whose role an "as" phrase names (see ``_as_roles``); None when unclear."""
     for _ in range(3):
         if head.pos_ in ("NOUN", "PROPN"):
+            named = ctx.index.key_at(head.i)
+            if named is not None and ctx.index.kind(named) is EntityKind.PERSON:
+                return Ref(named)  # "Her Majesty Queen Elizabeth II, as Head of the Commonwealth,": hers, not "Her"'s
             poss = [c for c in head.children if c.dep_ == "poss"]
             if poss:
                 ref = ctx.refer(poss[0])

@@ -649,8 +649,9 @@ def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
             if rule.relation == "hosted" and lemma != "host" and not (
                     ctx.index.kind(obj.key) is EntityKind.PERSON or _prep_objects(ctx, verb, ("to",))):
                 continue  # "welcomed the report", "welcomed the decision": no guest
-            if rule.relation == "hosted" and _is_event(ctx, obj.key):
-                continue  # hosting a summit hosts nobody
+            if rule.relation == "hosted" and (_is_event(ctx, obj.key)
+                                              or ctx.index.kind(obj.key) is EntityKind.ORGANIZATION):
+                continue  # hosting a summit, or "the G20" or "CHOGM" named for one, hosts nobody
             ctx.add(agent.key, rule.relation, obj.key, verb, f"svo:{lemma}",
                     rule.confidence * agent.factor * obj.factor)
             if rule.relation == "hosted" and ctx.index.kind(obj.key) is EntityKind.PERSON:

@@ -1089,3 +1089,21 @@ def test_an_office_after_a_second_misparsed_subject_is_not_the_first_ones(facts)
 ])
 def test_an_office_to_another_office_is_one_title(facts, text, person, title):
     assert (person, "holdsPosition", title) in facts(text, "holdsPosition")
+
+
+def test_an_as_role_of_a_styled_name_is_the_names_not_the_styles(facts):
+    got = facts("Prime Minister Julia Gillard spoke. Her Majesty Queen Elizabeth II, as Head of the Commonwealth, will "
+                "officially open the Meeting.")
+    assert ("Elizabeth II", "holdsPosition", "Head") in got
+    assert not any(s == "Julia Gillard" and o in ("Head", "Commonwealth") for s, _, o in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Mr Akers met the President of the European Commission Jean-Claude Juncker in Brussels.",
+    "Mr Akers met NATO Secretary General Jens Stoltenberg and the President of the European Commission Jean-Claude "
+    "Juncker in Brussels.",
+])
+def test_a_hyphenated_name_the_tagger_joined_to_the_body_before_it(facts, text):
+    got = facts(text)
+    assert {("Jean-Claude Juncker", "holdsPosition", "President"),
+            ("Jean-Claude Juncker", "affiliatedWith", "European Commission")} <= got

@@ -969,3 +969,11 @@ def test_a_death_with_no_named_killer_is_no_attack(facts):
 def test_on_the_way_to_a_place_is_a_planned_visit(facts, text, triple):
     assert triple in facts(text, "plansToVisit")
     assert (triple[0], "visited", triple[2]) not in facts(text, "visited")
+
+
+@pytest.mark.parametrize("text", [
+    "It is a real honour for Australia to host the G20 in Brisbane.",
+    "Australia takes enormous pride in being the first nation to host CHOGM three times.",
+])
+def test_hosting_a_body_named_for_its_summit_hosts_nobody(facts, text):
+    assert not facts(text, "hosted")
