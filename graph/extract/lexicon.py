@@ -509,7 +509,7 @@ TITLE_HEADS: frozenset[str] = frozenset(
      "judge", "justice", "speaker", "attorney", "counsel", "adviser", "advisor", "diplomat",
      "official", "officer", "lawmaker", "legislator", "mp", "deputy", "undersecretary",
      "secretary-general", "director-general", "president-elect", "ceo", "founder", "coach",
-     "captain", "archbishop", "bishop", "cardinal", "rabbi", "imam", "lieutenant", "major",
+     "captain", "brigadier", "commodore", "archbishop", "bishop", "cardinal", "rabbi", "imam", "lieutenant", "major",
      "sergeant", "marshal", "inspector", "superintendent", "negotiator", "coordinator",
      "administrator", "treasurer", "counselor", "consul", "attaché", "delegate", "councillor",
      "councilor", "councilman", "councilwoman", "sen.", "rep.", "gov.", "gen.", "pres.",

@@ -157,6 +157,8 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
         for np in appositions:
             if np.i < m.start and not any(t.is_punct for t in ctx.doc[np.i:m.start]):
                 continue  # a title in front of the name, no apposition: the prefix rule reads it
+            if np.i < m.start and all(c.dep_ in ("punct", "conj", "cc", "appos") for c in np.children):
+                continue  # "thank you Commodore, Admiral, Tanya Plibersek": people addressed in turn
             if ctx.title_before_name(np) and not (np.i < m.start <= np.i + 6):
                 continue  # "X, the Chief of the Defence Force General Y": Y's title, misparsed
             title, affiliation = _np_title(ctx, np)

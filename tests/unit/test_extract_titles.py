@@ -1107,3 +1107,14 @@ def test_a_hyphenated_name_the_tagger_joined_to_the_body_before_it(facts, text):
     got = facts(text)
     assert {("Jean-Claude Juncker", "holdsPosition", "President"),
             ("Jean-Claude Juncker", "affiliatedWith", "European Commission")} <= got
+
+
+def test_a_brigadier_or_commodore_is_a_rank(facts):
+    assert ("Baker", "holdsPosition", "Brigadier") in facts("I will also meet Brigadier Baker and others.")
+    assert ("Bainimarama", "holdsPosition", "Commodore") in facts("Commodore Bainimarama seized power in 2006.")
+
+
+def test_titles_addressed_in_turn_before_a_name_are_not_hers(facts):
+    got = facts("Thank you very much and thank you Commodore, Admiral, Tanya Plibersek - representing the Leader of "
+                "the Opposition.", "holdsPosition")
+    assert not any(s == "Tanya Plibersek" for s, _, _ in got)
