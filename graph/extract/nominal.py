@@ -420,6 +420,8 @@ def _travel_noun(ctx: Context, noun: Token) -> None:
         # route hangs on the verb or on the quantity noun.
         host = host if noun.dep_ == "dobj" else host.head
         targets += _prep_objects(ctx, host, _ROUTE_PREPS)
+        if noun.dep_ == "dobj" and host.lemma_.lower() in ("make", "pay"):
+            targets += _prep_objects(ctx, host, ("to",))  # "made a State Visit to Australia": "to" on the verb
     for child in noun.children:
         if child.dep_ == "relcl" and child.lemma_.lower() in TRAVEL_NOUN_CLAUSE_VERBS:
             targets += _prep_objects(ctx, child, ("with", "in", "at", "to"))

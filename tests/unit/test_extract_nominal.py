@@ -343,3 +343,11 @@ def test_the_one_convicted_of_or_named_for_a_murder_attacked_the_victim(facts, t
 
 def test_a_murder_with_no_named_killer_is_nobody_s_attack(facts):
     assert facts("Police in Leeds investigate the murder of John Smith.", "attacked") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "King Juan Carlos made a State Visit to Australia in 2009.",
+    "Queen Sophia, who made a State Visit to Australia in 2009, opened the exhibition.",
+])
+def test_a_visit_made_to_a_place_hung_on_the_verb(facts, text):
+    assert any(r == "visited" and o == "Australia" for _, r, o in facts(text, "visited"))
