@@ -232,6 +232,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions = sorted(mentions + _untagged_names_after_portfolio(doc, mentions, index.lowers), key=lambda m: m.start)
     mentions = _peers_named_by_title(doc, mentions, index.lowers)
     mentions = sorted(mentions + _untagged_listed_names(doc, mentions), key=lambda m: m.start)
+    mentions = _untagged_employers(doc, mentions)
     mentions = _repair_mentions(doc, mentions)
     mentions = _join_split_names(doc, mentions)
     mentions = _split_body_from_name(doc, mentions)
@@ -424,6 +425,69 @@ def _untagged_titled_names(doc: Doc, mentions: list[Mention], lowers: list[int])
             out.append(Mention(start, end, doc[start:end].text, EntityKind.PERSON, "PERSON", doc_title_before=True))
             taken.update(range(i + 1, end))
     return out
+
+
+#: Titles held for an employer, written after its name ("ABS-CBN CEO X", "Aslef general secretary X").
+_EMPLOYEE_TITLES = frozenset({"ceo", "director", "chairman", "chairwoman", "chairperson", "chair", "president", "head",
+                              "founder", "co-founder", "spokesman", "spokeswoman", "spokesperson", "manager",
+                              "editor", "professor", "researcher", "scientist", "coach", "executive", "officer",
+                              "economist", "analyst", "correspondent", "reporter", "producer"})
+
+
+def _untagged_employers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"ABS-CBN CEO Carlo Katigbak", "Aslef general secretary Mick Whelan",
+    "Scripps Oceanography director X" with the body untagged or tagged in
+    part: capitalised name words right before an employee's title and a
+    person's name are the employer, with a place or body tagged right before
+    them ("Samoa Observer editor X"). Not before a minister's title:
+    "Tourism Minister X" names a portfolio."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    ends = {m.end: m for m in mentions}
+    found: list[Mention] = []
+    dropped: set[int] = set()
+    for m in mentions:
+        end = _employer_end(doc, m, taken) if m.kind is EntityKind.PERSON else None
+        if end is None:
+            continue
+        j = end - 1
+        while j >= 0 and end - j <= 4 and j not in taken and not doc[j].ent_type_ and _employer_word(doc, j):
+            j -= 1
+        start = j + 1
+        if start == end or not any(t.is_alpha for t in doc[start:end]) or "-" in (doc[start].text, doc[end - 1].text) \
+                or doc[end - 1].lower_ in PLACE_ALIASES or doc[end - 1].lower_ in DEMONYMS:
+            continue
+        before = ends.get(start)
+        if before is not None and before.kind in (EntityKind.ORGANIZATION, EntityKind.PLACE):
+            start = before.start  # "Samoa Observer", "Scripps Oceanography"
+            dropped.add(id(before))
+        found.append(Mention(start, end, doc[start:end].text, EntityKind.ORGANIZATION, "ORG"))
+        taken.update(range(start, end))
+    return sorted([m for m in mentions if id(m) not in dropped] + found, key=lambda m: m.start)
+
+
+def _employer_end(doc: Doc, person: Mention, taken: set[int]) -> int | None:
+    """Where an employer's name would end: before the employee's title words right before ``person``."""
+    j = person.start - 1
+    words = []
+    while j >= 0 and j not in taken and (doc[j].lower_ in TITLE_HEADS or doc[j].lower_ in TITLE_MODIFIERS):
+        words.append(doc[j].lower_)
+        j -= 1
+    employee = any(w in _EMPLOYEE_TITLES for w in words) or "secretary" in words and "general" in words
+    if not employee or any(w in PORTFOLIO_HEADS for w in words if w != "secretary"):
+        return None
+    return j + 1
+
+
+def _employer_word(doc: Doc, j: int) -> bool:
+    """A capitalised name word of a body, or a hyphen inside one ("ABS-CBN")."""
+    tok = doc[j]
+    if tok.text == "-":
+        return 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not tok.whitespace_
+    lower = tok.lower_
+    return tok.text[:1].isupper() and tok.is_alpha and (tok.tag_ == "NNP" or tok.text.isupper() and len(tok) > 1) \
+        and lower not in TITLE_HEADS \
+        and lower not in TITLE_MODIFIERS and lower not in DEMONYMS and lower not in PLACE_ALIASES \
+        and not is_honorific(tok) and tok.text not in PARTY_ADJECTIVES
 
 
 def _apposed_between_commas(doc: Doc, address: int, end: int) -> bool:

@@ -490,3 +490,19 @@ def test_an_honour_named_after_a_person_is_no_person(facts):
     got = facts("Professor Richard Payne of the University of Sydney receives the $50,000 Malcolm McIntosh Prize for "
                 "Physical Scientist of the Year.")
     assert got == {("Richard Payne", "affiliatedWith", "University of Sydney")}
+
+
+@pytest.mark.parametrize("text, person, body", [
+    ("ABS-CBN CEO Carlo Katigbak said refunds were offered.", "Carlo Katigbak", "ABS-CBN"),
+    ("Train drivers' trade union Aslef general secretary Mick Whelan commented on the plan.", "Mick Whelan", "Aslef"),
+    ("Scripps Oceanography director Margaret Leinen said the loss was great.", "Margaret Leinen",
+     "Scripps Oceanography"),
+    ("According to Samoa Observer editor Keni Lesa, the movement grew.", "Keni Lesa", "Samoa Observer"),
+])
+def test_an_untagged_employer_before_an_employees_title(facts, text, person, body):
+    assert (person, "affiliatedWith", body) in facts(text, "affiliatedWith")
+
+
+@pytest.mark.parametrize("text", ["Tourism Minister Jane Roe spoke.", "Sydney lawyer Jane Roe spoke."])
+def test_a_portfolio_or_a_place_before_a_title_is_no_employer(facts, text):
+    assert not facts(text, "affiliatedWith")
