@@ -233,6 +233,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions = _peers_named_by_title(doc, mentions, index.lowers)
     mentions = sorted(mentions + _untagged_listed_names(doc, mentions), key=lambda m: m.start)
     mentions = _untagged_employers(doc, mentions)
+    mentions = _untagged_bodies_of(doc, mentions)
     mentions = _repair_mentions(doc, mentions)
     mentions = _join_split_names(doc, mentions)
     mentions = _split_body_from_name(doc, mentions)
@@ -463,6 +464,48 @@ def _untagged_employers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         found.append(Mention(start, end, doc[start:end].text, EntityKind.ORGANIZATION, "ORG"))
         taken.update(range(start, end))
     return sorted([m for m in mentions if id(m) not in dropped] + found, key=lambda m: m.start)
+
+
+#: Lower-case heads of a body named by its place or people ("the Maidan Wardak provincial council").
+_LOWER_BODY_HEADS = ORG_LAST_WORDS | {"board", "command", "centre", "center"}
+
+
+def _untagged_bodies_of(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Sharif Hotak, of the Maidan Wardak provincial council", "Crystal
+    C'Bearing of the Northern Arapaho tribal historic preservation office":
+    after a person and "of the", capitalised words and then lower-case
+    ones ending on a body's noun name that body; anything the tagger found
+    inside ("Maidan Wardak" as a person) is part of it."""
+    found: list[Mention] = []
+    inside: set[int] = set()
+    for m in mentions:
+        span = _body_after_of(doc, m.end) if m.kind is EntityKind.PERSON else None
+        if span is None:
+            continue
+        start, end = span
+        covered = [o for o in mentions if start <= o.start and o.end <= end + 1 and o is not m]
+        if any(o.end > end or o.kind is EntityKind.ORGANIZATION for o in covered):
+            continue  # a body tagged already, or one running on
+        inside |= {id(o) for o in covered}
+        found.append(Mention(start, end, doc[start:end].text, EntityKind.ORGANIZATION, "ORG"))
+    return sorted([m for m in mentions if id(m) not in inside] + found, key=lambda m: m.start)
+
+
+def _body_after_of(doc: Doc, end: int) -> tuple[int, int] | None:
+    """The span of "of the [Capitalised words] [lower-case words] body-noun" after a name ending at ``end``."""
+    j = end + (end < len(doc) and doc[end].text == ",")
+    if j + 3 >= len(doc) or doc[j].lower_ != "of" or doc[j + 1].lower_ != "the":
+        return None
+    start = k = j + 2
+    while k < len(doc) and k - start < 5 and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].tag_ == "NNP":
+        k += 1
+    capitals = k
+    while k < len(doc) and k - start < 8 and doc[k].is_lower and doc[k].is_alpha and doc[k].pos_ in ("ADJ", "NOUN"):
+        k += 1
+    if capitals == start or k == capitals or doc[k - 1].lower_ not in _LOWER_BODY_HEADS \
+            or k < len(doc) and (doc[k].text[:1].isupper() and doc[k].is_alpha or doc[k].tag_ == "POS"):
+        return None
+    return start, k
 
 
 def _employer_end(doc: Doc, person: Mention, taken: set[int]) -> int | None:

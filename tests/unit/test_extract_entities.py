@@ -506,3 +506,16 @@ def test_an_untagged_employer_before_an_employees_title(facts, text, person, bod
 @pytest.mark.parametrize("text", ["Tourism Minister Jane Roe spoke.", "Sydney lawyer Jane Roe spoke."])
 def test_a_portfolio_or_a_place_before_a_title_is_no_employer(facts, text):
     assert not facts(text, "affiliatedWith")
+
+
+@pytest.mark.parametrize("text, person, body", [
+    ("Sharif Hotak, of the Maidan Wardak provincial council, described witnessing 35 bodies in one hospital.",
+     "Sharif Hotak", "Maidan Wardak provincial council"),
+    ("Jane Roe of the Texas health department said it was safe.", "Jane Roe", "Texas health department"),
+])
+def test_a_body_named_by_place_and_lower_case_nouns_after_of(facts, text, person, body):
+    assert (person, "affiliatedWith", body) in facts(text, "affiliatedWith")
+
+
+def test_a_lower_case_body_with_no_name_is_no_entity(facts):
+    assert not facts("Jane Roe of the state health department said it was safe.", "affiliatedWith")
