@@ -977,3 +977,8 @@ def test_on_the_way_to_a_place_is_a_planned_visit(facts, text, triple):
 ])
 def test_hosting_a_body_named_for_its_summit_hosts_nobody(facts, text):
     assert not facts(text, "hosted")
+
+
+def test_supporting_a_states_evolution_supports_the_state(facts):
+    assert ("Australia", "supports", "Indonesia") in facts(
+        "Australia has welcomed and supported Indonesia's evolution into a strong democracy.", "supports")
