@@ -119,12 +119,27 @@ def _holders(ctx: Context, noun: Token) -> tuple[list[Ref], bool]:
                 own.append(ref)
     if own:
         return own, True
+    shared = _shared_possessor(ctx, noun)
+    if shared:
+        return shared, True
     if any(c.dep_ == "poss" for c in noun.children):
         return [], False  # "my discussions with X" in a release with no named author: the holder is unknown
     if not _clause_holds(noun):
         return [], False
     verb = _governing_verb(noun)
     return (agents_of(ctx, verb) if verb is not None else []), False
+
+
+def _shared_possessor(ctx: Context, noun: Token) -> list[Ref]:
+    """"Australia and China have reaffirmed their (our) commitment to X": a
+    plural possessive the pronouns leave open, outside quotes, is the
+    clause's listed subjects'."""
+    poss = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in ("their", "our")), None)
+    verb = noun.head if noun.dep_ == "dobj" else None
+    if poss is None or verb is None or ctx.quote_of(poss) is not None:
+        return []
+    agents = agents_of(ctx, verb)
+    return agents if len(agents) >= 2 else []
 
 
 def _clause_holds(noun: Token) -> bool:

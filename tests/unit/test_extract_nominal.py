@@ -351,3 +351,12 @@ def test_a_murder_with_no_named_killer_is_nobody_s_attack(facts):
 ])
 def test_a_visit_made_to_a_place_hung_on_the_verb(facts, text):
     assert any(r == "visited" and o == "Australia" for _, r, o in facts(text, "visited"))
+
+
+@pytest.mark.parametrize("text", [
+    "Australia and China have reaffirmed their commitment to the Asia-Pacific Partnership.",
+    "Australia and China have reaffirmed our commitment to the Asia-Pacific Partnership.",
+])
+def test_a_plural_possessive_shared_by_the_listed_subjects(facts, text):
+    got = facts(text, "supports")
+    assert {("Australia", "supports", "Asia-Pacific Partnership"), ("China", "supports", "Asia-Pacific Partnership")} <= got
