@@ -46,6 +46,7 @@ from .lexicon import (
     SPEECH_VERBS,
     SUPPORT_NOUNS,
     TALK_NOUNS,
+    TRAVEL_NOUNS,
     TRAVEL_VERBS,
     VerbRule,
 )
@@ -751,19 +752,33 @@ def _companions(ctx: Context, verb: Token, lemma: str) -> None:
         companions = agents_of(ctx, verb)
     people = {EntityKind.PERSON}
     leaders = [r for r in leaders if ctx.index.kind(r.key) in people]
+    companions = [c for c in companions if ctx.index.kind(c.key) in people]
     here = ctx.sentence_of(verb).start_char
+    followed = False
     for leader in leaders:
         trips = [f for f in ctx.facts if f.subject == leader.key and f.relation in ("visited", "plansToVisit")
                  and f.evidence.start_char <= here]
         if not trips:
             continue
+        followed = True
         last = trips[-1].evidence.start_char
         for trip in (f for f in trips if f.evidence.start_char == last):
             relation = "plansToVisit" if mode == FUTURE or trip.relation == "plansToVisit" else "visited"
             for comp in companions:
-                if ctx.index.kind(comp.key) in people:
-                    ctx.add(comp.key, relation, trip.obj, verb, f"svo:{lemma}:companion",
-                            0.8 * trip.evidence.confidence * comp.factor * leader.factor)
+                ctx.add(comp.key, relation, trip.obj, verb, f"svo:{lemma}:companion",
+                        0.8 * trip.evidence.confidence * comp.factor * leader.factor)
+    deps = {c.dep_ for c in verb.children}
+    if followed or lemma != "accompany" or verb.dep_ == "acl" or "agent" in deps and "auxpass" not in deps:
+        return  # ("X accompanied by his ministers will visit Y": X's own trip, read as such)
+    if not companions and any(c.dep_ == "auxpass" for c in verb.children):  # "accompanied on my visit by X"
+        companions = [r for c in verb.subtree if c.lower_ == "by" and c.dep_ in ("agent", "prep")
+                      for p in c.children if p.dep_ == "pobj" for t in ctx.expand(p)
+                      for r in [ctx.agent(t)] if r is not None and ctx.index.kind(r.key) is EntityKind.PERSON]
+    led = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+    for place in _trip_places(ctx, verb, led):  # "I will visit X ... I will be accompanied by Y": no named leader
+        for comp in companions:
+            ctx.add(comp.key, "visited" if mode == FACT else "plansToVisit", place, verb, "svo:accompany:trip",
+                    0.6 * comp.factor, future=mode == FUTURE)
 
 
 def _call_for(ctx: Context, verb: Token) -> None:
@@ -1110,3 +1125,37 @@ def _responsible(ctx: Context, verb: Token, lemma: str) -> None:
             if ref is not None:
                 ref = ctx.as_country(ref, tok)  # "Washington holds Tehran responsible": Iran
                 ctx.add(agent.key, "accused", ref.key, verb, "svo:responsible", 0.75 * agent.factor * ref.factor)
+
+
+#: Travel verbs whose subject's destinations a companion shares ("I will visit X. I will be accompanied by Y").
+_TRIP_VERBS = frozenset({"visit", "travel", "tour"})
+
+
+def _trip_places(ctx: Context, verb: Token, led: Token | None) -> list[int]:
+    """The places of a trip no fact names the traveller of: the trip the
+    accompanying is "on" ("on my visit to India"), else a trip verb with the
+    same subject word ("I") in the nearest of this sentence and the five before."""
+    ref = ctx.agent(led) if led is not None else None
+    found = [p.key for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"  # "on my visit to India"
+             for n in c.children if n.dep_ == "pobj" and n.lower_ in TRAVEL_NOUNS
+             for p in _places(ctx, _prep_objects(ctx, n, ("to",)))]
+    if found:
+        return list(dict.fromkeys(found))
+    word = led.lower_ if led is not None else None
+    here = ctx.sent_of_token[verb.i]
+    for sent in reversed(ctx.sentences[max(0, here - 5):here + 1]):  # the nearest trip stated before
+        for trip in ctx.words_in(sent, frozenset(), _TRIP_VERBS):
+            if trip.pos_ != "VERB" or trip.i == verb.i:
+                continue
+            if word is not None and not any(s.lower_ == word or _same_agent(ctx, s, ref) for s, _ in ctx.subjects(trip)):
+                continue
+            targets = [c for c in trip.children if c.dep_ == "dobj"] + _prep_objects(ctx, trip, ("to",))
+            found += [p.key for p in _places(ctx, [t for c in targets for t in ctx.expand(c)])]
+        if found:
+            break
+    return list(dict.fromkeys(found))
+
+
+def _same_agent(ctx: Context, tok: Token, ref: Ref | None) -> bool:
+    other = ctx.agent(tok)
+    return ref is not None and other is not None and other.key == ref.key

@@ -982,3 +982,20 @@ def test_hosting_a_body_named_for_its_summit_hosts_nobody(facts, text):
 def test_supporting_a_states_evolution_supports_the_state(facts):
     assert ("Australia", "supports", "Indonesia") in facts(
         "Australia has welcomed and supported Indonesia's evolution into a strong democracy.", "supports")
+
+
+@pytest.mark.parametrize("text, companion, place", [
+    ("I will visit Papua New Guinea and Solomon Islands from 6-8 March. I will be accompanied by the Hon Duncan "
+     "Kerr SC MP, Parliamentary Secretary for Pacific Island Affairs.", "Duncan Kerr", "Solomon Islands"),
+    ("I shall visit Thailand from 23 to 26 April. I will open a museum on 24 April. It will be a great honour to be "
+     "accompanied on my visit by Sir John Carrick and Mr Tom Uren.", "Tom Uren", "Thailand"),
+    ("I will be accompanied on my visit to India by Jane Roe.", "Jane Roe", "India"),
+])
+def test_companions_of_an_unnamed_traveller_go_on_the_trip_stated(facts, text, companion, place):
+    assert (companion, "plansToVisit", place) in facts(text, "plansToVisit")
+
+
+def test_a_leader_accompanied_by_ministers_is_no_companion(facts):
+    got = facts("I am pleased to announce that Prime Minister Thaksin Shinawatra of Thailand accompanied by eight "
+                "members of his Cabinet will visit Australia from 4 July.")
+    assert ("Thaksin Shinawatra", "visited", "Australia") not in got
