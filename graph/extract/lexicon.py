@@ -600,7 +600,7 @@ ACT_NOUNS: frozenset[str] = frozenset(
      "assistance", "response", "operation", "operations", "crackdown", "violence", "atrocities",
      "crimes", "killing", "killings", "massacre", "shelling", "incursion", "election", "candidacy",
      "membership", "application", "accession", "talks", "reforms", "diplomacy", "mediation", "territorial",
-     "evolution", "transition", "recovery", "reconstruction", "aspirations", "ambitions", "agenda", "approach",
+     "evolution", "transition", "recovery", "reconstruction", "aspirations", "ambitions", "approach",
      "forces", "troops", "military", "army", "navy", "warplanes", "jets", "call", "calls", "statement",
      # weapons stand for who fires them ("Russian drones hit Kyiv")
      "drones", "missiles", "rockets", "artillery", "bombers", "warships", "airstrikes", "airstrike", "drone",
