@@ -11,6 +11,7 @@ speech verb and no speaker before it (scare quotes) gives nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.attrs import ORTH  # type: ignore[import-not-found]
@@ -134,7 +135,7 @@ def find_quotes(ctx: Context) -> list[Quote]:
         first = ctx.sent_of_token[words[0].i]
         last = ctx.sent_of_token[words[-1].i]
         passage = text[start:end].strip().rstrip(",").strip()
-        if _is_name(passage):
+        if _is_name(passage) or _NAMING.search(text, max(0, start - 40), start):
             continue
         quotes.append(Quote(start, end, passage, first, last))
     ctx.set_quotes(quotes)
@@ -214,13 +215,21 @@ def _nested_quotes(ctx: Context, quotes: list[Quote], apostrophes: frozenset[int
 
 
 
+#: Words right before a quote that make it a name ("often referred to as 'The Lion Man'", "was called the
+#: 'breadbasket'"), not words somebody said ("which Ross has referred to as 'gamesmanship'" is his).
+_NAMING = re.compile(r"\b(?:(?:is|are|was|were|be|been|being)(?: \w+ly)? (?:called|dubbed|nicknamed|named)"
+                     r"|(?<!has )(?<!had )(?<!have )(?:known|referred to|billed) as)(?: the| a| an)?\s*[\"“‘']$")
+#: Words title case leaves in lower case.
+_SMALL_WORDS = frozenset({"the", "and", "for", "nor", "but", "of", "to", "in", "on", "at", "by", "a", "an", "or"})
+
+
 def _is_name(passage: str) -> bool:
     """"designated 'Year of the Girl Guide'", "the case 'Glawischnig-Piesczek vs.
     Facebook'": a short passage in title case with no sentence mark is a name
     or a title in quote marks, not words somebody said."""
     words = passage.split()
-    long_words = [w for w in words if len(w.strip(".,;:!?'\"")) >= 4]
-    return 1 < len(words) <= 8 and len(long_words) >= 2 and all(w[:1].isupper() for w in long_words) \
+    long_words = [w for w in words if len(w.strip(".,;:!?'\"")) >= 3 and w.lower() not in _SMALL_WORDS]
+    return 1 < len(words) <= 10 and len(long_words) >= 2 and all(w[:1].isupper() for w in long_words) \
         and not any(mark in passage for mark in ".!?")
 
 

@@ -386,3 +386,20 @@ def test_a_quote_carried_over_paragraphs_is_one_passage(facts):
                    "It is too little. It is too late"}
     speakers = {(s, o[:9]) for s, _, o in facts(text, "said")}
     assert ("John Roe", "It is too") in speakers and ("Jane Doe", "It will a") in speakers
+
+
+@pytest.mark.parametrize("text", [
+    'Van Biljon, reportedly often referred to as "The Lion Man", had been in the area, according to local media.',
+    'Roberts says his event, "Storm Area 51, They Can\'t Stop All of Us", was posted as a joke.',
+    'According to CNN, Zimbabwe was called the "breadbasket" of Africa.',
+])
+def test_a_name_or_title_in_quote_marks_is_no_speech(facts, text):
+    assert not facts(text, "said")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('The move was met with what WalesOnline called "fury" from local chiefs.', "WalesOnline"),
+    ('Kerri Kupec criticized the decision, which Wilbur Ross has referred to as "gamesmanship".', "Wilbur Ross"),
+])
+def test_calling_something_a_word_says_it(facts, text, speaker):
+    assert any(s == speaker for s, _, _ in facts(text, "said"))
