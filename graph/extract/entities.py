@@ -232,6 +232,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions = sorted(mentions + _untagged_names_after_portfolio(doc, mentions, index.lowers), key=lambda m: m.start)
     mentions = _peers_named_by_title(doc, mentions, index.lowers)
     mentions = sorted(mentions + _untagged_listed_names(doc, mentions), key=lambda m: m.start)
+    mentions = sorted(mentions + _untagged_names_after_title_comma(doc, mentions), key=lambda m: m.start)
     mentions = _untagged_employers(doc, mentions)
     mentions = _untagged_bodies_of(doc, mentions)
     mentions = _repair_mentions(doc, mentions)
@@ -531,6 +532,26 @@ def _employer_word(doc: Doc, j: int) -> bool:
         and lower not in TITLE_HEADS \
         and lower not in TITLE_MODIFIERS and lower not in DEMONYMS and lower not in PLACE_ALIASES \
         and not is_honorific(tok) and tok.text not in PARTY_ADJECTIVES
+
+
+def _untagged_names_after_title_comma(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"said the university's chancellor, Pradeep Khosla." with the name
+    untagged: two or three name words set off by a comma after a title word
+    and closed by punctuation are the title holder."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        i = tok.i
+        if tok.text != "," or i < 1 or doc[i - 1].lower_ not in TITLE_HEADS or i + 3 >= len(doc):
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= 3 and end not in taken and not doc[end].ent_type_ \
+                and _strict_name_word(doc[end]):
+            end += 1
+        if 2 <= end - i - 1 <= 3 and end < len(doc) and doc[end].is_punct and doc[end].text not in ("-", "'", "’"):
+            out.append(Mention(i + 1, end, doc[i + 1:end].text, EntityKind.PERSON, "PERSON", doc_title_before=True))
+            taken.update(range(i + 1, end))
+    return out
 
 
 def _apposed_between_commas(doc: Doc, address: int, end: int) -> bool:

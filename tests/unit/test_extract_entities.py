@@ -519,3 +519,11 @@ def test_a_body_named_by_place_and_lower_case_nouns_after_of(facts, text, person
 
 def test_a_lower_case_body_with_no_name_is_no_entity(facts):
     assert not facts("Jane Roe of the state health department said it was safe.", "affiliatedWith")
+
+
+def test_an_untagged_name_set_off_after_a_title_and_a_comma(facts):
+    got = facts('"Walter was the most brilliant scientist I have ever known," said University of California, San '
+                "Diego's chancellor, Pradeep Khosla.")
+    assert ("Pradeep Khosla", "holdsPosition", "chancellor") in got
+    assert any(s == "Pradeep Khosla" and r == "said" for s, r, _ in got)
+    assert not any(r == "said" and s != "Pradeep Khosla" for s, r, _ in got)
