@@ -479,7 +479,22 @@ def _colon_speaker(ctx: Context, quote: Quote) -> tuple[int, str, float, int] | 
         clause = clause.head
     if not agents or ctx.modality(clause) == "none":
         return None
-    return agents[0].key, "quote:colon", 0.8 * agents[0].factor, clause.i
+    person = _person_of_body(ctx, sent, agents[0].key)
+    return agents[0].key if person is None else person, "quote:colon", 0.8 * agents[0].factor, clause.i
+
+
+def _person_of_body(ctx: Context, sent: Sentence, body: int) -> int | None:
+    """"Jo Anne Van Tilburg of the University of California, Los Angeles
+    disagreed ...:" with the body parsed as the subject: the person the body
+    is named after with "of" speaks for it."""
+    if ctx.index.kind(body) is not EntityKind.ORGANIZATION:
+        return None
+    start = next((t.i for t in ctx.doc[sent.start:sent.end] if ctx.index.key_at(t.i) == body), None)
+    if start is None:
+        return None
+    j = start - 1 - (start >= 1 and ctx.doc[start - 1].lower_ == "the")
+    person = ctx.index.key_at(j - 1) if j >= 1 and ctx.doc[j].lower_ == "of" else None
+    return person if person is not None and ctx.index.kind(person) is EntityKind.PERSON else None
 
 
 def _clause_before_colon(ctx: Context, start: int, colon: int) -> Token | None:

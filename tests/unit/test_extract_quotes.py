@@ -403,3 +403,9 @@ def test_a_name_or_title_in_quote_marks_is_no_speech(facts, text):
 ])
 def test_calling_something_a_word_says_it(facts, text, speaker):
     assert any(s == speaker for s, _, _ in facts(text, "said"))
+
+
+def test_a_colon_quote_after_a_person_of_a_body_misparsed_as_the_subject(facts):
+    got = facts('Jo Anne Van Tilburg of the University of California, Los Angeles disagreed with these findings: '
+                '"The existence of fresh water seeps near coastal ahu is well-known."', "said")
+    assert {s for s, _, _ in got} == {"Jo Anne Van Tilburg"}
