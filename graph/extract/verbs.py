@@ -94,7 +94,7 @@ _AGREEMENT_NOUNS = frozenset({"agreement", "deal", "memorandum", "memoranda", "t
 #: Travel verbs whose passive subject is the traveller ("was flown to Berlin").
 _CARRIED_TRAVEL = frozenset({"fly", "airlift", "evacuate", "transfer"})
 #: Verbs whose clause asks its subject to act ("demanded that Y release", "called for Y to go").
-_ASKING_VERBS = frozenset({"call", "demand", "insist", "urge", "ask", "request"})
+_ASKING_VERBS = frozenset({"call", "demand", "insist", "urge", "ask", "request", "recommend"})
 #: Verbs whose "from Y" names who is asked for something.
 _DEMAND_VERBS = frozenset({"demand", "request"})
 #: "asked Y to ..." is an urging; "asked Y about ..." is a question.
@@ -839,10 +839,16 @@ def _asked_to_act(ctx: Context, verb: Token, lemma: str) -> None:
             continue  # "asked why Y did not ...": a question
         wanted = ("for" in marks and "to" in marks) if lemma == "call" else (
             clause.tag_ == "VB" and marks <= {"that"} or marks in ({"should"}, {"that", "should"}))
+        asked = [c for c in clause.children if c.dep_ == "nsubj"]
+        if lemma == "call" and marks == {"to"}:  # "called for the government of Ukraine to reduce corruption"
+            wanted, asked = True, [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+                                   for p in c.children if p.dep_ == "pobj"]
+        elif wanted and not asked and lemma == "ask":  # "asked the Court intervene": the object, misparsed
+            asked = [c for c in verb.children if c.dep_ == "dobj"]
         if not wanted:
             continue
-        for subj in (c for c in clause.children if c.dep_ == "nsubj"):
-            ref = ctx.agent(subj)
+        for subj in asked:
+            ref = ctx.agent(subj, act=True)
             if ref is None:
                 continue
             for agent in agents_of(ctx, verb):

@@ -999,3 +999,15 @@ def test_a_leader_accompanied_by_ministers_is_no_companion(facts):
     got = facts("I am pleased to announce that Prime Minister Thaksin Shinawatra of Thailand accompanied by eight "
                 "members of his Cabinet will visit Australia from 4 July.")
     assert ("Thaksin Shinawatra", "visited", "Australia") not in got
+
+
+@pytest.mark.parametrize("text, asker, asked", [
+    ("Joe Biden called for the government of Ukraine to reduce corruption.", "Joe Biden", "Ukraine"),
+    ("Adil Abdul-Mahdi recommended the United States troops in Iraq withdraw.", "Adil Abdul-Mahdi", "United States"),
+])
+def test_calling_for_or_recommending_that_someone_act_urges_them(facts, text, asker, asked):
+    assert (asker, "urged", asked) in facts(text, "urged")
+
+
+def test_calling_for_calm_urges_nobody(facts):
+    assert not facts("Jane Roe called for calm after the vote.", "urged")
