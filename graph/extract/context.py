@@ -234,6 +234,11 @@ class Context:
             titled = self._titled_person_after(key, tok)
             if titled is not None:  # "African Export-Import Bank president Okey Oramah said": the parser made the bank the head
                 return Ref(titled)
+        if key is not None and act and self.index.kind(key) is EntityKind.EVENT \
+                and any(c.dep_ == "amod" and c.lower_ in ("led", "launched") for c in tok.children):
+            led = self._act_agent(tok)  # "the United States-led Iraq War": a named war stands for who leads it
+            if led is not None:
+                return led
         if key is not None:
             return Ref(key)
         lower = tok.lower_

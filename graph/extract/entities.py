@@ -736,6 +736,9 @@ def _trim(ent: Span) -> Mention | None:
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].text in _EDGE_PUNCT
                            or doc[start].text[:1].islower() and doc[start].pos_ in ("VERB", "AUX")):
         start += 1  # "to meet President Widodo" tagged whole: the verb is no part of the name
+    while start < end and start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and doc[start].text.islower():
+        start += 1  # "the United States-led Iraq War" tagged "led Iraq War": the participle is the leader's
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].text in _EDGE_PUNCT
                            or doc[end - 1].is_space or doc[end - 1].lower_ in _TRAILING_WORDS):
         end -= 1  # "Nauru Foreign Affairs and", "United Nations Assistance Mission in": cut off

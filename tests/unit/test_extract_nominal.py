@@ -360,3 +360,12 @@ def test_a_visit_made_to_a_place_hung_on_the_verb(facts, text):
 def test_a_plural_possessive_shared_by_the_listed_subjects(facts, text):
     got = facts(text, "supports")
     assert {("Australia", "supports", "Asia-Pacific Partnership"), ("China", "supports", "Asia-Pacific Partnership")} <= got
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Chirac was also an outspoken opponent of the United States-led Iraq War in 2003.", True),
+    ("Chirac opposed the Iraq War.", False),
+])
+def test_a_named_war_led_by_a_state_stands_for_it(facts, text, found):
+    assert (("Chirac", "opposes", "United States") in facts(text, "opposes")) is found
+    assert not any(o == "Iraq" for _, _, o in facts(text, "opposes"))
