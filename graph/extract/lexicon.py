@@ -180,6 +180,7 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "oppose": (VerbRule("opposes", confidence=0.8),),
     "reject": (VerbRule("opposes", confidence=0.6),),
     "resist": (VerbRule("opposes", confidence=0.6),),
+    "rule": (VerbRule("opposes", direct=False, preps=("against",), confidence=0.65),),  # a court "ruled against X"
     "dismiss": (VerbRule("opposes", confidence=0.55),),  # with an act as object: "dismissed the claim from Berlin"
     "speak": (VerbRule("opposes", direct=False, preps=("against",), particle="out", confidence=0.65),),
     "urge": (VerbRule("urged", confidence=0.85),),
@@ -319,6 +320,8 @@ LIGHT_VERB_PHRASES: dict[tuple[str, str, str], tuple[str, float]] = {
     ("lend", "support", "to"): ("supports", 0.75),
     ("voice", "opposition", "to"): ("opposes", 0.75),
     ("express", "opposition", "to"): ("opposes", 0.75),
+    ("issue", "ruling", "against"): ("opposes", 0.7),  # "Judge X issued a ruling against Y"
+    ("hand", "ruling", "against"): ("opposes", 0.7),
     ("file", "protest", "with"): ("condemned", 0.7),
     ("launch", "attack", "on"): ("attacked", 0.8),
     ("launch", "attacks", "on"): ("attacked", 0.8),

@@ -1011,3 +1011,15 @@ def test_calling_for_or_recommending_that_someone_act_urges_them(facts, text, as
 
 def test_calling_for_calm_urges_nobody(facts):
     assert not facts("Jane Roe called for calm after the vote.", "urged")
+
+
+@pytest.mark.parametrize("text, judge", [
+    ("On Monday, Judge Victor Marrero issued a ruling against President Donald Trump.", "Victor Marrero"),
+    ("The Supreme Court ruled against Donald Trump on Monday.", "Supreme Court"),
+])
+def test_ruling_against_someone_opposes_them(facts, text, judge):
+    assert (judge, "opposes", "Donald Trump") in facts(text, "opposes")
+
+
+def test_ruling_in_someones_favour_opposes_nobody(facts):
+    assert not facts("The court ruled in favour of Donald Trump.", "opposes")
