@@ -321,6 +321,10 @@ LIGHT_VERB_PHRASES: dict[tuple[str, str, str], tuple[str, float]] = {
     ("voice", "opposition", "to"): ("opposes", 0.75),
     ("express", "opposition", "to"): ("opposes", 0.75),
     ("issue", "ruling", "against"): ("opposes", 0.7),  # "Judge X issued a ruling against Y"
+    ("file", "charges", "against"): ("accused", 0.7),  # charges are an accusation made formal
+    ("bring", "charges", "against"): ("accused", 0.7),
+    ("lay", "charges", "against"): ("accused", 0.7),
+    ("unseal", "charges", "against"): ("accused", 0.7),
     ("hand", "ruling", "against"): ("opposes", 0.7),
     ("file", "protest", "with"): ("condemned", 0.7),
     ("launch", "attack", "on"): ("attacked", 0.8),

@@ -1023,3 +1023,9 @@ def test_ruling_against_someone_opposes_them(facts, text, judge):
 
 def test_ruling_in_someones_favour_opposes_nobody(facts):
     assert not facts("The court ruled in favour of Donald Trump.", "opposes")
+
+
+def test_bringing_charges_against_someone_accuses_them(facts):
+    got = facts("Yesterday the United States Department of Justice unsealed further charges against Jong Woo Son.",
+                "accused")
+    assert got == {("United States Department of Justice", "accused", "Jong Woo Son")}
