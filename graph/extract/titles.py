@@ -18,7 +18,13 @@ from spacy.tokens import Doc, Token
 from graph.model import EntityKind
 
 from .context import FACT, FUTURE, NONE, Context, Ref, Sentence, _is_description_head
-from .entities import PORTFOLIO_LAST_WORDS, POSTNOMINALS, is_honorific, portfolio_opens
+from .entities import (
+    PORTFOLIO_LAST_WORDS,
+    POSTNOMINALS,
+    Mention,
+    is_honorific,
+    portfolio_opens,
+)
 from .lexicon import (
     BODY_NOUNS,
     DEMONYMS,
@@ -157,6 +163,8 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
         for np in appositions:
             if np.i < m.start and not any(t.is_punct for t in ctx.doc[np.i:m.start]):
                 continue  # a title in front of the name, no apposition: the prefix rule reads it
+            if np.i > m.end and _person_between(ctx, m, np.i):
+                continue  # "X, Director of Y, Professor Z AO, Vice-Chancellor of W": Z's, misparsed as X's
             if np.i < m.start and all(c.dep_ in ("punct", "conj", "cc", "appos") for c in np.children):
                 continue  # "thank you Commodore, Admiral, Tanya Plibersek": people addressed in turn
             if ctx.title_before_name(np) and not (np.i < m.start <= np.i + 6):
@@ -173,6 +181,9 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             member_of = _np_party(ctx, np)
             if member_of is not None and member_of != affiliation:  # "the Democratic chairman of the X Committee"
                 found.append(TitleFinding(m.key, None, member_of, head, "title:apposition", 0.8))
+        if not any(f.person == m.key and f.anchor is head and f.rule == "title:apposition" for f in found):
+            for title in (after := _title_of_body_after(ctx, m))[0]:  # "X AO, Vice-Chancellor of RMIT, and Y"
+                found.append(TitleFinding(m.key, title, after[1], head, "title:apposition", 0.75))
         group = _plural_title_np(head)
         if group is not None:  # "Two Democratic Representatives, Collin Peterson and Jeff Van Drew,"
             title, affiliation = _np_title(ctx, group)
@@ -422,6 +433,55 @@ def _title_before_comma(ctx: Context, start: int) -> tuple[list[str], int | None
     else:
         at_start = j == ctx.sentence_of(doc[j]).start and _is_title_word(doc[j])
     return found if at_start or opener.lower_ == "and" else None
+
+
+def _title_of_body_after(ctx: Context, m: Mention) -> tuple[list[str], int | None]:
+    """"Mr X, Executive Director and Chief Executive Officer of Leighton
+    Holdings, Professor Y AO, Vice-Chancellor of RMIT, and ...": read on the
+    words where the parser lost the list, a comma, capitalised title words
+    and "of" a named body closed by punctuation or "and" are the name's."""
+    doc = ctx.doc
+    j = m.end
+    while j < len(doc) and doc[j].text in POSTNOMINALS:
+        j += 1
+    if j + 3 >= len(doc) or doc[j].text != ",":
+        return [], None
+    k = j + 1
+    while k < len(doc) and (_is_title_word(doc[k]) and doc[k].text[:1].isupper() or doc[k].lower_ == "and"
+                            or doc[k].text == "-" and not doc[k].whitespace_):
+        k += 1
+    run = list(doc[j + 1:k])
+    if not run or k + 1 >= len(doc) or doc[k].lower_ != "of" or run[-1].lower_ == "and" \
+            or not any(t.lower_ in TITLE_HEADS for t in run):
+        return [], None
+    at = k + 1 + (doc[k + 1].lower_ == "the")
+    body = ctx.index.key_at(at) if at < len(doc) else None
+    if body is None or ctx.index.kind(body) not in (EntityKind.ORGANIZATION, EntityKind.PLACE):
+        return [], None
+    after = ctx.index.last_of(at) + 1
+    if after < len(doc) and doc[after].text not in (",", ".", ";", ")") and doc[after].lower_ != "and":
+        return [], None
+    both = _two_offices(run, False)
+    parts = [run] if both is None else [run[:both], run[both + 1:]]
+    return [" ".join(t.text for t in p).replace(" - ", "-") for p in parts], body
+
+
+def _person_between(ctx: Context, m: Mention, end: int) -> bool:
+    """Another person is listed between the mention ``m`` and token ``end``,
+    after a comma ("X, Director of Y, Professor Z AO,"; not "X, Hagan's
+    former spokeswoman")."""
+    doc = ctx.doc
+    for i in range(m.end + 1, end):
+        k = ctx.index.key_at(i)
+        if k is None or k == m.key or ctx.index.kind(k) is not EntityKind.PERSON or ctx.index.key_at(i - 1) == k:
+            continue
+        j = i - 1
+        while j > m.end and (is_honorific(doc[j]) or doc[j].text[:1].isupper() and doc[j].lower_ in _RANKS_AND_CLERGY
+                             or doc[j].lower_ in ("professor", "dr", "dr.")):
+            j -= 1
+        if doc[j].text == "," and (i + 1 >= len(doc) or doc[ctx.index.last_of(i) + 1].text not in _POSSESSIVE):
+            return True
+    return False
 
 
 def _after_a_named_person(ctx: Context, j: int) -> bool:

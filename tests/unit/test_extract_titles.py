@@ -1118,3 +1118,18 @@ def test_titles_addressed_in_turn_before_a_name_are_not_hers(facts):
     got = facts("Thank you very much and thank you Commodore, Admiral, Tanya Plibersek - representing the Leader of "
                 "the Opposition.", "holdsPosition")
     assert not any(s == "Tanya Plibersek" for s, _, _ in got)
+
+
+def test_a_list_of_names_each_with_title_of_body(facts):
+    got = facts("Mr Hamish Tyrwhitt, Executive Director and Chief Executive Officer of Leighton Holdings, Professor "
+                "Margaret Gardner AO, Vice-Chancellor of RMIT, and Ms Rebecca Dee-Bradbury, President of Kraft Foods, "
+                "will advise the Government.")
+    assert {("Hamish Tyrwhitt", "holdsPosition", "Executive Director"),
+            ("Hamish Tyrwhitt", "holdsPosition", "Chief Executive Officer"),
+            ("Hamish Tyrwhitt", "affiliatedWith", "Leighton Holdings")} <= got
+    assert ("Hamish Tyrwhitt", "holdsPosition", "Vice-Chancellor") not in got
+
+
+def test_a_possessive_name_inside_an_apposition_keeps_it(facts):
+    got = facts("Sadie Weiner, Hagan's former spokeswoman, said the senator died on Monday.", "holdsPosition")
+    assert ("Sadie Weiner", "holdsPosition", "former spokeswoman") in got
