@@ -163,7 +163,8 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
         for np in appositions:
             if np.i < m.start and not any(t.is_punct for t in ctx.doc[np.i:m.start]):
                 continue  # a title in front of the name, no apposition: the prefix rule reads it
-            if np.i > m.end and _person_between(ctx, m, np.i):
+            if np.i > m.end and _person_between(ctx, m.key, m.end, np.i) \
+                    or np.i < m.start and _person_between(ctx, m.key, np.i, m.start):
                 continue  # "X, Director of Y, Professor Z AO, Vice-Chancellor of W": Z's, misparsed as X's
             if np.i < m.start and all(c.dep_ in ("punct", "conj", "cc", "appos") for c in np.children):
                 continue  # "thank you Commodore, Admiral, Tanya Plibersek": people addressed in turn
@@ -466,17 +467,18 @@ def _title_of_body_after(ctx: Context, m: Mention) -> tuple[list[str], int | Non
     return [" ".join(t.text for t in p).replace(" - ", "-") for p in parts], body
 
 
-def _person_between(ctx: Context, m: Mention, end: int) -> bool:
-    """Another person is listed between the mention ``m`` and token ``end``,
-    after a comma ("X, Director of Y, Professor Z AO,"; not "X, Hagan's
-    former spokeswoman")."""
+def _person_between(ctx: Context, key: int, start: int, end: int) -> bool:
+    """A person other than ``key`` is listed between tokens ``start`` and
+    ``end``, after a comma ("X, Director of Y, Professor Z AO,"; "the Prime
+    Minister, Mr Modi, and the President, Mr Macron"; not "X, Hagan's former
+    spokeswoman")."""
     doc = ctx.doc
-    for i in range(m.end + 1, end):
+    for i in range(start + 1, end):
         k = ctx.index.key_at(i)
-        if k is None or k == m.key or ctx.index.kind(k) is not EntityKind.PERSON or ctx.index.key_at(i - 1) == k:
+        if k is None or k == key or ctx.index.kind(k) is not EntityKind.PERSON or ctx.index.key_at(i - 1) == k:
             continue
         j = i - 1
-        while j > m.end and (is_honorific(doc[j]) or doc[j].text[:1].isupper() and doc[j].lower_ in _RANKS_AND_CLERGY
+        while j > start and (is_honorific(doc[j]) or doc[j].lower_ in STYLES or doc[j].lower_ == "the" or doc[j].text[:1].isupper() and doc[j].lower_ in _RANKS_AND_CLERGY
                              or doc[j].lower_ in ("professor", "dr", "dr.")):
             j -= 1
         if doc[j].text == "," and (i + 1 >= len(doc) or doc[ctx.index.last_of(i) + 1].text not in _POSSESSIVE):

@@ -1133,3 +1133,11 @@ def test_a_list_of_names_each_with_title_of_body(facts):
 def test_a_possessive_name_inside_an_apposition_keeps_it(facts):
     got = facts("Sadie Weiner, Hagan's former spokeswoman, said the senator died on Monday.", "holdsPosition")
     assert ("Sadie Weiner", "holdsPosition", "former spokeswoman") in got
+
+
+def test_a_title_before_another_listed_name_is_not_the_next_ones(facts):
+    got = facts("During the Summit, the Governor-General will meet with the Prime Minister, the Honourable Mr "
+                "Narendra Modi, and the President of the French Republic, His Excellency Mr Emmanuel Macron.",
+                "holdsPosition")
+    assert ("Narendra Modi", "holdsPosition", "Prime Minister") in got
+    assert ("Emmanuel Macron", "holdsPosition", "Prime Minister") not in got
