@@ -153,7 +153,10 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             for seat in (_seat_on(ctx, c) for c in member.children if c.dep_ == "prep" and c.lower_ == "on"):
                 if seat is not None:  # "Carolyn Maloney, the most senior Democrat on the Oversight Committee,"
                     found.append(TitleFinding(m.key, None, seat, head, "title:apposition", 0.8))
-        appositions = _appositions(ctx, head)
+        appositions = [np for np in _appositions(ctx, head) if not (
+            np.i > m.end and (_person_between(ctx, m.key, m.end, np.i) or _introduces_next_name(ctx, m.key, np))
+            or np.i < m.start and _person_between(ctx, m.key, np.i, m.start))]
+        # ("X, Director of Y, Professor Z AO, Vice-Chancellor of W": Z's, misparsed as X's)
         if not appositions:
             before = _title_before_comma(ctx, m.start)
             if before is not None and (before[0] or before[1] is not None):
@@ -163,9 +166,6 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
         for np in appositions:
             if np.i < m.start and not any(t.is_punct for t in ctx.doc[np.i:m.start]):
                 continue  # a title in front of the name, no apposition: the prefix rule reads it
-            if np.i > m.end and _person_between(ctx, m.key, m.end, np.i) \
-                    or np.i < m.start and _person_between(ctx, m.key, np.i, m.start):
-                continue  # "X, Director of Y, Professor Z AO, Vice-Chancellor of W": Z's, misparsed as X's
             if np.i < m.start and all(c.dep_ in ("punct", "conj", "cc", "appos") for c in np.children):
                 continue  # "thank you Commodore, Admiral, Tanya Plibersek": people addressed in turn
             if ctx.title_before_name(np) and not (np.i < m.start <= np.i + 6):
@@ -411,9 +411,10 @@ def _title_before_comma(ctx: Context, start: int) -> tuple[list[str], int | None
     doc = ctx.doc
     addressed = start
     while addressed > 1 and (is_honorific(doc[addressed - 1]) or doc[addressed - 1].lower_ in STYLES
+                             or doc[addressed - 1].lower_ in ("his", "her") and doc[addressed].lower_ in STYLES
                              or doc[addressed - 1].lower_ in ("the", "rt", "rt.", "right", "-")
                              or doc[addressed - 1].text[:1].isupper() and doc[addressed - 1].lower_ in _RANKS_AND_CLERGY):
-        addressed -= 1  # "the President, Mr X", "the Prime Minister, the Rt Hon Sir X", "..., Cardinal X"
+        addressed -= 1  # "the President, Mr X", "the Prime Minister, the Rt Hon Sir X", "..., His Excellency X"
     if addressed < 3 or doc[addressed - 1].text != ",":
         return None
     found = _prefix_title(ctx, addressed - 1)
@@ -465,6 +466,27 @@ def _title_of_body_after(ctx: Context, m: Mention) -> tuple[list[str], int | Non
     both = _two_offices(run, False)
     parts = [run] if both is None else [run[:both], run[both + 1:]]
     return [" ".join(t.text for t in p).replace(" - ", "-") for p in parts], body
+
+
+def _introduces_next_name(ctx: Context, key: int, np: Token) -> bool:
+    """"the President of China, His Excellency Hu Jintao, the President of the
+    United States of America, the Honourable George W. Bush,": a title phrase
+    followed by a comma and another person's name is that person's."""
+    doc = ctx.doc
+    j = np.right_edge.i + 1
+    if j >= len(doc) or doc[j].text != ",":
+        return False
+    j += 1
+    while j < len(doc) and (is_honorific(doc[j]) or doc[j].lower_ in STYLES or doc[j].lower_ in ("the", "his", "her")):
+        j += 1
+    other = ctx.index.key_at(j) if j < len(doc) else None
+    if other is None or other == key or ctx.index.kind(other) is not EntityKind.PERSON:
+        return False
+    after = ctx.index.last_of(j) + 1
+    while after < len(doc) and doc[after].text in POSTNOMINALS:
+        after += 1
+    return after >= len(doc) or doc[after].text in (",", ".", ";") or doc[after].lower_ == "and"
+    # (listed in turn; not "X, Hagan's former spokeswoman, Hagan died")
 
 
 def _person_between(ctx: Context, key: int, start: int, end: int) -> bool:

@@ -1141,3 +1141,12 @@ def test_a_title_before_another_listed_name_is_not_the_next_ones(facts):
                 "holdsPosition")
     assert ("Narendra Modi", "holdsPosition", "Prime Minister") in got
     assert ("Emmanuel Macron", "holdsPosition", "Prime Minister") not in got
+
+
+def test_titles_listed_each_before_its_name(facts):
+    got = facts("I have been honoured to host visits with the President of China, His Excellency Hu Jintao, the "
+                "President of the United States of America, the Honourable George W. Bush, and the President of the "
+                "Russian Federation, His Excellency Mr Vladimir Putin.")
+    assert {("Hu Jintao", "affiliatedWith", "China"), ("Vladimir Putin", "holdsPosition", "President"),
+            ("Vladimir Putin", "affiliatedWith", "Russia")} <= got
+    assert not any(s == "Hu Jintao" and r == "holdsPosition" and o != "President" for s, r, o in got)
