@@ -148,6 +148,7 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             leadership = listed_nations.get(m.start)
         if leadership is not None:  # "the new Chinese leadership, including President Hu Jintao and Premier Wen Jiabao"
             found.append(TitleFinding(m.key, None, leadership, head, "title:including", 0.75))
+        apposed_from = len(found)
         for member in _apposed_party_members(head):  # "Adam Schiff, a Democrat from California,"
             found.append(TitleFinding(m.key, None, party(ctx, member), head, "title:apposition", 0.8))
             for seat in (_seat_on(ctx, c) for c in member.children if c.dep_ == "prep" and c.lower_ == "on"):
@@ -182,7 +183,7 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
             member_of = _np_party(ctx, np)
             if member_of is not None and member_of != affiliation:  # "the Democratic chairman of the X Committee"
                 found.append(TitleFinding(m.key, None, member_of, head, "title:apposition", 0.8))
-        if not any(f.person == m.key and f.anchor is head and f.rule == "title:apposition" for f in found):
+        if not any(f.rule == "title:apposition" for f in found[apposed_from:]):
             for title in (after := _title_of_body_after(ctx, m))[0]:  # "X AO, Vice-Chancellor of RMIT, and Y"
                 found.append(TitleFinding(m.key, title, after[1], head, "title:apposition", 0.75))
         group = _plural_title_np(head)
