@@ -405,7 +405,11 @@ ROLE_NOUNS: dict[str, tuple[str, float]] = {
     "opponent": ("opposes", 0.6), "opponents": ("opposes", 0.6),
     "supporter": ("supports", 0.65), "supporters": ("supports", 0.65),
     "backer": ("supports", 0.65), "backers": ("supports", 0.65),
+    "loyalist": ("supports", 0.65), "loyalists": ("supports", 0.65),
 }
+#: Role nouns read only before a name ("Trump ally Steve Bannon"): an ally
+#: "of" a country is as often a treaty partner as a backer.
+NAME_ROLE_NOUNS: dict[str, tuple[str, float]] = {**ROLE_NOUNS, "ally": ("supports", 0.6)}
 
 #: "Iran-backed militias", "U.S.-led coalition": hyphenated participles.
 HYPHEN_PARTICIPLES: dict[str, str] = {
@@ -613,7 +617,7 @@ ACT_NOUNS: frozenset[str] = frozenset(
      "drones", "missiles", "rockets", "artillery", "bombers", "warships", "airstrikes", "airstrike", "drone",
      "missile", "rocket", "raid", "raids", "ambush", "assault", "statements", "recommendation", "request", "suggestion", "appeal", "demand", "demands", "remarks",
      "comments", "claim", "claims", "conclusions", "accusation", "accusations", "allegation", "allegations", "support", "hospitality", "generosity", "franchise", "future",
-     "order", "orders",
+     "order", "orders", "nomination", "appointment", "confirmation", "reelection", "re-election", "inauguration", "swearing",
      # measures whose possessor made them ("opposed Biden's spending bill", "Trump's tariffs")
      "bill", "bills", "legislation", "agenda", "sanctions", "tariffs", "ban", "measures",
      # acts whose possessor is the doer ("North Korea's missile launch", "Iran's

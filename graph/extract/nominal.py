@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from graph.model import EntityKind
 
-from .context import FACT, FUTURE, NONE, Context, Ref, Sentence
+from .context import AGENT_KINDS, FACT, FUTURE, NONE, Context, Ref, Sentence
 from .lexicon import (
     AID_NOUNS,
     CANCEL_VERBS,
@@ -20,6 +20,7 @@ from .lexicon import (
     HOSTING_VERBS,
     HYPHEN_PARTICIPLES,
     MONEY_NOUNS,
+    NAME_ROLE_NOUNS,
     PAST_MODIFIERS,
     PERFORM_VERBS,
     RELATION_NOUNS,
@@ -46,6 +47,8 @@ _REQUEST_NOUNS = frozenset({"request", "requests", "demand", "demands", "plea", 
 _ANSWERING_VERBS = frozenset({"comply", "grant", "accept", "heed", "honour", "honor", "fulfil", "fulfill",
                               "answer", "approve", "agree", "reject", "refuse", "deny", "decline"})
 _HAVE_VERBS = frozenset({"have", "enjoy", "get", "receive"})
+#: "Kennedy's pro-Israel position", "the anti-Kremlin party X".
+_STANCE_PREFIXES = {"pro": "supports", "anti": "opposes"}
 
 
 def extract_nominal(ctx: Context, sent: Sentence) -> None:
@@ -62,17 +65,21 @@ def extract_nominal(ctx: Context, sent: Sentence) -> None:
             _aid_noun(ctx, tok)
         if tok.pos_ == "NOUN" and lower in ROLE_NOUNS:
             _role_noun(ctx, tok)
+        if lower in NAME_ROLE_NOUNS:
+            _role_before_name(ctx, tok)
         if lower in ("guest", "guests") and tok.dep_ == "pobj" and tok.head.lower_ == "as":
             _guest_of(ctx, tok)
         if lower in HYPHEN_PARTICIPLES and tok.i >= 2 and tok.nbor(-1).text == "-":
             _hyphen(ctx, tok)
         if tok.pos_ == "NOUN" and lower in _REQUEST_NOUNS:
             _request_granted(ctx, tok)
+        if lower in _STANCE_PREFIXES and tok.i + 2 < len(tok.doc) and tok.nbor(1).text == "-":
+            _stance_prefix(ctx, tok)
 
 
 #: Every word a noun rule starts from (the loop builds a ``Token`` for these only).
-_NOMINAL_WORDS = frozenset(RELATION_NOUNS) | TRAVEL_NOUNS | AID_NOUNS | frozenset(ROLE_NOUNS) | frozenset(HYPHEN_PARTICIPLES) \
-    | _REQUEST_NOUNS | {"guest", "guests"}
+_NOMINAL_WORDS = frozenset(RELATION_NOUNS) | TRAVEL_NOUNS | AID_NOUNS | frozenset(NAME_ROLE_NOUNS) | frozenset(HYPHEN_PARTICIPLES) \
+    | _REQUEST_NOUNS | {"guest", "guests"} | frozenset(_STANCE_PREFIXES)
 
 
 def _request_granted(ctx: Context, noun: Token) -> None:
@@ -343,6 +350,22 @@ def _role_noun(ctx: Context, noun: Token) -> None:
                     conf * member.factor * target.factor)
 
 
+def _role_before_name(ctx: Context, noun: Token) -> None:
+    """"Kremlin critic X", "Trump loyalist X": news writes the role as a
+    label right before the name, and the name right before the label is its
+    target.  Read on the words: the parser hangs the label anywhere."""
+    doc = noun.doc
+    if noun.i == 0 or noun.i + 1 >= len(doc) or ctx.modality(noun) == NONE:
+        return
+    holder = ctx.index.key_at(noun.i + 1)
+    target = ctx.index.key_at(noun.i - 1)
+    if holder is None or target is None or holder == target or ctx.index.key_at(noun.i) is not None \
+            or ctx.index.kind(holder) is not EntityKind.PERSON or ctx.index.kind(target) not in AGENT_KINDS:
+        return
+    relation, conf = NAME_ROLE_NOUNS[noun.lower_]
+    ctx.add(holder, relation, target, noun, f"noun:{noun.lower_}:label", conf)
+
+
 def _guest_of(ctx: Context, guest: Token) -> None:
     """"X's visit to Z as a guest of Y", "X came as a guest of Y": Y hosted X."""
     if ctx.modality(guest) != FACT:
@@ -576,6 +599,27 @@ def _clause_head(noun: Token) -> Token | None:
         if tok.pos_ in ("VERB", "AUX"):
             return tok
     return None
+
+
+def _stance_prefix(ctx: Context, prefix: Token) -> None:
+    """"Kennedy's pro-Israel position": Kennedy supports Israel.  The stance
+    is its possessor's, or the named body's it describes ("the anti-Trump
+    Lincoln Project"); an unnamed one ("pro-Russian separatists") is no one's."""
+    doc = prefix.doc
+    target = ctx.index.key_at(prefix.i + 2)
+    if target is None or ctx.index.kind(target) not in AGENT_KINDS or ctx.modality(prefix) == NONE:
+        return
+    end = ctx.index.last_of(prefix.i + 2) + 1
+    noun = doc[end] if end < len(doc) else None
+    while noun is not None and noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head
+    if noun is None:
+        return
+    holder = ctx.index.key_at(noun.i)
+    if holder is None:
+        holder = next((r.key for c in noun.children if c.dep_ == "poss" for r in [ctx.agent(c)] if r is not None), None)
+    if holder is not None and holder != target and ctx.index.kind(holder) in AGENT_KINDS:
+        ctx.add(holder, _STANCE_PREFIXES[prefix.lower_], target, prefix, f"noun:{prefix.lower_}-", 0.55)
 
 
 def _hyphen(ctx: Context, participle: Token) -> None:

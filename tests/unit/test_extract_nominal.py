@@ -369,3 +369,44 @@ def test_a_plural_possessive_shared_by_the_listed_subjects(facts, text):
 def test_a_named_war_led_by_a_state_stands_for_it(facts, text, found):
     assert (("Chirac", "opposes", "United States") in facts(text, "opposes")) is found
     assert not any(o == "Iraq" for _, _, o in facts(text, "opposes"))
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Putin critic John Bolton was arrested on Sunday.", ("John Bolton", "condemned", "Putin")),
+    ("Former Trump ally Steve Bannon was charged.", ("Steve Bannon", "supports", "Trump")),
+    ("Businessman and Trump loyalist Stephen Schwarzman said the president should accept the outcome.",
+     ("Stephen Schwarzman", "supports", "Trump")),
+])
+def test_a_role_written_as_a_label_before_the_name(facts, text, triple):
+    assert triple in facts(text, triple[1])
+
+
+@pytest.mark.parametrize("text", [
+    "The Australian Prime Minister hailed America, Australia's closest ally, on Tuesday.",
+    "Trump ally rallies drew large crowds in Ohio.",
+])
+def test_an_ally_not_written_before_a_name_gives_no_support(facts, text):
+    assert facts(text, "supports") == set()
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Sirhan opposed Senator Robert Kennedy's pro-Israel position.", ("Robert Kennedy", "supports", "Israel")),
+    ("Viktor Orban, the leader of Hungary, is known for his pro-Russia stance.", ("Viktor Orban", "supports", "Russia")),
+])
+def test_a_pro_stance_is_its_holder_s_support(facts, text, triple):
+    assert triple in facts(text, "supports")
+
+
+def test_an_unnamed_group_s_stance_is_no_one_s(facts):
+    assert facts("Pro-Russian separatists shelled the town of Avdiivka on Monday.", "supports") == set()
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Senator Ted Cruz expressed opposition to the nomination of Merrick Garland.",
+     ("Ted Cruz", "opposes", "Merrick Garland")),
+    ("Senate President Thomas Rivera Schatz expressed opposition to the swearing-in of Pedro Pierluisi.",
+     ("Thomas Rivera Schatz", "opposes", "Pedro Pierluisi")),
+    ("Senator Ted Cruz backed the appointment of Merrick Garland.", ("Ted Cruz", "supports", "Merrick Garland")),
+])
+def test_a_stance_on_someone_s_nomination_is_on_them(facts, text, triple):
+    assert triple in facts(text, triple[1])
