@@ -409,3 +409,21 @@ def test_a_colon_quote_after_a_person_of_a_body_misparsed_as_the_subject(facts):
     got = facts('Jo Anne Van Tilburg of the University of California, Los Angeles disagreed with these findings: '
                 '"The existence of fresh water seeps near coastal ahu is well-known."', "said")
     assert {s for s, _, _ in got} == {"Jo Anne Van Tilburg"}
+
+
+@pytest.mark.parametrize("text", [
+    'A court told social media site Facebook to remove the post. Facebook further claimed, "It undermines the '
+    'long-standing principle that one country cannot impose its laws on another."',
+    'A court told social media site Facebook to remove the post. Facebook released a statement which read, '
+    '"It undermines the long-standing principle that one country cannot impose its laws on another."',
+])
+def test_a_one_word_name_the_tagger_misses_speaks_when_the_document_writes_it_as_a_name(facts, text):
+    assert ("Facebook", "said", "It undermines the long-standing principle that one country cannot impose its laws "
+            "on another.") in facts(text, "said")
+
+
+def test_a_one_word_surname_stays_with_its_person(facts):
+    got = facts('Those who took part were Independent presidential candidate Brock Pierce and Green Party nominee '
+                'Howie Hawkins. Hawkins spoke first. Pierce commented on the unfairness of "rigged polls" excluding '
+                'third party candidates.', "said")
+    assert got == {("Brock Pierce", "said", "rigged polls")}
