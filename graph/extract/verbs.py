@@ -434,6 +434,10 @@ def _prep_objects(ctx: Context, head: Token, preps: tuple[str, ...] | frozenset[
             out += _prep_objects(ctx, child, preps)
         elif child.dep_ == "npadvmod" and child.lower_ == "way":  # "came all the way to Tokyo"
             out += _prep_objects(ctx, child, preps)
+        elif child.dep_ == "prep" and child.lower_ == "from" and "to" in preps:
+            out += _prep_objects(ctx, child, ("to",))  # "from X's capital, Y, to Z": the parser hangs
+            for origin in (p for p in child.children if p.dep_ == "pobj"):  # the range's end on its start
+                out += _prep_objects(ctx, origin, ("to",))
     return out
 
 
@@ -567,6 +571,8 @@ def _venue_places(ctx: Context, target: Token, depth: int = 0) -> list[Token]:
         return [t for t in _prep_objects(ctx, target, ("in",)) if _places(ctx, [t])] + _region_after_comma(ctx, target)
     preps = ("in", "of") if target.lower_ in PLACE_NOUNS else ("in",)
     found = _prep_objects(ctx, target, preps)
+    if target.lower_ in PLACE_NOUNS:  # "Tonga's capital, Nukuʻalofa": the place named and the one holding it
+        found += [c for c in target.children if c.dep_ in ("appos", "poss") and _places(ctx, [c])]
     return found + [t for f in found for t in _venue_places(ctx, f, depth + 1)]
 
 

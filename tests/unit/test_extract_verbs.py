@@ -1029,3 +1029,10 @@ def test_bringing_charges_against_someone_accuses_them(facts):
     got = facts("Yesterday the United States Department of Justice unsealed further charges against Jong Woo Son.",
                 "accused")
     assert got == {("United States Department of Justice", "accused", "Jong Woo Son")}
+
+
+def test_a_range_from_a_capital_to_a_place_hung_on_its_start(facts):
+    got = facts("Akilisi Pohiva, the prime minister of Tonga, died today. Pohiva, who had been Tonga's prime minister "
+                "since his election in 2014, was evacuated Wednesday afternoon from Tonga's capital, Nukuʻalofa, to a "
+                "hospital in Auckland, New Zealand, with pneumonia.", "visited")
+    assert {("Akilisi Pohiva", "visited", p) for p in ("Auckland", "New Zealand", "Nukuʻalofa", "Tonga")} <= got
