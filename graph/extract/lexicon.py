@@ -406,6 +406,7 @@ ROLE_NOUNS: dict[str, tuple[str, float]] = {
     "supporter": ("supports", 0.65), "supporters": ("supports", 0.65),
     "backer": ("supports", 0.65), "backers": ("supports", 0.65),
     "loyalist": ("supports", 0.65), "loyalists": ("supports", 0.65),
+    "donor": ("pledgedAidTo", 0.6), "donors": ("pledgedAidTo", 0.6),
 }
 #: Role nouns read only before a name ("Trump ally Steve Bannon"): an ally
 #: "of" a country is as often a treaty partner as a backer.

@@ -334,7 +334,8 @@ def _role_noun(ctx: Context, noun: Token) -> None:
         return
     relation, conf = ROLE_NOUNS[noun.lower_]
     targets = [r for c in noun.children if c.dep_ == "poss" for r in [ctx.agent(c)] if r is not None]
-    targets += [r for t in _prep_objects(ctx, noun, ("of",)) for r in [ctx.agent(t, act=True)] if r is not None]
+    preps = ("of", "to") if relation == "pledgedAidTo" else ("of",)  # "the largest donor to Y"
+    targets += [r for t in _prep_objects(ctx, noun, preps) for r in [ctx.agent(t, act=True)] if r is not None]
     members = ctx.group(noun)
     held = noun
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in ("attr", "acomp") \

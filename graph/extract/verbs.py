@@ -58,6 +58,7 @@ FUTURE_OK = frozenset({"pledgedAidTo", "supports"})
 _HELP_VERBS = frozenset({"help", "assist", "support", "aid"})
 #: Verbs that make a sum for a body aid, not budget funding: "pledged $5 million to the Trust".
 _DONATING_VERBS = frozenset({"pledge", "donate"})
+_CURRENCIES = frozenset({"dollars", "euros", "pounds", "yen", "yuan", "rupees", "francs", "roubles", "rubles"})
 _PLEDGE_VERBS = frozenset({"pledge", "promise", "commit", "vow"})
 _TELLING_VERBS = frozenset({"tell", "assure", "inform", "brief", "thank", "urge", "press", "ask", "promise",
                             "reassure", "invite", "congratulate", "advise"})
@@ -1060,6 +1061,8 @@ def _gift_noun(obj: Token) -> Token | None:
                 if noun.dep_ == "pobj" and noun.lemma_.lower() in AID_NOUNS - MONEY_NOUNS \
                         and noun.lower_ not in MONEY_NOUNS:
                     return noun
+    if obj.lower_ in _CURRENCIES and any(c.dep_ == "nummod" for c in obj.children):
+        return obj  # "50 million euros", which the tagger leaves a plain number
     return obj if obj.ent_type_ == "MONEY" else None  # ("pledged $50 million to Ukraine": a sum for a country is aid)
 
 

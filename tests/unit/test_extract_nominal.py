@@ -410,3 +410,15 @@ def test_an_unnamed_group_s_stance_is_no_one_s(facts):
 ])
 def test_a_stance_on_someone_s_nomination_is_on_them(facts, text, triple):
     assert triple in facts(text, triple[1])
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Australia is Indonesia's largest grant donor.", ("Australia", "pledgedAidTo", "Indonesia")),
+    ("Japan, the largest donor to Afghanistan, hosted the meeting.", ("Japan", "pledgedAidTo", "Afghanistan")),
+])
+def test_a_donor_to_someone_gives_them_aid(facts, text, triple):
+    assert triple in facts(text, "pledgedAidTo")
+
+
+def test_a_donor_of_no_one_named_gives_nothing(facts):
+    assert facts("Japan remains a leading international donor.", "pledgedAidTo") == set()

@@ -1036,3 +1036,12 @@ def test_a_range_from_a_capital_to_a_place_hung_on_its_start(facts):
                 "since his election in 2014, was evacuated Wednesday afternoon from Tonga's capital, Nukuʻalofa, to a "
                 "hospital in Auckland, New Zealand, with pneumonia.", "visited")
     assert {("Akilisi Pohiva", "visited", p) for p in ("Auckland", "New Zealand", "Nukuʻalofa", "Tonga")} <= got
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The European Union will provide 50 million euros to support Ukraine.",
+     ("European Union", "pledgedAidTo", "Ukraine")),
+    ("Japan gave 10 million dollars to Nepal.", ("Japan", "pledgedAidTo", "Nepal")),
+])
+def test_a_sum_written_in_a_currency_word_is_a_gift(facts, text, triple):
+    assert triple in facts(text, "pledgedAidTo")
