@@ -1239,10 +1239,27 @@ def _extend_org_head(doc: Doc, m: Mention) -> Mention:
         return Mention(m.start, m.end + 1, f"{m.text} {nxt.text}", EntityKind.EVENT, "EVENT")
     if nxt is not None and nxt.lower_ in ORG_HEAD_NOUNS and m.kind is EntityKind.PERSON:
         return Mention(m.start, m.end + 1, f"{m.text} {nxt.text}", EntityKind.ORGANIZATION, "ORG")
+    if nxt is not None and m.kind is EntityKind.PLACE:
+        end = _body_after_place(doc, m.end)
+        if end is not None:  # "the United States District Court": the place names the body, untagged
+            return Mention(m.start, end, doc[m.start:end].text, EntityKind.ORGANIZATION, "ORG")
     if nxt is not None and m.kind is EntityKind.ORGANIZATION and not nxt.ent_type_ and nxt.tag_ == "NNP" \
             and nxt.text[:1].isupper() and nxt.lower_ in _MEDIA_LAST_WORDS | ORG_LAST_WORDS:
         return Mention(m.start, m.end + 1, f"{m.text} {nxt.text}", m.kind, m.label)  # "Abu Dhabi" + "Media"
     return m
+
+
+def _body_after_place(doc: Doc, start: int) -> int | None:
+    """Where an untagged body name right after a place ends: up to three
+    capitalised words, the last a body's last word ("District Court", "Coast Guard")."""
+    end = None
+    for i in range(start, min(start + 3, len(doc))):
+        tok = doc[i]
+        if tok.ent_type_ or tok.tag_ != "NNP" or not tok.text[:1].isupper() or not tok.is_alpha:
+            break
+        if tok.lower_ in ORG_LAST_WORDS:
+            end = i + 1
+    return end
 
 
 def _whole_committee_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -527,3 +527,15 @@ def test_an_untagged_name_set_off_after_a_title_and_a_comma(facts):
     assert ("Pradeep Khosla", "holdsPosition", "chancellor") in got
     assert any(s == "Pradeep Khosla" and r == "said" for s, r, _ in got)
     assert not any(r == "said" and s != "Pradeep Khosla" for s, r, _ in got)
+
+
+@pytest.mark.parametrize("text, body", [
+    ("Donald Trump had asked the United States District Court to intervene in the case.", "United States District Court"),
+    ("Fiji Army commander Frank Bainimarama seized power.", "Fiji Army"),
+])
+def test_a_body_named_after_its_place_is_one_body(extract, text, body):
+    assert by_name(extract(text))[body].kind is EntityKind.ORGANIZATION
+
+
+def test_a_place_before_a_title_stays_a_place(extract):
+    assert by_name(extract("Fiji Prime Minister Frank Bainimarama spoke."))["Fiji"].kind is EntityKind.PLACE
