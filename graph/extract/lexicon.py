@@ -202,6 +202,7 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "tell": (VerbRule("urged", confidence=0.6),),  # only with "to ...": "told Russia to withdraw"
     "advise": (VerbRule("urged", confidence=0.6),),
     "push": (VerbRule("urged", confidence=0.6),),
+    "petition": (VerbRule("urged", confidence=0.65),),  # "petitioned the court", "was petitioned by X"
     "threaten": (VerbRule("threatened", confidence=0.85),),
     "warn": (VerbRule("threatened", confidence=0.65),),
     "attack": (VerbRule("attacked", confidence=0.85),),

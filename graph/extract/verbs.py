@@ -810,14 +810,15 @@ def _call_for(ctx: Context, verb: Token) -> None:
 
 
 def _demand_from(ctx: Context, verb: Token) -> None:
-    """"demanded an explanation from Russia", "requested help from Australia":
-    the one something is demanded from was urged (RELATIONS.md: asked Y)."""
+    """"demanded an explanation from Russia", "requested help from Australia",
+    "demanded from Interpol to publish": the one something is demanded from
+    was urged (RELATIONS.md: asked Y)."""
     if ctx.modality(verb) != FACT:
         return
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     found = _prep_objects(ctx, verb, ("from",)) + [t for o in objects for t in _prep_objects(ctx, o, ("from",))]
-    if not objects or not found:
-        return
+    if not found or not objects and not any(c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" for c in verb.children):
+        return  # "demanded from Interpol to publish a notice": the act asked for is a clause
     for agent in agents_of(ctx, verb):
         for tok in found:
             ref = ctx.agent(tok)

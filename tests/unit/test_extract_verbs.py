@@ -1045,3 +1045,16 @@ def test_a_range_from_a_capital_to_a_place_hung_on_its_start(facts):
 ])
 def test_a_sum_written_in_a_currency_word_is_a_gift(facts, text, triple):
     assert triple in facts(text, "pledgedAidTo")
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Iran demanded from Interpol to publish a red notice for Donald Trump.", ("Iran", "urged", "Interpol")),
+    ("The Court of Session had been petitioned by Joanna Cherry for a ruling.",
+     ("Joanna Cherry", "urged", "Court of Session")),
+])
+def test_demanding_from_someone_or_petitioning_them_urges_them(facts, text, triple):
+    assert triple in facts(text, "urged")
+
+
+def test_a_letter_from_someone_is_no_demand_on_them(facts):
+    assert facts("Iran received a letter from Interpol to publish a red notice.", "urged") == set()
