@@ -89,7 +89,7 @@ _CORPORATE_WORDS = frozenset({"corporation", "corp", "corp.", "inc", "inc.", "lt
 #: "d'Estaing", "d’Alema", "l'Hôpital": a particle elided onto a capitalised name, one token.
 _ELIDED_PARTICLE = re.compile(r"[dl]['’][A-ZÀ-Ý][^\W\d_]+")
 NAME_PARTICLES = frozenset({"di", "de", "da", "del", "della", "van", "von", "der", "den", "bin", "ibn", "al",
-                            "el", "le", "la", "du", "dos", "das", "ben", "abu", "ter"})
+                            "el", "le", "la", "du", "dos", "das", "ben", "abu", "ter", "dela", "delos", "des"})
 #: Last words that make a name an organisation whatever the tagger said
 #: ("Civic Platform" tagged as a person, "Great Orchestra of Christmas Charity" as a place).
 ORG_LAST_WORDS = frozenset({"party", "platform", "front", "union", "movement", "alliance", "league", "council",
@@ -800,6 +800,9 @@ def _trim(ent: Span) -> Mention | None:
         start = _strip_title_words(doc, start, end)
         while end - start > 1 and (doc[end - 1].text in POSTNOMINALS or doc[end - 1].text == ","):
             end -= 1  # "Martin Ferguson AM MP": the letters are honours and offices
+    if kind is EntityKind.PERSON and end - start >= 2 and doc[start].lower_ in NAME_PARTICLES \
+            and doc[start].text.islower() and start > 0 and _given_name_before(doc, start):
+        start -= 1  # "Arnel | dela Vega": the tagger left the given name before the particle out
     text = doc[start:end].text.strip()
     for suffix in ("’s", "'s"):
         if text.endswith(suffix) and len(text) > len(suffix):
@@ -811,6 +814,13 @@ def _trim(ent: Span) -> Mention | None:
     before = doc[start - 1] if start > 0 else None
     titled = before is not None and before.text[:1].isupper() and before.lower_ in TITLE_HEADS
     return Mention(start, end, text, kind, ent.label_, doc_title_before=titled)
+
+
+def _given_name_before(doc: Doc, i: int) -> bool:
+    """A capitalised untagged name word right before token ``i``, no title or form of address."""
+    tok = doc[i - 1]
+    return tok.is_alpha and tok.text[:1].isupper() and tok.tag_ == "NNP" and not tok.ent_type_ \
+        and tok.lower_ not in TITLE_HEADS and tok.lower_ not in TITLE_MODIFIERS and not is_honorific(tok)
 
 
 _TITLE_PREFIXES = frozenset({"prime", "vice", "deputy", "chief", "acting", "foreign", "first"})

@@ -539,3 +539,11 @@ def test_a_body_named_after_its_place_is_one_body(extract, text, body):
 
 def test_a_place_before_a_title_stays_a_place(extract):
     assert by_name(extract("Fiji Prime Minister Frank Bainimarama spoke."))["Fiji"].kind is EntityKind.PLACE
+
+
+@pytest.mark.parametrize("text", [
+    "Arnel dela Vega of the army's Western Mindanao Command said the group was behind the attack.",
+    "General Arnel dela Vega said the group was behind the attack.",
+])
+def test_a_given_name_before_a_lower_case_particle_is_part_of_the_name(extract, text):
+    assert by_name(extract(text))["Arnel dela Vega"].kind is EntityKind.PERSON
