@@ -141,6 +141,8 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
         _adjective(ctx, tok)
         if lemma in SPEECH_VERBS or lemma == "hold":
             _responsible(ctx, tok, lemma)
+        if lemma == "allege":
+            _alleged_doer(ctx, tok)
         if lemma in RECIPROCAL_VERBS:
             _reciprocal(ctx, tok, lemma)
         if lemma == "join":
@@ -1141,6 +1143,36 @@ def _responsible(ctx: Context, verb: Token, lemma: str) -> None:
             if ref is not None:
                 ref = ctx.as_country(ref, tok)  # "Washington holds Tehran responsible": Iran
                 ctx.add(agent.key, "accused", ref.key, verb, "svo:responsible", 0.75 * agent.factor * ref.factor)
+
+
+#: Verbs of a wrong done: "alleged the government is hiding the figures".
+_WRONG_VERBS = frozenset({"kill", "murder", "attack", "hide", "conceal", "steal", "violate", "breach", "interfere",
+                          "meddle", "rig", "lie", "bribe", "torture", "abuse", "harass", "assault", "rape", "defraud",
+                          "embezzle", "launder", "smuggle", "sabotage", "hack", "threaten", "intimidate", "plot",
+                          "orchestrate", "cheat", "falsify", "fabricate", "cover", "obstruct", "extort", "poison"})
+
+
+def _wrongdoing(clause: Token) -> bool:
+    """The clause's verb is a wrong, or it names a harm ("contributed to ... violence")."""
+    return clause.lemma_.lower() in _WRONG_VERBS or any(
+        t.lemma_.lower() in HARM_NOUNS or t.lower_ in HARM_NOUNS for t in clause.subtree)
+
+
+def _alleged_doer(ctx: Context, verb: Token) -> None:
+    """"X alleged Mahan had contributed to human violence": the one alleged to
+    have done a wrong is accused.  Only an active clause that names a wrong: in
+    "alleged Navalny was poisoned" and "alleged he drank tea laced with
+    poison" Navalny suffered the act."""
+    if ctx.modality(verb) != FACT:
+        return
+    doers = [t for clause in verb.children if clause.dep_ == "ccomp" and clause.i > verb.i
+             and not any(c.dep_ in ("nsubjpass", "auxpass") for c in clause.children) and clause.lemma_ != "be"
+             and _wrongdoing(clause) for c in clause.children if c.dep_ == "nsubj" for t in ctx.expand(c)]
+    for agent in agents_of(ctx, verb):
+        for tok in doers:
+            ref = ctx.agent(tok)
+            if ref is not None and ref.key != agent.key:
+                ctx.add(agent.key, "accused", ref.key, verb, "svo:allege-clause", 0.55 * agent.factor * ref.factor)
 
 
 #: Travel verbs whose subject's destinations a companion shares ("I will visit X. I will be accompanied by Y").

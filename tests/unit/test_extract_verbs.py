@@ -1058,3 +1058,18 @@ def test_demanding_from_someone_or_petitioning_them_urges_them(facts, text, trip
 
 def test_a_letter_from_someone_is_no_demand_on_them(facts):
     assert facts("Iran received a letter from Interpol to publish a red notice.", "urged") == set()
+
+
+def test_alleging_someone_did_a_wrong_accuses_them(facts):
+    got = facts("US Ambassador Richard Grenell alleged Mahan Air had contributed to incredible human suffering, "
+                "violence, and political instability.", "accused")
+    assert got == {("Richard Grenell", "accused", "Mahan Air")}
+
+
+@pytest.mark.parametrize("text", [
+    "Associates of Alexei Navalny alleged he drank tea laced with poison.",
+    "John Smith alleged Alexei Navalny was poisoned by agents.",
+    "John Smith alleged Alexei Navalny won the vote.",
+])
+def test_alleging_what_befell_someone_accuses_no_one(facts, text):
+    assert facts(text, "accused") == set()
