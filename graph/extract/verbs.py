@@ -954,9 +954,34 @@ def _by_means(verb: Token, means: frozenset[str]) -> bool:
     return False
 
 
+#: Occasions of words, not force: "attacked Biden during the debates".
+_SPEECH_OCCASIONS = frozenset({"debate", "speech", "interview", "hearing", "tweet", "post", "statement", "ad",
+                               "advertisement", "editorial", "column", "op-ed", "letter", "rally", "remark",
+                               "address", "podcast", "broadcast", "conference", "briefing", "campaign"})
+
+
+def _on_a_topic(ctx: Context, prep: Token) -> bool:
+    """"attacked Trump on his taxes / on paying fewer taxes": "on" a subject, not a place or a day."""
+    if prep.lower_ != "on":
+        return False
+    objs = [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+    return bool(objs) and all(p.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and not _places(ctx, [p])
+                              and p.lemma_.lower() not in _ON_PLACES for p in objs)
+
+
+#: What an attack happens "on" that is a place or a moment ("on the street", "on the way").
+_ON_PLACES = frozenset({"street", "road", "way", "bus", "train", "plane", "flight", "stage", "campus", "border",
+                        "highway", "beach", "bridge", "ship", "boat", "board", "ground", "spot", "scene", "site",
+                        "day", "night", "morning", "evening", "afternoon", "weekend", "occasion", "sidewalk"})
+
+
 def _verbal_attack(ctx: Context, verb: Token) -> bool:
-    """"X attacked Y for his comments / as a liar": words, not force."""
-    if not any(c.dep_ == "prep" and c.lower_ in ("for", "as", "over") for c in verb.children):
+    """"X attacked Y for his comments / as a liar / on his taxes / during the
+    debates": words, not force."""
+    if not any(c.dep_ == "prep" and (c.lower_ in ("for", "as", "over") or _on_a_topic(ctx, c)
+                                     or c.lower_ in ("during", "in") and any(
+                                         p.lemma_.lower() in _SPEECH_OCCASIONS for p in c.children))
+               for c in verb.children):
         return False
     for obj in _direct_objects(ctx, verb):
         ref = ctx.refer(obj)

@@ -1073,3 +1073,20 @@ def test_alleging_someone_did_a_wrong_accuses_them(facts):
 ])
 def test_alleging_what_befell_someone_accuses_no_one(facts, text):
     assert facts(text, "accused") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Kamala Harris attacked Joe Biden during Democratic debates.",
+    "Democrats continued to attack Donald Trump on his taxes.",
+    "Joe Biden attacked Donald Trump on paying fewer taxes.",
+])
+def test_an_attack_on_a_topic_or_during_a_debate_is_words(facts, text):
+    assert facts(text, "attacked") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "John Smith attacked Bill Jones on the street with a knife.",
+    "John Smith attacked Bill Jones on Monday.",
+])
+def test_an_attack_on_a_street_or_a_day_is_force(facts, text):
+    assert ("John Smith", "attacked", "Bill Jones") in facts(text, "attacked")
