@@ -823,6 +823,20 @@ def _given_name_before(doc: Doc, i: int) -> bool:
         and tok.lower_ not in TITLE_HEADS and tok.lower_ not in TITLE_MODIFIERS and not is_honorific(tok)
 
 
+#: Last words of a place or institution named after a person ("King George Sound",
+#: "General Santos City", "King George V School"): the name is no person's.
+_NAMED_BODY_NOUNS = frozenset({"school", "college", "hospital", "museum", "library", "academy"})
+_NAMED_PLACE_NOUNS = _NAMED_BODY_NOUNS | frozenset(
+    {"sound", "city", "base", "bay", "island", "islands", "street", "road", "avenue", "airport", "station", "bridge",
+     "park", "square", "stadium", "port", "river", "lake", "highway", "harbour", "harbor", "reef", "strait",
+     "canal", "valley", "beach", "gulf", "peninsula", "county", "district", "building", "tower", "palace",
+     "cathedral", "church", "mosque", "temple", "memorial", "oval", "arena", "centre", "center"})
+
+#: Of those, the words no one's surname is, which outvote the tagger's "person".
+_UNNAMEABLE_PLACE_NOUNS = _NAMED_BODY_NOUNS | frozenset(
+    {"city", "sound", "island", "islands", "airport", "station", "base", "bridge", "stadium", "cathedral", "mosque",
+     "temple", "avenue", "road", "strait", "peninsula", "harbour", "harbor"})
+
 _TITLE_PREFIXES = frozenset({"prime", "vice", "deputy", "chief", "acting", "foreign", "first"})
 #: Pronouns the tagger may read as names in a capitalised title ("They Can't Stop All of Us").
 _PRONOUN_WORDS = frozenset({"us", "we", "it", "them", "they", "me", "him", "her", "you", "i"})
@@ -1057,7 +1071,8 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
                 and (2 <= len(rest) <= 4 or len(rest) == 1 and body == 0 and _trimmed_verb(doc, m.start)
                      and _strict_name_word(doc[toks[lead]])) \
                 and all(_name_like(doc[i]) and doc[i].tag_ != "NNPS" for i in rest) \
-                and not any(words[n] in ORG_LAST_WORDS or words[n] in ORG_HEAD_NOUNS for n in range(lead, len(toks))):
+                and not any(words[n] in ORG_LAST_WORDS or words[n] in ORG_HEAD_NOUNS for n in range(lead, len(toks))) \
+                and (words[-1] not in _NAMED_PLACE_NOUNS or "of" in words):  # "King George Sound": a place
             person = _mention(doc, m.start + lead, m.end, EntityKind.PERSON, "PERSON", titled=True)
             if body:
                 return [_mention(doc, m.start, m.start + body, EntityKind.PLACE, "GPE"), person]
@@ -1418,6 +1433,9 @@ def _fix_kinds(doc: Doc, mentions: list[Mention]) -> None:
                 and not votes[m.text][EntityKind.PERSON] - 1 and _listed_with_places(doc, m, place_tokens):
             m.kind = EntityKind.PLACE  # "will visit Canberra, Hobart and Perth": one place in a list of places
             place_tokens.update(range(m.start, m.end))
+        elif len(m.text.split()) > 1 and m.text.split()[-1][:1].isupper() and "of" not in m.text.split() and (
+                last in _NAMED_PLACE_NOUNS and m.label in ("GPE", "LOC", "FAC") or last in _UNNAMEABLE_PLACE_NOUNS):
+            m.kind = EntityKind.ORGANIZATION if last in _NAMED_BODY_NOUNS else EntityKind.PLACE  # "Santos City"
         elif votes[m.text][EntityKind.PERSON] or m.text in name_words or (_titled(m) and m.label != "FAC") \
                 or _speaks_for_a_body(doc, m) \
                 or _after_a_titled_body(doc, m, mentions) or _who_follows(doc, m) \

@@ -547,3 +547,22 @@ def test_a_place_before_a_title_stays_a_place(extract):
 ])
 def test_a_given_name_before_a_lower_case_particle_is_part_of_the_name(extract, text):
     assert by_name(extract(text))["Arnel dela Vega"].kind is EntityKind.PERSON
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The new centre will offer panoramic views of King George Sound where the convoys gathered.", "King George Sound"),
+    ("The quake struck near General Santos City, injuring 29.", "Santos City"),
+])
+def test_a_place_named_after_a_titled_person_is_a_place(extract, text, place):
+    ext = extract(text)
+    assert by_name(ext)[place].kind is EntityKind.PLACE
+    assert not any(f.relation == "holdsPosition" for f in ext.facts)
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Director Michael Bay spoke on Monday.", "Michael Bay"),
+    ("Singer Charlotte Church spoke on Monday.", "Charlotte Church"),
+    ("Prime Minister Kevin Rudd met Prime Minister Sikua of Solomon Islands.", "Sikua"),
+])
+def test_a_person_whose_surname_is_a_place_word_stays_a_person(extract, text, person):
+    assert by_name(extract(text))[person].kind is EntityKind.PERSON
