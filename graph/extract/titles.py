@@ -1656,6 +1656,8 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
     if any(ctx.index.key_at(i) is not None and ctx.index.kind(ctx.index.key_at(i)) is EntityKind.PERSON  # type: ignore[arg-type]
            for i in range(head.i + 1, title_end + 1)):
         title_end = head.i  # a misparse ran the title on over somebody's name
+    while head.lower_ in SPOKESPERSON_HEADS and title_start < head.i and doc[title_start].pos_ == "NOUN":
+        title_start += 1  # "a fire service spokesman", "a police spokesman": the body speaks through a spokesman
     title = keep + ctx.doc[title_start: title_end + 1].text
     if any(c.lower_ == "formerly" for c in head.lefts) and not title.lower().startswith("former"):
         title = "former " + title  # "X, formerly the mayor of Y": a former mayor

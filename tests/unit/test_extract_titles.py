@@ -1150,3 +1150,12 @@ def test_titles_listed_each_before_its_name(facts):
     assert {("Hu Jintao", "affiliatedWith", "China"), ("Vladimir Putin", "holdsPosition", "President"),
             ("Vladimir Putin", "affiliatedWith", "Russia")} <= got
     assert not any(s == "Hu Jintao" and r == "holdsPosition" and o != "President" for s, r, o in got)
+
+
+@pytest.mark.parametrize("text, title", [
+    ("John Smith, a police spokesman, said two were arrested.", "spokesman"),
+    ("John Smith, a fire service spokesman, said two were hurt.", "spokesman"),
+    ("John Smith, a military spokesperson, said two were hurt.", "military spokesperson"),
+])
+def test_a_body_noun_before_an_apposed_spokesman_is_the_body(facts, text, title):
+    assert facts(text, "holdsPosition") == {("John Smith", "holdsPosition", title)}
