@@ -20,7 +20,14 @@ from spacy.tokens import Doc, Token
 from graph.model import EntityKind
 
 from .context import Context, Quote, Ref, Sentence
-from .lexicon import DOCUMENT_NOUNS, PLACE_ALIASES, SPEECH_VERBS, alias_key
+from .lexicon import (
+    DOCUMENT_NOUNS,
+    PLACE_ALIASES,
+    SPEECH_VERBS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    alias_key,
+)
 from .verbs import agents_of
 
 _OPENERS_BEFORE = set(" \t\n\r([{—–-\"“:;/")
@@ -363,8 +370,9 @@ def _speaker_of(ctx: Context, verb: Token, quote: Quote, before: list[Quote],
     if last_named is not None and (not agents or agents[0].key != last_named):
         return last_named, f"quote:{where}", conf * 0.9
     if not agents:
-        return None, "", 0.0
-    named = _person_in_inverted_subject(ctx, verb, agents[0].key)
+        named = _titled_person_before(ctx, verb, None) if where == "after" else None
+        return (named, f"quote:{where}", conf * 0.85) if named is not None else (None, "", 0.0)
+    named = _person_in_inverted_subject(ctx, verb, agents[0].key) or _titled_person_before(ctx, verb, agents[0].key)
     if named is not None:
         return named, f"quote:{where}", conf * 0.9
     return agents[0].key, f"quote:{where}", conf * agents[0].factor
@@ -383,6 +391,26 @@ def _person_ending_subject(ctx: Context, verb: Token, subjects: list[Token]) -> 
     if ctx.doc[verb.i - 1].dep_ not in ("conj", "appos"):
         return None  # "a spokesman for Senator Smith said": Smith is the one spoken for
     return key if subjects[0].left_edge.i <= verb.i - 1 <= subjects[0].right_edge.i else None
+
+
+def _titled_person_before(ctx: Context, verb: Token, key: int | None) -> int | None:
+    """"..., Caloundra coach Geoff Ingram said.": the parser may make the club
+    the subject (``key``) and the title a preposition, or read the subject
+    from inside the quote; a body, title words and a person's name right
+    before the verb are the person speaking for the body."""
+    if key is not None and ctx.index.kind(key) is EntityKind.PERSON or verb.i == 0:
+        return None
+    person = ctx.index.key_at(verb.i - 1)
+    if person is None or ctx.index.kind(person) is not EntityKind.PERSON:
+        return None
+    start = verb.i - 1
+    while start > 0 and ctx.index.key_at(start - 1) == person:
+        start -= 1
+    title = start
+    while title > 0 and (ctx.doc[title - 1].lower_ in TITLE_HEADS or ctx.doc[title - 1].lower_ in TITLE_MODIFIERS):
+        title -= 1
+    body = ctx.index.key_at(title - 1) if title > 0 else None
+    return person if title < start and body is not None and (key is None or body == key) else None
 
 
 def _person_in_inverted_subject(ctx: Context, verb: Token, key: int) -> int | None:
@@ -421,7 +449,7 @@ def _co_speakers(ctx: Context, verb: Token, speaker: int) -> tuple[int, ...]:
     if any(ctx.quote_of(t) is not None for t, _ in ctx.subjects(speaking)):
         return ()  # a subject read from inside the passage is no speaker
     keys = [r.key for r in agents_of(ctx, speaking)]
-    if keys and _person_in_inverted_subject(ctx, verb, keys[0]) == speaker:
+    if keys and speaker in (_person_in_inverted_subject(ctx, verb, keys[0]), _titled_person_before(ctx, verb, keys[0])):
         return ()  # the body the speaker was read out of is no second speaker
     if _person_ending_subject(ctx, verb, [t for t, _ in ctx.subjects(verb)]) == speaker:
         return ()  # the word the parser made the subject is no second speaker

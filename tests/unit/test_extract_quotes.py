@@ -427,3 +427,12 @@ def test_a_one_word_surname_stays_with_its_person(facts):
                 'Howie Hawkins. Hawkins spoke first. Pierce commented on the unfairness of "rigged polls" excluding '
                 'third party candidates.', "said")
     assert got == {("Brock Pierce", "said", "rigged polls")}
+
+
+def test_a_body_its_title_and_a_name_before_the_verb_make_the_name_the_speaker(facts):
+    got = facts('"I am pretty happy with that", Caloundra coach Geoff Ingram said.', "said")
+    assert got == {("Geoff Ingram", "said", "I am pretty happy with that")}
+
+
+def test_a_body_speaking_on_its_own_stays_the_speaker(facts):
+    assert facts('"We will appeal," the Labor Party said.', "said") == {("Labor Party", "said", "We will appeal")}
