@@ -422,3 +422,9 @@ def test_a_donor_to_someone_gives_them_aid(facts, text, triple):
 
 def test_a_donor_of_no_one_named_gives_nothing(facts):
     assert facts("Japan remains a leading international donor.", "pledgedAidTo") == set()
+
+
+def test_a_visit_by_two_named_people_is_both_of_theirs(facts):
+    got = facts("The announcement came during a visit to Canberra by Julia Gillard and Susilo Bambang Yudhoyono.",
+                "visited")
+    assert got == {("Julia Gillard", "visited", "Canberra"), ("Susilo Bambang Yudhoyono", "visited", "Canberra")}
