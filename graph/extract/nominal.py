@@ -543,9 +543,9 @@ def _travel_holders(ctx: Context, noun: Token) -> list[Ref]:
     if holders:
         return [Ref(h.key, h.factor * 0.9) for h in holders]
     if _by_someone(tok):  # "the first visit to Australia by a President of Lebanon": that president, if named
-        named = [r for r in (ctx.actor(t) for b in _by_objects(tok) for t in ctx.expand(b)) if r is not None
-                 and ctx.index.kind(r.key) in (EntityKind.PERSON, EntityKind.ORGANIZATION)]  # "the visit by X and Y"
-        return list({r.key: r for r in named}.values()) or [r for r in (ctx.titled_holder(t) for t in _by_objects(tok)) if r is not None][:1]
+        named = [r for r in (ctx.actor(t) for t in _by_objects(tok)) if r is not None
+                 and ctx.index.kind(r.key) in (EntityKind.PERSON, EntityKind.ORGANIZATION)]  # "the visit by X"
+        return named[:1] or [r for r in (ctx.titled_holder(t) for t in _by_objects(tok)) if r is not None][:1]
     head = _clause_head(tok)
     return [Ref(r.key, r.factor * 0.8) for r in agents_of(ctx, head)] if head is not None else []
 
