@@ -439,7 +439,7 @@ HOSTING_VERBS: frozenset[str] = frozenset({"host", "welcome", "receive"})
 #: Travel nouns: "X's visit to Y", "a tour of Y", "his trip through Y".
 TRAVEL_NOUNS: frozenset[str] = frozenset(
     {"visit", "trip", "tour", "journey", "blitz", "stop", "stopover", "swing", "voyage", "visits",
-     "trips", "tours", "stops", "leg"}
+     "trips", "tours", "stops", "leg", "expedition", "expeditions", "arrival", "pilgrimage"}
 )
 TRAVEL_NOUN_PREPS: frozenset[str] = frozenset({"to", "of", "through", "in", "across", "around", "at"})
 #: A clause on a travel noun that lists its stops ("a tour that started with Y").

@@ -452,6 +452,8 @@ def _travel_noun(ctx: Context, noun: Token) -> None:
     mode = ctx.modality(noun)
     if mode == NONE or _cancelled(noun):
         return
+    if noun.lower_ == "arrival" and any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in noun.children):
+        return  # "signalled our arrival at the Games": a team's debut, said by one of it
     targets = _prep_objects(ctx, noun, TRAVEL_NOUN_PREPS)
     host = noun.head
     if noun.dep_ == "dobj" or (noun.dep_ == "pobj" and host.lower_ == "of"):

@@ -428,3 +428,18 @@ def test_a_visit_by_two_named_people_is_both_of_theirs(facts):
     got = facts("The announcement came during a visit to Canberra by Julia Gillard and Susilo Bambang Yudhoyono.",
                 "visited")
     assert got == {("Julia Gillard", "visited", "Canberra"), ("Susilo Bambang Yudhoyono", "visited", "Canberra")}
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Australia recently celebrated the centenary of Sir Douglas Mawson's expedition to Antarctica.",
+     ("Douglas Mawson", "visited", "Antarctica")),
+    ("The centenary of Roald Amundsen's arrival at the South Pole was marked.",
+     ("Roald Amundsen", "visited", "South Pole")),
+])
+def test_an_expedition_or_an_arrival_is_a_trip(facts, text, triple):
+    assert triple in facts(text, "visited")
+
+
+def test_our_arrival_at_an_event_is_no_trip(facts):
+    got = facts('Sarah Ellis said, "Our athletes signalled our arrival at the Games in Beijing to the world."', "visited")
+    assert got == set()
