@@ -223,7 +223,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions = [m for m in (_trim(ent) for ent in doc.ents if ent.label_ in LABEL_KINDS or _org_shaped(ent)) if m]
     mentions += [_mention(doc, ent.start, end, EntityKind.PERSON, "PERSON") for ent in doc.ents
                  if (end := _speaker_shaped(ent)) is not None]
-    mentions = [m for m in mentions if not _inside_title(doc, m)]
+    mentions = [m for m in mentions if not _inside_title(doc, m) and not _portfolio_owner(doc, m)]
     mentions += _untagged_bodies(doc, mentions, index.lowers)
     mentions += _untagged_acronyms(doc, mentions)
     mentions += _untagged_speakers(doc, mentions)
@@ -321,6 +321,15 @@ def _untagged_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 #: What a body does to speak besides the speech verbs: "X released a statement which read".
 _STATEMENT_VERBS = frozenset({"release", "issue", "publish", "post"})
 _STATEMENT_NOUNS = frozenset({"statement", "statements", "communique", "communiqué", "notice"})
+
+
+def _portfolio_owner(doc: Doc, m: Mention) -> bool:
+    """"Veterans' Affairs Minister", "Women's Affairs": the possessor names a
+    portfolio, not a body or a person."""
+    end = m.end
+    while end < len(doc) and doc[end].text in _POSSESSIVE:
+        end += 1
+    return end > m.end and end < len(doc) and doc[end].lower_ == "affairs" and doc[end].text[:1].isupper()
 
 
 def _untagged_speakers(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -1159,3 +1159,10 @@ def test_titles_listed_each_before_its_name(facts):
 ])
 def test_a_body_noun_before_an_apposed_spokesman_is_the_body(facts, text, title):
     assert facts(text, "holdsPosition") == {("John Smith", "holdsPosition", title)}
+
+
+def test_a_plural_possessive_portfolio_is_part_of_the_title(facts):
+    got = facts("Prime Minister Julia Gillard and Veterans' Affairs Minister Warren Snowdon encouraged all "
+                "Australians to reflect.")
+    assert ("Warren Snowdon", "holdsPosition", "Veterans' Affairs Minister") in got
+    assert not any(r == "affiliatedWith" and o == "Veterans" for _, r, o in got)
