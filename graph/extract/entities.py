@@ -99,7 +99,7 @@ ORG_LAST_WORDS = frozenset({"party", "platform", "front", "union", "movement", "
                             "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "group", "club", "society", "trust",
                             "service", "office", "authority", "court", "tribunal", "assembly", "senate", "guard",
                             "police", "army", "navy", "force", "forces", "partnership", "federation", "chamber",
-                            "bureau", "consortium"})
+                            "bureau", "consortium", "international"})
 #: Last words of a body's name the tagger may leave untagged ("Resolute Support Mission").
 _BODY_LAST_WORDS = frozenset({"mission", "commission", "committee", "council", "agency", "ministry", "department",
                               "party", "alliance", "coalition", "foundation", "institute", "authority", "tribunal"})
@@ -464,12 +464,25 @@ def _untagged_titled_names(doc: Doc, mentions: list[Mention], lowers: list[int])
         while start < end - 1 and _address_word(doc, start):
             start += 1  # "Excellency Ms Yingluck Shinawatra": the name after every form of address
         known = end - start > 1 or any(doc[j].text in person_words for j in range(start, end)) \
-            and not is_honorific(doc[i]) or _apposed_between_commas(doc, i, end)
+            and not is_honorific(doc[i]) or _apposed_between_commas(doc, i, end) \
+            or doc[i].lower_ in _ROYAL_TITLES and start == i + 1 and _royal_name(doc[start])  # "Queen Sirikit"
         # ("Mr Holding" alone: the tagger's own reading stands, unless set off by commas: "the Minister, Mr Robb,")
         if end > start and known and (end == len(doc) or doc[end].tag_ != "NNP" or doc[end].text in POSTNOMINALS):
             out.append(Mention(start, end, doc[start:end].text, EntityKind.PERSON, "PERSON", doc_title_before=True))
             taken.update(range(i + 1, end))
     return out
+
+
+#: Titles of those known by one name: "King Bhumibol and Queen Sirikit visited Australia".
+_ROYAL_TITLES = frozenset({"king", "queen", "prince", "princess", "emperor", "empress", "sultan", "pope", "emir",
+                           "sheikh", "crown"})
+
+
+def _royal_name(tok: Token) -> bool:
+    """One word after a royal title that is a name, not a place or body named for a king ("King College")."""
+    lower = tok.lower_
+    return lower not in ORG_LAST_WORDS and lower not in _NAMED_PLACE_NOUNS and lower not in _BODY_LAST_WORDS \
+        and lower not in _HONOUR_NOUNS and lower not in ORG_HEAD_NOUNS
 
 
 #: Titles held for an employer, written after its name ("ABS-CBN CEO X", "Aslef general secretary X").

@@ -566,3 +566,23 @@ def test_a_place_named_after_a_titled_person_is_a_place(extract, text, place):
 ])
 def test_a_person_whose_surname_is_a_place_word_stays_a_person(extract, text, person):
     assert by_name(extract(text))[person].kind is EntityKind.PERSON
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("King Bhumibol and Queen Sirikit visited Australia in 1962.", ("Sirikit", "visited", "Australia")),
+    ("I am pleased to announce that Crown Prince Frederik and Crown Princess Mary of Denmark will be visiting "
+     "Australia next month.", ("Mary", "plansToVisit", "Australia")),
+])
+def test_a_royal_known_by_one_name_is_a_person(facts, text, triple):
+    assert triple in facts(text, triple[1])
+
+
+def test_a_college_named_for_a_king_is_no_king(facts):
+    assert facts("The Prime Minister will dedicate a plaque at the Menzies Centre, King College.", "holdsPosition") \
+        == set()
+
+
+def test_a_body_called_international_is_a_body(extract):
+    ext = extract("It was Australia's Sir Clem Renouf who, as President of Rotary International in 1978 and 1979, "
+                  "led the campaign.")
+    assert by_name(ext)["Rotary International"].kind is EntityKind.ORGANIZATION
