@@ -1082,6 +1082,11 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
                 and cut - m.start <= 3 and m.end - cut - 1 <= 3:
             return [_mention(doc, m.start, cut, EntityKind.PLACE, "GPE"),
                     _mention(doc, cut + 1, m.end, EntityKind.PLACE, "GPE")]
+    if m.kind is not EntityKind.PERSON and len(toks) >= 3 and m.start >= 2 and doc[m.start - 1].lower_ == "for" \
+            and doc[m.start - 2].lower_ in PORTFOLIO_HEADS and doc[m.start - 2].text[:1].isupper() \
+            and words[-1] not in ORG_LAST_WORDS and words[-3] not in ("and", "&", ",") \
+            and all(_strict_name_word(doc[i]) and not _written_lower(doc, doc[i].lower_) for i in (m.end - 2, m.end - 1)):
+        return [_mention(doc, m.end - 2, m.end, EntityKind.PERSON, "PERSON", titled=True)]  # "for Employment | Jason Clare"
     if m.kind is not EntityKind.PERSON:
         body = next((n for n in range(len(toks) - 1, 0, -1) if alias_key(doc[m.start:m.start + n].text) in places), 0)
         lead = body  # "United States Representative Elijah Cummings": a place, a title, a name

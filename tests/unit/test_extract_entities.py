@@ -586,3 +586,19 @@ def test_a_body_called_international_is_a_body(extract):
     ext = extract("It was Australia's Sir Clem Renouf who, as President of Rotary International in 1978 and 1979, "
                   "led the campaign.")
     assert by_name(ext)["Rotary International"].kind is EntityKind.ORGANIZATION
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Kevin Rudd met Parliamentary Secretary for Employment Jason Clare on Monday.",
+     ("Jason Clare", "holdsPosition", "Parliamentary Secretary for Employment")),
+    ("Prime Minister Julia Gillard and Minister for Mental Health and Ageing Mark Butler today welcomed the decision.",
+     ("Mark Butler", "holdsPosition", "Minister for Mental Health and Ageing")),
+])
+def test_a_name_the_tagger_joined_to_a_portfolio_is_split_off(facts, text, triple):
+    assert triple in facts(text, "holdsPosition")
+
+
+def test_a_portfolio_ending_in_capitalised_words_is_no_name(facts):
+    got = facts("Parliamentary Secretary for Sustainability and Urban Water Senator Don Farrell said he was impressed.",
+                "holdsPosition")
+    assert not any(s == "Urban Water" for s, _, _ in got)
