@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER, ORTH  # type: ignore[import-not-found]
+from spacy.attrs import DEP, LOWER, ORTH, TAG  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import EntityKind, LocalEntity
@@ -337,17 +337,21 @@ def _untagged_speakers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     never tags, standing as the subject of a speech verb, when the document
     writes the same word capitalised inside other sentences too (so it is a
     name, not a sentence's first word).  A word that ever follows another
-    capitalised word may be a surname ("Gáspár Maróth"): left to the name rules."""
+    capitalised word may be a surname ("Gáspár Maróth"): left to the name rules.
+    Read from spaCy's arrays: a Token is built only for proper-noun subjects."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
+    rows = doc.to_array([TAG, DEP, ORTH]).tolist()
+    nnp, nsubj = doc.vocab.strings.add("NNP"), doc.vocab.strings.add("nsubj")
     out = []
-    for tok in doc:
-        if tok.i in taken or tok.dep_ != "nsubj" or tok.tag_ != "NNP" or not tok.text[:1].isupper() \
-                or not tok.is_alpha or any(c.dep_ in ("compound", "amod", "det", "poss") for c in tok.children) \
+    for i in (k for k, (tag, dep, _) in enumerate(rows) if tag == nnp and dep == nsubj and k not in taken):
+        tok = doc[i]
+        if not tok.text[:1].isupper() or not tok.is_alpha \
+                or any(c.dep_ in ("compound", "amod", "det", "poss") for c in tok.children) \
                 or tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_MODIFIERS or tok.lower_ in DEMONYMS \
                 or is_honorific(tok) or not _speaks(tok.head):
             continue
-        same = [t for t in doc if t.text == tok.text and t.i != tok.i]
-        if any(t.i != t.sent.start for t in same) and not any(
+        same = [doc[k] for k, row in enumerate(rows) if row[2] == rows[i][2] and k != i]
+        if any(not t.is_sent_start for t in same) and not any(
                 t.i > 0 and doc[t.i - 1].is_alpha and doc[t.i - 1].text[:1].isupper() for t in same + [tok]):
             out.append(Mention(tok.i, tok.i + 1, tok.text, EntityKind.ORGANIZATION, "ORG"))
     return out
