@@ -1301,6 +1301,10 @@ def _titles_match(words: list[str], position: str) -> bool:
     p_rest, _, p_for = " ".join(pos).partition(" for ")
     if d_for and d_for != p_for:
         return False  # "the Minister for the Environment" is not the Prime Minister
+    d_rest, _, d_to = d_rest.partition(" to ")
+    p_rest, _, p_to = p_rest.partition(" to ")
+    if d_to != p_to and (d_to or " of " in d_rest):
+        return False  # "Parliamentary Secretary to the Prime Minister" is no Prime Minister, nor the Secretary of a department
     d_main, _, d_of = d_rest.partition(" of ")
     p_main, _, p_of = p_rest.partition(" of ")
     d_words, p_words = d_main.split(), p_main.split()

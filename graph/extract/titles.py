@@ -1190,10 +1190,38 @@ def _copular_titles(ctx: Context, *, pronouns: bool = False) -> list[TitleFindin
         keys = _copula_subjects(ctx, tok, pronouns, passive=appointed)
         if not keys:
             continue
-        title, body = _np_title(ctx, tok)
-        if title or body is not None:
-            found += [TitleFinding(k, title, body, tok, "title:copula", 0.75) for k in keys]
+        for role in (tok, *_stacked_titles(ctx, tok)):
+            title, body = _np_title(ctx, role)
+            if title or body is not None:
+                found += [TitleFinding(k, title, body, role, "title:copula", 0.75) for k in keys]
     return found
+
+
+def _stacked_titles(ctx: Context, role: Token) -> list[Token]:
+    """"X becomes Minister for Tourism and Minister for Small Business", "X
+    will be Parliamentary Secretary to the Attorney-General and Parliamentary
+    Secretary for Health": the same title word again after "and", in one run
+    of capitalised words, is one more office of the same holder (the parser
+    hangs it anywhere, so the words decide).  Not when a name comes between
+    or after it ("Minister for Trade X and Minister Y")."""
+    doc, found = ctx.doc, []
+    for i in range(role.i + 1, min(len(doc), role.i + 25)):
+        tok = doc[i]
+        key = ctx.index.key_at(i)
+        if key is not None and ctx.index.kind(key) is EntityKind.PERSON or not (
+                tok.text[:1].isupper() or tok.lower_ in _RUN_JOINERS or tok.text in (",", "-") or _possessive_mark(tok)):
+            break
+        if tok.lower_ != "and":
+            continue
+        again = next((j for j in range(i + 1, min(len(doc), i + 4)) if doc[j].lower_ == role.lower_), None)
+        if again is not None and doc[again].text[:1].isupper() and all(doc[j].text[:1].isupper() for j in range(i + 1, again + 1)) \
+                and not (again + 1 < len(doc) and ctx.index.key_at(again + 1) is not None):
+            found.append(doc[again])
+    return found
+
+
+#: Lower-case words inside a run of capitalised office words ("Minister for the Arts and ...").
+_RUN_JOINERS = frozenset({"for", "to", "of", "the", "and", "&", "on"})
 
 
 def _copula_subjects(ctx: Context, tok: Token, pronouns: bool, *, passive: bool = False) -> list[int]:
@@ -1205,7 +1233,7 @@ def _copula_subjects(ctx: Context, tok: Token, pronouns: bool, *, passive: bool 
         or [t for t, _ in ctx.subjects(tok.head)][:1]
     if subj and subj[0].head.i != tok.head.i and _named_before_verb(ctx, tok.head):
         return []  # "A will become X and B will become Y", B misparsed: Y is not A's
-    if not subj or (subj[0].lower_ in ("he", "she")) != pronouns or not _states_office(ctx, tok.head):
+    if not subj or (subj[0].lower_ in ("he", "she")) != pronouns or not _states_office(ctx, tok.head, tok):
         return []
     if pronouns:
         ref = ctx.refer(subj[0])
@@ -1240,12 +1268,18 @@ def _before_letters(doc: Doc, i: int) -> int:
     return i
 
 
-def _states_office(ctx: Context, verb: Token) -> bool:
+def _states_office(ctx: Context, verb: Token, office: Token) -> bool:
     """The clause states the office: as a fact, or as announced ("X will
-    become Minister for Trade", "Y will be appointed"), but not "X will be
-    Minister" (a forecast as often as an announcement) or "if elected"."""
+    become Minister for Trade", "Y will be appointed", "X will be
+    Parliamentary Secretary for Health": an office written as its formal
+    name), but not "X will be the next leader" (a forecast as often as an
+    announcement) or "if elected"."""
     mode = ctx.modality(verb)
-    return mode == FACT or mode == FUTURE and verb.lemma_.lower() != "be"
+    if mode == FACT or mode == FUTURE and verb.lemma_.lower() != "be":
+        return True
+    return mode == FUTURE and office.text[:1].isupper() and not any(
+        c.dep_ == "det" or c.dep_ == "amod" and c.text.islower() for c in office.children) and not any(
+        m.dep_ == "mark" and m.lower_ in ("if", "unless") for c in verb.children if c.dep_ == "advcl" for m in c.children)
 
 
 def _named_before_who(ctx: Context, who: Token) -> int | None:
@@ -1275,6 +1309,7 @@ def _as_roles(ctx: Context) -> list[TitleFinding]:
         holder = _role_holder(ctx, tok.head) if roles else None
         if holder is None:
             continue
+        roles += [s for t in roles for s in _stacked_titles(ctx, t) if s not in roles]
         found += _role_titles(ctx, holder.key, roles, "title:as", 0.75 * holder.factor)
     return found
 
@@ -1634,6 +1669,9 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
     nxt = ctx.doc[head.i + 1] if head.i + 1 < len(ctx.doc) else None
     if title_end == head.i and nxt is not None and nxt.dep_ == "prep" and nxt.head.i == head.head.i != head.i:
         title_end = _office_served(nxt, list(nxt.subtree)[1:]) or title_end  # "was Secretary to the Minister", misparsed
+    if title_end == head.i and nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in _CONNECTORS \
+            and nxt.head.i < head.i and head.dep_ == "conj" and head.text[:1].isupper():
+        title_end = _complement_end(ctx, nxt) or title_end  # "Minister for X and Minister | for Y": "for Y" hung on the first
     if head.lower_ == "member" and affiliation is not None:
         seat = _seat_in_chamber(head)
         if seat is not None:
@@ -1767,8 +1805,11 @@ def _office_served(prep: Token, words: list[Token]) -> int | None:
             or not (_is_title_word(words[1]) or _plural_title(words[1])):
         return None
     end = None
-    for t in words[1:13]:
-        if not (t.text[:1].isupper() or t.lower_ in ("for", "of", "and", "the", "&") or _possessive_mark(t)):
+    for n, t in enumerate(words[1:13], start=1):
+        if t.lower_ == "and" and any(w.lower_ == prep.nbor(-1).lower_ for w in words[n + 1:n + 3]):
+            break  # "Secretary to the Attorney-General and Parliamentary Secretary for Health": a second office
+        if not (t.text[:1].isupper() or t.lower_ in ("for", "of", "and", "the", "&") or t.text == "-"
+                or _possessive_mark(t)):
             break
         if t.text[:1].isupper() or _possessive_mark(t):
             end = t.i

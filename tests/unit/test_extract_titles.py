@@ -1166,3 +1166,47 @@ def test_a_plural_possessive_portfolio_is_part_of_the_title(facts):
                 "Australians to reflect.")
     assert ("Warren Snowdon", "holdsPosition", "Veterans' Affairs Minister") in got
     assert not any(r == "affiliatedWith" and o == "Veterans" for _, r, o in got)
+
+
+@pytest.mark.parametrize("text, person, titles", [
+    ("Gary Gray becomes Minister for Tourism and Minister for Small Business.", "Gary Gray",
+     {"Minister for Tourism", "Minister for Small Business"}),
+    ("Today Gary Gray joins the Cabinet as Minister for Resources and Energy, Minister for Tourism and Minister for "
+     "Small Business.", "Gary Gray",
+     {"Minister for Resources and Energy", "Minister for Tourism", "Minister for Small Business"}),
+    ("Matt Thistlethwaite becomes Parliamentary Secretary for Pacific Island Affairs and Parliamentary Secretary for "
+     "Multicultural Affairs.", "Matt Thistlethwaite",
+     {"Parliamentary Secretary for Pacific Island Affairs", "Parliamentary Secretary for Multicultural Affairs"}),
+    ("Shayne Neumann MP will be Parliamentary Secretary to the Attorney-General and Parliamentary Secretary for "
+     "Health and Ageing.", "Shayne Neumann",
+     {"MP", "Parliamentary Secretary to the Attorney-General", "Parliamentary Secretary for Health and Ageing"}),
+])
+def test_the_same_title_word_again_after_and_is_a_second_office(facts, text, person, titles):
+    assert {o for s, _, o in facts(text, "holdsPosition") if s == person} == titles
+
+
+def test_an_office_served_joined_by_and_stays_one_office(facts):
+    got = facts("Bob Smith is Parliamentary Secretary to the Deputy Prime Minister and Minister for Trade.",
+                "holdsPosition")
+    assert got == {("Bob Smith", "holdsPosition", "Parliamentary Secretary to the Deputy Prime Minister and Minister "
+                                                  "for Trade")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Andrew Leigh will be Parliamentary Secretary to the Prime Minister.",
+     {("Andrew Leigh", "holdsPosition", "Parliamentary Secretary to the Prime Minister")}),
+    ("Bernie Ripoll will be Parliamentary Secretary for Small Business.",
+     {("Bernie Ripoll", "holdsPosition", "Parliamentary Secretary for Small Business")}),
+    ("Andrew Leigh will be the next Prime Minister.", set()),
+    ("Andrew Leigh will be a great Treasurer.", set()),
+    ("If elected, Andrew Leigh will be Treasurer.", set()),
+])
+def test_an_announced_office_by_its_formal_name(facts, text, expected):
+    assert facts(text, "holdsPosition") == expected
+
+
+def test_an_office_served_is_not_the_office_of_the_one_served(facts):
+    got = facts("Julia Gillard is the Prime Minister. Andrew Leigh will be Parliamentary Secretary to the Prime "
+                "Minister. The Prime Minister said she was pleased.", "holdsPosition")
+    assert ("Andrew Leigh", "holdsPosition", "Prime Minister") not in got
+    assert ("Julia Gillard", "holdsPosition", "Prime Minister") in got
