@@ -291,7 +291,18 @@ def _attribute(ctx: Context, quote: Quote, before: list[Quote], events: list[tup
 
 def _speech_verb(ctx: Context, quote: Quote) -> Token | None:
     """The speech verb outside the passage that the passage depends on (or
-    that depends on the passage, when the parser turned it round)."""
+    that depends on the passage, when the parser turned it round), in the
+    passage's own paragraph: a parse that runs on over a paragraph break
+    hangs a closing quote on the next paragraph's "said X"."""
+    verb = _parsed_speech_verb(ctx, quote)
+    if verb is None:
+        return None
+    text = ctx.article.text
+    between = text[quote.end_char:verb.idx] if verb.idx >= quote.end_char else text[verb.idx:quote.start_char]
+    return None if "\n" in between else verb
+
+
+def _parsed_speech_verb(ctx: Context, quote: Quote) -> Token | None:
     toks = [t for t in ctx.doc.char_span(quote.start_char, quote.end_char, alignment_mode="expand") or ()]
     inside = {t.i for t in toks}
     for tok in toks:

@@ -436,3 +436,12 @@ def test_a_body_its_title_and_a_name_before_the_verb_make_the_name_the_speaker(f
 
 def test_a_body_speaking_on_its_own_stays_the_speaker(facts):
     assert facts('"We will appeal," the Labor Party said.', "said") == {("Labor Party", "said", "We will appeal")}
+
+
+def test_a_closing_quote_stays_in_its_paragraph_when_the_next_one_opens_with_another_speaker(facts):
+    got = facts('"This is the first planet where the temperature is right," said UCL astronomer Angelos Tsiaras. '
+                '"It\'s the best candidate for habitability right now."\n\n"It\'s a good sign", said Ryan Cloutier of '
+                'the Harvard-Smithsonian Center for Astrophysics.', "said")
+    assert ("Angelos Tsiaras", "said", "It's the best candidate for habitability right now.") in got
+    assert ("Ryan Cloutier", "said", "It's the best candidate for habitability right now.") not in got
+    assert ("Ryan Cloutier", "said", "It's a good sign") in got
