@@ -537,7 +537,17 @@ OCCUPATIONS: frozenset[str] = frozenset(
     {"journalist", "photojournalist", "reporter", "producer", "photographer", "cameraman", "presenter",
      "lawyer", "barrister", "solicitor", "physician", "surgeon", "detective", "sheriff", "priest", "pastor",
      "chaplain", "scientist", "contributor", "researcher", "commentator", "historian", "strategist", "pollster",
-     "scholar", "lobbyist", "consultant", "astronaut", "cosmonaut"}
+     "scholar", "lobbyist", "consultant", "astronaut", "cosmonaut",
+     # the sciences and medicine ("ecologist Chip Taylor", "UCL astronomer X")
+     "biologist", "ecologist", "geologist", "virologist", "immunologist", "epidemiologist", "meteorologist",
+     "anthropologist", "archaeologist", "archeologist", "psychologist", "sociologist", "criminologist",
+     "climatologist", "seismologist", "volcanologist", "zoologist", "paleontologist", "palaeontologist",
+     "oncologist", "cardiologist", "neurologist", "pathologist", "toxicologist", "microbiologist", "entomologist",
+     "ornithologist", "primatologist", "glaciologist", "hydrologist", "radiologist", "physiologist",
+     "pharmacologist", "biomechanicist", "physicist", "astrophysicist", "chemist", "biochemist", "geneticist",
+     "botanist", "statistician", "mathematician", "pediatrician", "paediatrician", "technician", "astronomer",
+     "oceanographer", "geographer", "cartographer", "psychiatrist", "therapist", "pharmacist", "dentist",
+     "paramedic", "linguist", "archivist", "curator"}
 )
 TITLE_HEADS = TITLE_HEADS | OCCUPATIONS
 #: Words that may sit inside a title before its head ("Foreign Minister",

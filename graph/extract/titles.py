@@ -632,6 +632,8 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
             continue  # "Labour MP (Member of Parliament) Tom Watson": the spelt-out title, one more form
         elif tok.is_space or tok.text in _STOP_PUNCT or tok.lower_ in ("the", "a", "an"):
             break
+        elif run and j == run[0].i - 1 and run[0].lower_ in OCCUPATIONS and _field_adjective(tok):
+            pass  # "evolutionary biologist X": the field is part of the occupation
         elif run and tok.text.islower() and tok.lower_ in _NEUTRAL_MODIFIERS:
             j -= 1  # "Egypt's current President X": how settled the office is, no part of it
             continue
@@ -1029,6 +1031,8 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
             and ctx.index.key_at(run[title_start - 1].i) is None and run[title_start - 1].lower_ not in DEMONYMS \
             and run[title_start - 1].text not in PARTY_ADJECTIVES:
         title_start -= 1  # "Emergencies Minister": the portfolio is part of the title
+    if title_start > 0 and run[title_start].lower_ in OCCUPATIONS and _field_adjective(run[title_start - 1]):
+        title_start -= 1  # "evolutionary biologist X"
     affiliation = bodies[-1][0] if bodies else None
     if len(bodies) >= 2 and ctx.index.kind(bodies[-1][0]) is EntityKind.PLACE \
             and ctx.index.kind(bodies[-2][0]) is EntityKind.ORGANIZATION:
@@ -1617,6 +1621,8 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
             elif _is_title_word(child) and child.lower_ not in TITLE_KEEP_PREFIXES:  # "former": read below
                 title_start = min(title_start, child.i)
                 title_start = _extend_left_title(ctx, child, title_start)
+            elif child.i == head.i - 1 and head.lower_ in OCCUPATIONS and _field_adjective(child):
+                title_start = child.i  # "a marine ecologist", "an evolutionary biologist"
             elif child.dep_ == "compound" and child.i == head.i - 1 and _plain_nouns(child):
                 title_start = min(title_start, child.left_edge.i)  # "an airport protocol officer"
     title_end = _hyphen_title_start(head)  # "the secretary-general of the United Nations"
@@ -1700,6 +1706,26 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
     if any(c.lower_ == "formerly" for c in head.lefts) and not title.lower().startswith("former"):
         title = "former " + title  # "X, formerly the mayor of Y": a former mayor
     return title, affiliation
+
+
+def _field_adjective(tok: Token) -> bool:
+    """"evolutionary", "medical", "clinical", "political": a lower-case
+    adjective of the kind that names a field, not a judgement ("renowned",
+    "influential"), before an occupation."""
+    return tok.text.islower() and tok.tag_ == "JJ" and tok.lower_.endswith(_FIELD_ENDINGS) \
+        and tok.lower_ not in _JUDGING_ADJECTIVES
+
+
+#: How adjectives that name a field end ("evolutionary", "medical", "forensic").
+_FIELD_ENDINGS = ("al", "ary", "ic")
+#: Adjectives with those endings that judge rather than classify.
+_JUDGING_ADJECTIVES = frozenset({"influential", "controversial", "exceptional", "legendary", "iconic", "prolific",
+                                 "celebrated", "eccentric", "visionary", "original", "critical", "local", "several",
+                                 "typical", "principal", "real", "total", "usual", "national", "international",
+                                 "special", "general", "potential", "additional", "essential", "crucial", "liberal",
+                                 "radical", "historic", "enthusiastic", "charismatic", "dynamic", "heroic",
+                                 "ordinary", "extraordinary", "necessary", "primary", "secondary", "temporary",
+                                 "voluntary", "honorary", "revolutionary", "former"})
 
 
 def _seat_on(ctx: Context, prep: Token) -> int | None:

@@ -1210,3 +1210,24 @@ def test_an_office_served_is_not_the_office_of_the_one_served(facts):
                 "Minister. The Prime Minister said she was pleased.", "holdsPosition")
     assert ("Andrew Leigh", "holdsPosition", "Prime Minister") not in got
     assert ("Julia Gillard", "holdsPosition", "Prime Minister") in got
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ('"It is the best candidate," said UCL astronomer Angelos Tsiaras.', "Angelos Tsiaras", "astronomer"),
+    ("Immunologist Kristian Andersen of Scripps Research said the virus spreads.", "Kristian Andersen",
+     "Immunologist"),
+    ("The prize went to evolutionary biologist Professor Richard Shine of the University of Sydney.", "Richard Shine",
+     "evolutionary biologist"),
+    ("Monica Schoch-Spana, a medical anthropologist, said it was clear.", "Monica Schoch-Spana",
+     "medical anthropologist"),
+    ("Renowned biologist John Smith said it was clear.", "John Smith", "biologist"),
+    ("Influential physicist John Smith said it was clear.", "John Smith", "physicist"),
+])
+def test_a_scientist_is_named_by_the_field_not_by_praise(facts, text, person, title):
+    got = facts(text, "holdsPosition")
+    assert {o for s, _, o in got if s == person} == {title}
+
+
+def test_an_occupation_word_is_no_part_of_the_name(extract):
+    ext = extract("Immunologist Kristian Andersen of Scripps Research said the virus spreads.")
+    assert "Kristian Andersen" in {e.name for e in ext.entities}
