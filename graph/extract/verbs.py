@@ -161,6 +161,8 @@ def extract_verbs(ctx: Context, sent: Sentence) -> None:
             _belongs(ctx, tok, lemma)
         if lemma in ("lead", "head"):
             _led_mission(ctx, tok, lemma)
+        if lemma in ("take", "bring"):
+            _trip_takes(ctx, tok, lemma)
         if lemma == "be":
             _on_the_way(ctx, tok)
         if lemma == "receive":
@@ -194,6 +196,27 @@ def _led_mission(ctx: Context, verb: Token, lemma: str) -> None:
         targets = _prep_objects(ctx, obj, ("to",)) + _prep_objects(ctx, verb, ("to",))
         relation = "visited" if mode == FACT else "plansToVisit"
         _people_go(ctx, verb, verb, targets, relation, f"svo:{lemma}-{obj.lemma_.lower()}", 0.75, mode == FUTURE)
+
+
+def _trip_takes(ctx: Context, verb: Token, lemma: str) -> None:
+    """"The 10-day visit will take the royal couple to Sydney and Brisbane",
+    "the tour took him to Kyiv": the people a trip takes somewhere go there."""
+    mode = ctx.modality(verb)
+    trips = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in TRAVEL_NOUNS]
+    if mode == NONE or not trips:
+        return
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    targets = _prep_objects(ctx, verb, ("to",)) + [t for o in objects for t in _prep_objects(ctx, o, ("to",))]
+    targets += [t for d in targets if d.lower_ not in _NOT_VENUES for t in _venue_places(ctx, d)]
+    relation = "visited" if mode == FACT else "plansToVisit"
+    for obj in objects:  # "took Prime Minister X | to Beijing": the parser may hang "to" on the name
+        for tok in ctx.expand(obj):
+            ref = ctx.refer(tok)
+            if ref is None or ctx.index.kind(ref.key) is not EntityKind.PERSON:
+                continue
+            for place in _places(ctx, targets):
+                ctx.add(ref.key, relation, place.key, verb, f"svo:trip-{lemma}", 0.75 * ref.factor * place.factor,
+                        future=mode == FUTURE)
 
 
 def _on_the_way(ctx: Context, verb: Token) -> None:

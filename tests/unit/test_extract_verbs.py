@@ -1090,3 +1090,15 @@ def test_an_attack_on_a_topic_or_during_a_debate_is_words(facts, text):
 ])
 def test_an_attack_on_a_street_or_a_day_is_force(facts, text):
     assert ("John Smith", "attacked", "Bill Jones") in facts(text, "attacked")
+
+
+@pytest.mark.parametrize("text, relation, expected", [
+    ("President Joe Biden leaves on Tuesday. The trip will take him to Poland and Lithuania.", "plansToVisit",
+     {("Joe Biden", "plansToVisit", "Poland"), ("Joe Biden", "plansToVisit", "Lithuania")}),
+    ("The tour took Prime Minister John Key to Beijing and Shanghai.", "visited",
+     {("John Key", "visited", "Beijing"), ("John Key", "visited", "Shanghai")}),
+    ("The road will take John Key to Beijing.", "plansToVisit", set()),
+    ("The visit will not take John Key to Beijing.", "plansToVisit", set()),
+])
+def test_the_people_a_trip_takes_somewhere_go_there(facts, text, relation, expected):
+    assert facts(text, relation) == expected
