@@ -549,7 +549,45 @@ def _travel_holders(ctx: Context, noun: Token) -> list[Ref]:
                  and ctx.index.kind(r.key) in (EntityKind.PERSON, EntityKind.ORGANIZATION)]  # "the visit by X"
         return named[:1] or [r for r in (ctx.titled_holder(t) for t in _by_objects(tok)) if r is not None][:1]
     head = _clause_head(tok)
-    return [Ref(r.key, r.factor * 0.8) for r in agents_of(ctx, head)] if head is not None else []
+    agents = [Ref(r.key, r.factor * 0.8) for r in agents_of(ctx, head)] if head is not None else []
+    if not agents and tok is noun:
+        fronted = _named_after_fronted_phrase(ctx, noun)
+        agents = [Ref(fronted, 0.7)] if fronted is not None else []
+    return agents
+
+
+def _named_after_fronted_phrase(ctx: Context, noun: Token) -> int | None:
+    """"On a recent visit to Australia, the Commonwealth Secretary-General X
+    advised ...": a trip in a phrase that opens the sentence is the trip of the
+    person named right after its comma, titles aside, when a verb follows the
+    name (the parser often loses that subject under a long title)."""
+    prep = noun.head
+    sent = ctx.sentence_of(noun)
+    if noun.dep_ != "pobj" or prep.i != sent.start or prep.lower_ not in _FRONTING_PREPS \
+            or any(c.dep_ == "poss" and c.lower_ not in ("his", "her") for c in noun.children):
+        return None
+    doc = ctx.doc
+    comma = next((i for i in range(noun.i + 1, min(sent.end, noun.i + 12)) if doc[i].text == ","), None)
+    if comma is None:
+        return None
+    j = comma + 1
+    while j < sent.end and not _person_at(ctx, j) and (doc[j].lower_ == "the" or doc[j].text[:1].isupper()
+                                                         or doc[j].text == "-"):
+        j += 1  # "the Commonwealth Secretary-General": a title, and the body in it
+    key = ctx.index.key_at(j) if j < sent.end else None
+    if key is None or ctx.index.kind(key) is not EntityKind.PERSON:
+        return None
+    after = ctx.index.last_of(j) + 1
+    return key if after < sent.end and doc[after].pos_ in ("VERB", "AUX") else None
+
+
+def _person_at(ctx: Context, i: int) -> bool:
+    key = ctx.index.key_at(i)
+    return key is not None and ctx.index.kind(key) is EntityKind.PERSON
+
+
+#: Prepositions that open a sentence with the trip its subject made or makes ("During his visit to Y, X met").
+_FRONTING_PREPS = frozenset({"on", "during", "after", "following"})
 
 
 def _fronted_owner(ctx: Context, noun: Token, poss: Token) -> Ref | None:

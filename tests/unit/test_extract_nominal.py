@@ -443,3 +443,15 @@ def test_an_expedition_or_an_arrival_is_a_trip(facts, text, triple):
 def test_our_arrival_at_an_event_is_no_trip(facts):
     got = facts('Sarah Ellis said, "Our athletes signalled our arrival at the Games in Beijing to the world."', "visited")
     assert got == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On a recent visit to Australia, the Commonwealth Secretary-General Kamalesh Sharma advised Prime Minister "
+     "Gillard that that not only was this CHOGM the best prepared, it was also the most anticipated.",
+     {("Kamalesh Sharma", "visited", "Australia")}),
+    ("After a visit to Tokyo, Mr Smith, the minister, said so.", {("Smith", "visited", "Tokyo")}),
+    ("On a visit to Tokyo, the talks were held.", set()),
+    ("On the Emperor Naruhito's visit to Tokyo, Mr Smith said so.", {("Naruhito", "visited", "Tokyo")}),
+])
+def test_a_trip_in_an_opening_phrase_is_the_named_subjects(facts, text, expected):
+    assert facts(text, "visited") == expected
