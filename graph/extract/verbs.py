@@ -529,13 +529,15 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     mode = ctx.modality(verb)
     if mode == NONE:
         return
-    if any(tok.lemma_.lower() in _ARMED_NOUNS for tok, _ in ctx.subjects(verb)):
+    carried = lemma in _CARRIED_TRAVEL and not any(c.dep_ == "nsubjpass" for c in verb.children) and any(
+        c.dep_ == "dobj" and _person_named(ctx, c) for c in verb.children)  # "the army evacuated X to Y"
+    if not carried and any(tok.lemma_.lower() in _ARMED_NOUNS for tok, _ in ctx.subjects(verb)):
         return  # "U.S. troops left Iraq": a deployment, not a visit
     # a people on the move ("Australians planning to go to Y") is nobody in particular
     # (nor is a town: "Devonport ... to re-enter the workforce in Tasmania")
     agents = [a for a in _travellers(ctx, verb, lemma)
               if ctx.index.kind(a.key) not in (EntityKind.GROUP, EntityKind.PLACE)]
-    if not agents or (not rule.direct and _carries_cargo(ctx, verb)):
+    if not agents or (not rule.direct and not carried and _carries_cargo(ctx, verb)):
         return
     if mode == FACT and all(announced(ctx, a.key, verb) for a in agents):
         mode = FUTURE  # "X will visit Y from 19 May ... X is visiting Y after ...": the announced trip
@@ -571,10 +573,17 @@ def _travellers(ctx: Context, verb: Token, lemma: str) -> list[Ref]:
     """Who travels: the subject, or for a carrying verb in the passive ("X was
     flown to Y", "was airlifted from Omsk to Berlin") the one carried."""
     carried = [c for c in verb.children if c.dep_ == "nsubjpass"] if lemma in _CARRIED_TRAVEL else []
+    if not carried and lemma in _CARRIED_TRAVEL:  # "Marine One landed ... flying Trump to Walter Reed"
+        carried = [c for c in verb.children if c.dep_ == "dobj" and _person_named(ctx, c)]
     if not carried:
         return agents_of(ctx, verb)
     refs = [ctx.actor(t) for c in carried for t in ctx.expand(c)]
     return [r for r in refs if r is not None and ctx.index.kind(r.key) is EntityKind.PERSON]
+
+
+def _person_named(ctx: Context, tok: Token) -> bool:
+    ref = ctx.refer(tok)
+    return ref is not None and ctx.index.kind(ref.key) is EntityKind.PERSON
 
 
 def _parties(ctx: Context, noun: Token) -> list[Token]:

@@ -1102,3 +1102,13 @@ def test_an_attack_on_a_street_or_a_day_is_force(facts, text):
 ])
 def test_the_people_a_trip_takes_somewhere_go_there(facts, text, relation, expected):
     assert facts(text, relation) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A helicopter flew President Donald Trump to Washington.", {("Donald Trump", "visited", "Washington")}),
+    ("The army evacuated John Smith to Brisbane.", {("John Smith", "visited", "Brisbane")}),
+    ("Qantas flew 300 tonnes of aid to Tonga.", set()),
+    ("Troops evacuated the town to Brisbane.", set()),
+])
+def test_a_person_carried_somewhere_goes_there(facts, text, expected):
+    assert facts(text, "visited") == expected
