@@ -176,7 +176,9 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
                 affiliation = _listed_body_after(ctx, np.i)
             if title or affiliation is not None:
                 found.append(TitleFinding(m.key, title, affiliation, head, "title:apposition", 0.8))
-            for second in (c for c in np.children if c.dep_ == "conj" and _titled_np(c) and title):
+            for second in (c for c in np.children if c.dep_ == "conj" and _titled_np(c) and title
+                           and not _other_person_in(ctx, (m.key, ctx.index.key_at(c.i)), [*range(np.i, c.i), *(
+                               t.i for d in c.children if d.dep_ not in ("conj", "cc") for t in d.subtree)])):
                 more, _ = _np_title(ctx, second)  # "GM's Chairman and Chief Executive Officer": two offices
                 if more:
                     found.append(TitleFinding(m.key, more, None, head, "title:apposition", 0.75))
@@ -488,6 +490,14 @@ def _introduces_next_name(ctx: Context, key: int, np: Token) -> bool:
         after += 1
     return after >= len(doc) or doc[after].text in (",", ".", ";") or doc[after].lower_ == "and"
     # (listed in turn; not "X, Hagan's former spokeswoman, Hagan died")
+
+
+def _other_person_in(ctx: Context, own: tuple[int | None, ...], positions: list[int]) -> bool:
+    """"the Roads Minister, Tim Pallas, and Member for Ballarat, Catherine King": a
+    second title with another name before it or inside it is that person's (``own``:
+    the holder, and the title itself when the tagger took it for a name)."""
+    return any((k := ctx.index.key_at(i)) is not None and k not in own and ctx.index.kind(k) is EntityKind.PERSON
+               for i in positions)
 
 
 def _person_between(ctx: Context, key: int, start: int, end: int) -> bool:
@@ -1626,7 +1636,10 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
             elif child.dep_ == "compound" and child.i == head.i - 1 and _plain_nouns(child):
                 title_start = min(title_start, child.left_edge.i)  # "an airport protocol officer"
     title_end = _hyphen_title_start(head)  # "the secretary-general of the United Nations"
+    electorate = _electorate(ctx, head)
     for child in head.rights:
+        if electorate is not None:
+            break  # "the MP for Tottenham": the seat's place, not a portfolio
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
@@ -1682,7 +1695,9 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
         seat = _seat_in_chamber(head)
         if seat is not None:
             return seat, affiliation
-    if head.lower_ in RELATIONAL_NOUNS or head.lower_ in _MEMBER_NOUNS:
+    if electorate is not None and affiliation is None:
+        affiliation = electorate  # "Labor Senator for New South Wales": the party, when one is named
+    if head.lower_ in RELATIONAL_NOUNS or head.lower_ in _MEMBER_NOUNS and electorate is None:
         return None, affiliation
     doc = ctx.doc
     while title_start >= 2 and doc[title_start - 1].text == "-" and _is_title_word(doc[title_start - 2]):
@@ -1706,6 +1721,31 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
     if any(c.lower_ == "formerly" for c in head.lefts) and not title.lower().startswith("former"):
         title = "former " + title  # "X, formerly the mayor of Y": a former mayor
     return title, affiliation
+
+
+def _electorate(ctx: Context, head: Token) -> int | None:
+    """"the Labour MP for Tottenham", "the Federal Member for Corio", "a
+    senator for Queensland": a seat held for a named place is the title, and
+    the place is what it is held for (split as "Senator from Vermont" is)."""
+    if head.lower_ not in _SEAT_HEADS or head.lower_ == "member" and not head.text[:1].isupper():
+        return None
+    prep = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "for" and c.i == head.i + 1), None)
+    place = next((p for p in prep.children if p.dep_ == "pobj" and p.tag_ == "NNP"), None) if prep else None
+    if place is None:
+        return None
+    key = ctx.index.key_at(place.i)
+    if key is not None:
+        return None if ctx.index.kind(key) is EntityKind.PERSON else key
+    start = place.left_edge.i
+    if not all(t.text[:1].isupper() for t in ctx.doc[start: place.i + 1]):
+        return None
+    return ctx.index.ensure(EntityKind.PLACE, ctx.doc[start: place.i + 1].text, ctx.doc[start: place.i + 1].text,
+                            _chars(ctx.doc[start], place))
+
+
+#: Seats held for a place: "the MP for X", "the Member for X", "a senator for X".
+_SEAT_HEADS = frozenset({"member", "mp", "mhr", "mla", "mpp", "msp", "senator", "representative", "congressman",
+                         "congresswoman", "assemblyman", "assemblywoman", "councillor", "councilor"})
 
 
 def _field_adjective(tok: Token) -> bool:

@@ -1231,3 +1231,30 @@ def test_a_scientist_is_named_by_the_field_not_by_praise(facts, text, person, ti
 def test_an_occupation_word_is_no_part_of_the_name(extract):
     ext = extract("Immunologist Kristian Andersen of Scripps Research said the virus spreads.")
     assert "Kristian Andersen" in {e.name for e in ext.entities}
+
+
+@pytest.mark.parametrize("text, person, title, place", [
+    ("David Lammy, the MP for Tottenham, said the plan was wrong.", "David Lammy", "MP", "Tottenham"),
+    ("Richard Marles, the Federal Member for Corio, said today the plan was good.", "Richard Marles",
+     "Federal Member", "Corio"),
+    ("Larissa Waters, a senator for Queensland, said it was wrong.", "Larissa Waters", "senator", "Queensland"),
+])
+def test_a_seat_held_for_a_place_is_split_from_the_place(facts, text, person, title, place):
+    got = facts(text)
+    assert {o for s, r, o in got if s == person and r == "holdsPosition"} == {title}
+    assert (person, "affiliatedWith", place) in got
+
+
+def test_a_member_for_some_years_holds_no_seat(facts):
+    assert facts("John Smith, a member for ten years, said it was wrong.", "holdsPosition") == set()
+
+
+def test_a_second_title_after_another_name_is_not_the_first_persons(facts):
+    got = facts("The Prime Minister, Kevin Rudd, the Victorian Roads Minister, Tim Pallas, and Member for Ballarat, "
+                "Catherine King, today announced the start.")
+    assert ("Kevin Rudd", "holdsPosition", "Member") not in got
+    assert ("Tim Pallas", "holdsPosition", "Member") not in got
+    assert {("Catherine King", "holdsPosition", "Member"), ("Catherine King", "affiliatedWith", "Ballarat")} <= got
+    got = facts("Senator Carr met Dan Akerson, GM's Chairman and Chief Executive Officer and Tim Lee, GM's President "
+                "of International Operations.", "holdsPosition")
+    assert ("Dan Akerson", "holdsPosition", "Chief Executive Officer") in got
