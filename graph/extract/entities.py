@@ -824,6 +824,9 @@ def _trim(ent: Span) -> Mention | None:
                 and doc[ent.end].ent_type_ == "PERSON":
             return None  # "Taoiseach | Enda Kenny", "Emir Sheikh | Tamim": the first is the second's title
         start = _strip_title_words(doc, start, end)
+        if end - start == 1 and (doc[start].tag_ == "VBG" or doc[start].lower_ in TITLE_MODIFIERS) \
+                and _after_title(doc, start):
+            return None  # "Minister Assisting the Prime Minister": a word of the title, not a name
         while end - start > 1 and (doc[end - 1].text in POSTNOMINALS or doc[end - 1].text == ","):
             end -= 1  # "Martin Ferguson AM MP": the letters are honours and offices
     if kind is EntityKind.PERSON and end - start >= 2 and doc[start].lower_ in NAME_PARTICLES \

@@ -11,7 +11,7 @@ pronouns are resolved through them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -299,6 +299,8 @@ def emit_title_facts(ctx: Context, findings: list[TitleFinding]) -> None:
     for f in findings:
         if ctx.index.kind(f.person) is not EntityKind.PERSON:
             continue
+        if f.title and f.title.strip(" ,;:") != f.title:  # "the Minister for Climate Change and Water, Senator X"
+            f = replace(f, title=f.title.strip(" ,;:"))
         if f.title:
             titles.setdefault(f.person, {}).setdefault(_norm(f.title), f)
         if f.affiliation is not None and ctx.index.kind(f.affiliation) in (EntityKind.ORGANIZATION, EntityKind.PLACE) \
@@ -1478,7 +1480,9 @@ def _appositions(ctx: Context, head: Token) -> list[Token]:
         while np.dep_ == "pobj" and np.head.lower_ == "of" and _titled_np(np.head.head) \
                 and ctx.index.key_at(np.i) is None:
             np = np.head.head
-        out.append(np)
+        later = [c for c in np.children if c.dep_ == "conj" and c.i < head.i and _titled_np(c)
+                 and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)]
+        out.append(later[-1] if later else np)  # "The Prime Minister and the Minister for X, Senator Y": Y is the minister
     elif head.dep_ in ("nsubj", "nsubjpass") and head.head.i != head.i:
         for sib in head.head.children:  # "The Labour Party's leader, Jeremy Corbyn announced": two subjects
             if sib.dep_ == head.dep_ and sib.i < head.i and _titled_np(sib) \

@@ -46,6 +46,7 @@ from .lexicon import (
     SPEECH_VERBS,
     SUPPORT_NOUNS,
     TALK_NOUNS,
+    TITLE_HEADS,
     TRAVEL_NOUNS,
     TRAVEL_VERBS,
     VerbRule,
@@ -632,6 +633,9 @@ def _region_after_comma(ctx: Context, place: Token) -> list[Token]:
 
 
 def _relation(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
+    if verb.text[:1].isupper() and verb.i > 0 and ctx.doc[verb.i - 1].lower_ in TITLE_HEADS \
+            and ctx.doc[verb.i - 1].text[:1].isupper():
+        return  # "Minister Assisting the Prime Minister": a title, not an act
     mode = ctx.modality(verb)
     if mode == NONE or (mode == FUTURE and rule.relation not in FUTURE_OK):
         return

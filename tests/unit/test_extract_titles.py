@@ -1258,3 +1258,24 @@ def test_a_second_title_after_another_name_is_not_the_first_persons(facts):
     got = facts("Senator Carr met Dan Akerson, GM's Chairman and Chief Executive Officer and Tim Lee, GM's President "
                 "of International Operations.", "holdsPosition")
     assert ("Dan Akerson", "holdsPosition", "Chief Executive Officer") in got
+
+
+def test_a_name_apposed_to_the_second_of_two_offices_holds_only_that_one(facts):
+    got = facts("The Prime Minister and the Minister for Climate Change and Water, Senator Penny Wong, today called "
+                "for nominations.", "holdsPosition")
+    assert ("Penny Wong", "holdsPosition", "Minister for Climate Change and Water") in got
+    assert not any(o.endswith(",") for _, _, o in got)
+    got = facts("The Deputy Prime Minister and Treasurer, Wayne Swan, said so.", "holdsPosition")
+    assert {("Wayne Swan", "holdsPosition", "Deputy Prime Minister"), ("Wayne Swan", "holdsPosition", "Treasurer")} <= got
+
+
+@pytest.mark.parametrize("text", [
+    "Julia Gillard is the Prime Minister. Minister Snowdon will take on a new role as Minister Assisting the Prime "
+    "Minister on the Centenary of Anzac.",
+    "Don Farrell will also be Minister Assisting on Tourism, and Bernie Ripoll will be Parliamentary Secretary for "
+    "Small Business.",
+])
+def test_assisting_in_a_title_is_neither_a_name_nor_an_act(extract, text):
+    ext = extract(text)
+    assert "Assisting" not in {e.name for e in ext.entities}
+    assert not [f for f in ext.facts if f.relation == "supports"]
