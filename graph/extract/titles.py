@@ -268,12 +268,22 @@ def _predicated_of_another(ctx: Context, tok: Token, key: int) -> bool:
     """"Mr Daniel Tucker is an indigenous man ... and the founder of Carey Mining": a title in the
     complement of "be" describes the clause's subject, not the last person called founder."""
     while tok.dep_ in ("conj", "appos", "pobj", "prep") and tok.head.i != tok.i:
+        if tok.dep_ == "appos" and (named := ctx.index.key_at(tok.head.i)) is not None and named != key \
+                and ctx.index.kind(named) is EntityKind.PERSON and _right_after_name(ctx, tok) \
+                and not _introduces_next_name(ctx, named, tok):
+            return True  # "Friedler, formerly the president and chief executive officer of Y": Friedler's offices
         tok = tok.head
     if tok.dep_ != "attr":
         return False
     subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     named = ctx.index.key_at(subject.i) if subject is not None else None
     return named is not None and named != key and ctx.index.kind(named) is EntityKind.PERSON
+
+
+def _right_after_name(ctx: Context, appos: Token) -> bool:
+    """The apposed phrase starts right after its head's name: a comma and at most an adverb between."""
+    between = ctx.doc[ctx.index.last_of(appos.head.i) + 1: appos.left_edge.i]
+    return all(t.text == "," or t.pos_ == "ADV" for t in between)
 
 
 def _own_parties(ctx: Context) -> list[TitleFinding]:

@@ -1279,3 +1279,24 @@ def test_assisting_in_a_title_is_neither_a_name_nor_an_act(extract, text):
     ext = extract(text)
     assert "Assisting" not in {e.name for e in ext.entities}
     assert not [f for f in ext.facts if f.relation == "supports"]
+
+
+@pytest.mark.parametrize("text, other", [
+    ("President Donald Trump granted clemency. Friedler, formerly the president and chief executive officer of "
+     "Virginia-based Symplicity Corporation, pled guilty.", "Donald Trump"),
+    ("Anthony Fauci, the director of NIAID, said so. According to Dr. Tom Frieden, formerly the director of the "
+     "United States' Centers for Disease Control and Prevention, the pandemic is unprecedented.", "Anthony Fauci"),
+])
+def test_an_office_apposed_to_a_name_is_not_resolved_to_another_holder(facts, text, other):
+    got = facts(text)
+    assert not any(s == other and o.startswith("former") for s, _, o in got)
+    assert not any(s == other and o in ("Symplicity Corporation", "Centers for Disease Control and Prevention")
+                   for s, _, o in got)
+
+
+def test_a_title_before_a_second_name_in_a_misparsed_list_still_finds_its_holder(facts):
+    got = facts("At the invitation of the President of the Republic of Indonesia, H.E Dr. Susilo Bambang Yudhoyono, "
+                "the Prime Minister of the Commonwealth of Australia, the Honourable Tony Abbott MP, paid his first "
+                "official overseas visit to Indonesia. Prime Minister Abbott thanked President Yudhoyono.",
+                "affiliatedWith")
+    assert ("Tony Abbott", "affiliatedWith", "Commonwealth of Australia") in got
