@@ -436,6 +436,12 @@ class Context:
                 return sent
         return None
 
+    def speaks_for(self, person: int, owners: set[int]) -> bool:
+        """Whether a person may voice the stance of ``owners``: no state the
+        document ties the person to, or one of them among the owners."""
+        states = {a for a in self.affiliations.get(person, set()) if self.index.kind(a) is EntityKind.PLACE}
+        return not states or bool(states & owners)
+
     def antecedent(self, tok: Token) -> int | None:
         """The person a he/she/his/her refers to: the latest subject that is a
         person in this sentence (before the pronoun) or the two before, else

@@ -216,7 +216,7 @@ def _relation_noun(ctx: Context, noun: Token, rule: NounRule) -> None:
         elif noun.lower_.startswith("murder") and not _by_objects(noun):
             return  # "police investigate the murder of X": nobody named did it
     if rule.relation == "supports" and noun.lower_ in SUPPORT_NOUNS:
-        holders += _affirming_subjects(ctx, noun, own)
+        holders += _affirming_subjects(ctx, noun, own, holders)
         if _gives_aid(noun):  # "a commitment of $5 million in assistance to Y"
             rule = NounRule("pledgedAidTo", rule.preps, rule.confidence)
     objects = _prep_objects(ctx, noun, rule.preps) + _gerund_objects(ctx, noun, rule) + victims
@@ -388,11 +388,14 @@ def _guest_of(ctx: Context, guest: Token) -> None:
             ctx.add(host.key, "hosted", g.key, guest, "noun:guest-of", 0.7 * g.factor * host.factor)
 
 
-def _affirming_subjects(ctx: Context, noun: Token, own: bool) -> list[Ref]:
-    """"The Secretary reaffirmed the U.S. commitment to Y": the Secretary too."""
+def _affirming_subjects(ctx: Context, noun: Token, own: bool, owners: list[Ref]) -> list[Ref]:
+    """"The Secretary reaffirmed the U.S. commitment to Y": the Secretary too,
+    unless the document ties the subject to other states only ("The Prime
+    Minister reaffirmed Australia's commitment to Iraq", the description read
+    as Iraq's prime minister, is not his commitment)."""
     if not own or noun.dep_ != "dobj" or noun.head.lemma_.lower() not in _AFFIRM_VERBS:
         return []
-    return agents_of(ctx, noun.head)
+    return [s for s in agents_of(ctx, noun.head) if ctx.speaks_for(s.key, {o.key for o in owners})]
 
 
 def _between(ctx: Context, noun: Token, rule: NounRule) -> None:

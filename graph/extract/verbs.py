@@ -1147,7 +1147,10 @@ def _light_verb(ctx: Context, verb: Token, lemma: str) -> None:
                 targets = credited  # "expressed appreciation for Australia's support (to Y)": Australia
             if relation == "metWith" and not targets:  # "the two leaders held talks"
                 _pairwise(ctx, agents_of(ctx, verb), verb, f"svo:{lemma}-{noun}:each-other", conf)
+            owners = {r.key for c in obj.children if c.dep_ == "poss" for r in [ctx.actor(c)] if r is not None}
             for agent in agents_of(ctx, verb):
+                if owners and not ctx.speaks_for(agent.key, owners):
+                    continue  # "the Prime Minister will reaffirm Australia's support", read as Korea's prime minister
                 for tok in targets:
                     ref = ctx.agent(tok, act=relation in ACT_OBJECTS)
                     if ref is not None:

@@ -455,3 +455,12 @@ def test_our_arrival_at_an_event_is_no_trip(facts):
 ])
 def test_a_trip_in_an_opening_phrase_is_the_named_subjects(facts, text, expected):
     assert facts(text, "visited") == expected
+
+
+def test_a_commitment_reaffirmed_for_another_state_is_not_the_subjects(facts):
+    got = facts("Prime Minister Kevin Rudd met Iraqi Prime Minister Nouri Al-Maliki. The Prime Minister reaffirmed "
+                "Australia's commitment to assisting Iraq with its development needs.", "supports")
+    assert ("Nouri Al-Maliki", "supports", "Iraq") not in got
+    assert ("Australia", "supports", "Iraq") in got
+    got = facts("US Secretary of State Antony Blinken reaffirmed the United States' commitment to Ukraine.", "supports")
+    assert ("Antony Blinken", "supports", "Ukraine") in got
