@@ -1228,8 +1228,9 @@ def _stacked_titles(ctx: Context, role: Token) -> list[Token]:
     will be Parliamentary Secretary to the Attorney-General and Parliamentary
     Secretary for Health": the same title word again after "and", in one run
     of capitalised words, is one more office of the same holder (the parser
-    hangs it anywhere, so the words decide).  Not when a name comes between
-    or after it ("Minister for Trade X and Minister Y")."""
+    hangs it anywhere, so the words decide), when its own "for", "to" or "of" phrase
+    follows; not when a name comes between ("Minister for Trade X and
+    Minister Y") or another word ("and Minister Assisting the Prime Minister")."""
     doc, found = ctx.doc, []
     for i in range(role.i + 1, min(len(doc), role.i + 25)):
         tok = doc[i]
@@ -1241,7 +1242,7 @@ def _stacked_titles(ctx: Context, role: Token) -> list[Token]:
             continue
         again = next((j for j in range(i + 1, min(len(doc), i + 4)) if doc[j].lower_ == role.lower_), None)
         if again is not None and doc[again].text[:1].isupper() and all(doc[j].text[:1].isupper() for j in range(i + 1, again + 1)) \
-                and not (again + 1 < len(doc) and ctx.index.key_at(again + 1) is not None):
+                and again + 1 < len(doc) and doc[again + 1].lower_ in ("for", "to", "of"):  # "and Minister for Y", not a name
             found.append(doc[again])
     return found
 

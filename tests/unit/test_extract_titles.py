@@ -1300,3 +1300,9 @@ def test_a_title_before_a_second_name_in_a_misparsed_list_still_finds_its_holder
                 "official overseas visit to Indonesia. Prime Minister Abbott thanked President Yudhoyono.",
                 "affiliatedWith")
     assert ("Tony Abbott", "affiliatedWith", "Commonwealth of Australia") in got
+
+
+def test_a_title_word_again_without_its_own_phrase_is_no_second_office(facts):
+    got = facts("Craig Emerson will retain his roles as Minister for Trade and Minister Assisting the Prime Minister "
+                "on Asian Century Policy.", "holdsPosition")
+    assert ("Craig Emerson", "holdsPosition", "Minister") not in got
