@@ -1701,6 +1701,8 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
         elif child.dep_ == "prep" and child.lower_ == "on" and affiliation is None:
             affiliation = _seat_on(ctx, child)
     nxt = ctx.doc[head.i + 1] if head.i + 1 < len(ctx.doc) else None
+    if title_end == head.i and nxt is not None and nxt.text == "Assisting":
+        title_end = _assisting_end(ctx.doc, head.i + 1)  # "Minister Assisting the Prime Minister on Y"
     if title_end == head.i and nxt is not None and nxt.dep_ == "prep" and nxt.head.i == head.head.i != head.i:
         title_end = _office_served(nxt, list(nxt.subtree)[1:]) or title_end  # "was Secretary to the Minister", misparsed
     if title_end == head.i and nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in _CONNECTORS \
@@ -1736,6 +1738,23 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
     if any(c.lower_ == "formerly" for c in head.lefts) and not title.lower().startswith("former"):
         title = "former " + title  # "X, formerly the mayor of Y": a former mayor
     return title, affiliation
+
+
+def _assisting_end(doc: Doc, at: int) -> int:
+    """Where "Minister Assisting [the Prime Minister] [on Asian Century Policy]" ends:
+    the office assisted, then the field, each a run of capitalised words."""
+    j = at + 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    for run in (0, 1):
+        skip = 2 if j + 1 < len(doc) and doc[j + 1].lower_ == "the" else 1  # "on the Centenary of Anzac"
+        if run and not (j + skip < len(doc) and doc[j].lower_ in ("on", "for") and doc[j + skip].text[:1].isupper()):
+            break
+        j += run * skip
+        while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].text == "-"
+                                or doc[j].lower_ in ("and", "of") and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()):
+            j += 1
+    return j - 1 if doc[j - 1].text[:1].isupper() else at
 
 
 def _electorate(ctx: Context, head: Token) -> int | None:
@@ -1863,6 +1882,8 @@ def _complement_end(ctx: Context, prep: Token) -> int | None:
     served = _office_served(prep, words)
     if served is not None:
         return served
+    while words and words[-1].lower_ in ("and", "&", ","):
+        words.pop()  # "Minister for Trade | and Minister Assisting ...": the "and" hung on the portfolio
     for n, t in enumerate(words[:-1]):
         if t.lower_ in ("and", "&") and (not words[n + 1].text[:1].isupper() or words[n + 1].text[:1].isupper() and (
                 _is_title_word(words[n + 1]) and words[n + 1].lower_ not in PORTFOLIO_LAST_WORDS

@@ -1306,3 +1306,22 @@ def test_a_title_word_again_without_its_own_phrase_is_no_second_office(facts):
     got = facts("Craig Emerson will retain his roles as Minister for Trade and Minister Assisting the Prime Minister "
                 "on Asian Century Policy.", "holdsPosition")
     assert ("Craig Emerson", "holdsPosition", "Minister") not in got
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("Craig Emerson will retain his roles as Minister for Trade and Minister Assisting the Prime Minister on Asian "
+     "Century Policy.", "Craig Emerson", "Minister Assisting the Prime Minister on Asian Century Policy"),
+    ("Joe Ludwig, the newly appointed Minister Assisting the Attorney General on Queensland Floods Recovery, said so.",
+     "Joe Ludwig", "Minister Assisting the Attorney General on Queensland Floods Recovery"),
+    ("Craig Emerson will retain his roles as Minister for Trade and Minister Assisting the Prime Minister on Asian "
+     "Century Policy.", "Craig Emerson", "Minister for Trade"),
+])
+def test_a_minister_assisting_another_office(facts, text, person, title):
+    assert (person, "holdsPosition", title) in facts(text, "holdsPosition")
+
+
+def test_a_minister_assisting_the_prime_minister_is_not_the_prime_minister(facts):
+    got = facts("Prime Minister Julia Gillard and the Minister Assisting the Prime Minister on the Centenary of Anzac "
+                "Warren Snowdon today announced an additional $5 million.", "holdsPosition")
+    assert ("Julia Gillard", "holdsPosition", "Prime Minister") in got
+    assert not any(s == "Julia Gillard" and "Assisting" in o for s, _, o in got)
