@@ -282,7 +282,11 @@ def _clean_person_name(doc: Doc, m: Mention) -> None:
 
 
 #: Last words of a portfolio the tagger reads as a body's name ("External Affairs" before "Minister").
-PORTFOLIO_LAST_WORDS = ("affairs", "relations", "development", "change")
+PORTFOLIO_LAST_WORDS = ("affairs", "relations", "development", "change", "education", "energy", "technology",
+                        "health", "resources", "tourism", "trade", "finance", "transport", "infrastructure",
+                        "agriculture", "communications", "employment", "industry", "justice", "environment",
+                        "housing", "immigration", "innovation", "science", "training", "skills", "welfare",
+                        "economy", "services")
 
 
 def _untagged_bodies(doc: Doc, mentions: list[Mention], lowers: list[int]) -> list[Mention]:

@@ -1325,3 +1325,14 @@ def test_a_minister_assisting_the_prime_minister_is_not_the_prime_minister(facts
                 "Warren Snowdon today announced an additional $5 million.", "holdsPosition")
     assert ("Julia Gillard", "holdsPosition", "Prime Minister") in got
     assert not any(s == "Julia Gillard" and "Assisting" in o for s, _, o in got)
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("Prime Minister Julia Gillard, School Education Minister Peter Garrett and Federal Member for Perth Stephen "
+     "Smith joined together today to open the centre.", "Peter Garrett", "School Education Minister"),
+    ("Queensland Health Minister Cameron Dick said so.", "Cameron Dick", "Health Minister"),
+])
+def test_a_field_the_tagger_read_as_a_body_before_minister_is_the_portfolio(facts, text, person, title):
+    got = facts(text)
+    assert (person, "holdsPosition", title) in got
+    assert not any(s == person and r == "affiliatedWith" and o.endswith(("Education", "Health")) for s, r, o in got)
