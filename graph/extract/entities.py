@@ -831,8 +831,9 @@ def _trim(ent: Span) -> Mention | None:
         if end - start == 1 and (doc[start].tag_ == "VBG" or doc[start].lower_ in TITLE_MODIFIERS) \
                 and _after_title(doc, start):
             return None  # "Minister Assisting the Prime Minister": a word of the title, not a name
-        while end - start > 1 and (doc[end - 1].text in POSTNOMINALS or doc[end - 1].text == ","):
-            end -= 1  # "Martin Ferguson AM MP": the letters are honours and offices
+        while end - start > 1 and (doc[end - 1].text in POSTNOMINALS or doc[end - 1].text == ","
+                                   or doc[end - 1].lower_.rstrip(".") in _LIST_HONORIFICS):
+            end -= 1  # "Martin Ferguson AM MP": the letters are honours and offices; "Abbott Mr | Ruddock": the next name's
     if kind is EntityKind.PERSON and end - start >= 2 and doc[start].lower_ in NAME_PARTICLES \
             and doc[start].text.islower() and start > 0 and _given_name_before(doc, start):
         start -= 1  # "Arnel | dela Vega": the tagger left the given name before the particle out
@@ -1066,6 +1067,10 @@ def _mention(doc: Doc, start: int, end: int, kind: EntityKind, label: str, title
     return Mention(start, end, doc[start:end].text, kind, label, doc_title_before=titled)
 
 
+#: Forms of address that start a new name when one turns up inside a tagged person ("Mr Abbott Mr Ruddock").
+_LIST_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "senator"})
+
+
 def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) -> list[Mention]:
     """One mention as the pieces it really names (see ``_repair_mentions``)."""
     toks = list(range(m.start, m.end))
@@ -1151,7 +1156,19 @@ def _split_mention(doc: Doc, m: Mention, places: set[str], persons: set[str]) ->
         end -= 1  # "Quentin Bryce AC CVO"
     if end != m.end:
         return [_mention(doc, m.start, end, m.kind, m.label, m.doc_title_before)]
-    return [m]
+    return _listed_people(doc, m)
+
+
+def _listed_people(doc: Doc, m: Mention) -> list[Mention]:
+    """"Senator Vanstone Dr Nelson" tagged as one person: names listed without
+    commas, each after its own form of address, are two people."""
+    inner = [i for i in range(m.start + 1, m.end - 1)
+             if doc[i].lower_.rstrip(".") in _LIST_HONORIFICS and doc[i].text[:1].isupper()]
+    if m.kind is not EntityKind.PERSON or not inner or not all(
+            doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and doc[i - 1].lower_ not in HONORIFICS for i in inner):
+        return [m]
+    cuts = [m.start, *inner, m.end]
+    return [_mention(doc, a + (a in inner), b, m.kind, m.label) for a, b in zip(cuts, cuts[1:]) if b - a - (a in inner) >= 1]
 
 
 def _trimmed_verb(doc: Doc, start: int) -> bool:

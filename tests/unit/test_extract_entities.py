@@ -602,3 +602,12 @@ def test_a_portfolio_ending_in_capitalised_words_is_no_name(facts):
     got = facts("Parliamentary Secretary for Sustainability and Urban Water Senator Don Farrell said he was impressed.",
                 "holdsPosition")
     assert not any(s == "Urban Water" for s, _, _ in got)
+
+
+def test_names_listed_each_after_a_form_of_address_are_separate_people(extract):
+    ext = extract("CABINET Prime Minister Mr Anderson Mr Costello Mr Vaile Senator Hill Senator Alston Mr Downer "
+                  "Mr Abbott Mr Ruddock Dr Kemp Mr Williams Senator Minchin Mr Truss Senator Vanstone Dr Nelson.")
+    names = {e.name for e in ext.entities}
+    assert {"Abbott", "Minchin", "Vanstone", "Nelson"} <= names
+    assert not any(" Mr " in n or " Dr " in n or n.endswith((" Mr", " Dr")) for n in names)
+    assert "John Smith" in {e.name for e in extract("Mr John Smith said so.").entities}
