@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.attrs import DEP, LOWER, ORTH, TAG  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Span, Token
@@ -1168,7 +1169,7 @@ def _listed_people(doc: Doc, m: Mention) -> list[Mention]:
             doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and doc[i - 1].lower_ not in HONORIFICS for i in inner):
         return [m]
     cuts = [m.start, *inner, m.end]
-    return [_mention(doc, a + (a in inner), b, m.kind, m.label) for a, b in zip(cuts, cuts[1:]) if b - a - (a in inner) >= 1]
+    return [_mention(doc, a + (a in inner), b, m.kind, m.label) for a, b in pairwise(cuts) if b - a - (a in inner) >= 1]
 
 
 def _trimmed_verb(doc: Doc, start: int) -> bool:
