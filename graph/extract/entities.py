@@ -179,6 +179,11 @@ class EntityIndex:
         key = self.token_key[i]
         return None if key < 0 else key
 
+    def person_at(self, i: int) -> bool:
+        """Whether token ``i`` is part of a person's mention."""
+        key = self.token_key[i]
+        return key >= 0 and self.clusters[key].kind is EntityKind.PERSON
+
     def kind(self, key: int) -> EntityKind:
         return self.clusters[key].kind
 

@@ -574,7 +574,7 @@ def _named_after_fronted_phrase(ctx: Context, noun: Token) -> int | None:
     if comma is None:
         return None
     j = comma + 1
-    while j < sent.end and not _person_at(ctx, j) and (doc[j].lower_ == "the" or doc[j].text[:1].isupper()
+    while j < sent.end and not ctx.index.person_at(j) and (doc[j].lower_ == "the" or doc[j].text[:1].isupper()
                                                          or doc[j].text == "-"):
         j += 1  # "the Commonwealth Secretary-General": a title, and the body in it
     key = ctx.index.key_at(j) if j < sent.end else None
@@ -582,11 +582,6 @@ def _named_after_fronted_phrase(ctx: Context, noun: Token) -> int | None:
         return None
     after = ctx.index.last_of(j) + 1
     return key if after < sent.end and doc[after].pos_ in ("VERB", "AUX") else None
-
-
-def _person_at(ctx: Context, i: int) -> bool:
-    key = ctx.index.key_at(i)
-    return key is not None and ctx.index.kind(key) is EntityKind.PERSON
 
 
 #: Prepositions that open a sentence with the trip its subject made or makes ("During his visit to Y, X met").

@@ -1729,8 +1729,7 @@ def _np_title(ctx: Context, head: Token) -> tuple[str | None, int | None]:
             if all(ctx.index.key_at(i) is not None or doc[i].lower_ in DEMONYMS for i in between):
                 keep = child.text + " " if len(between) else ""
                 title_start = title_start if len(between) else child.i
-    if any(ctx.index.key_at(i) is not None and ctx.index.kind(ctx.index.key_at(i)) is EntityKind.PERSON  # type: ignore[arg-type]
-           for i in range(head.i + 1, title_end + 1)):
+    if any(ctx.index.person_at(i) for i in range(head.i + 1, title_end + 1)):
         title_end = head.i  # a misparse ran the title on over somebody's name
     while head.lower_ in SPOKESPERSON_HEADS and title_start < head.i and doc[title_start].pos_ == "NOUN":
         title_start += 1  # "a fire service spokesman", "a police spokesman": the body speaks through a spokesman
@@ -1919,8 +1918,7 @@ def _office_served(prep: Token, words: list[Token]) -> int | None:
 
 
 def _no_person_in(ctx: Context, words: list[Token]) -> bool:
-    return not any(ctx.index.key_at(t.i) is not None and ctx.index.kind(ctx.index.key_at(t.i)) is EntityKind.PERSON
-                   for t in words)
+    return not any(ctx.index.person_at(t.i) for t in words)
 
 
 def _plain_complement(ctx: Context, prep: Token, words: list[Token]) -> bool:
