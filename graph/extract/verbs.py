@@ -530,13 +530,12 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
     mode = ctx.modality(verb)
     if mode == NONE:
         return
-    carried = lemma in _CARRIED_TRAVEL and not any(c.dep_ == "nsubjpass" for c in verb.children) and any(
-        c.dep_ == "dobj" and _person_named(ctx, c) for c in verb.children)  # "the army evacuated X to Y"
+    carried = _carried_people(ctx, verb, lemma)  # "the army evacuated X to Y"
     if not carried and any(tok.lemma_.lower() in _ARMED_NOUNS for tok, _ in ctx.subjects(verb)):
         return  # "U.S. troops left Iraq": a deployment, not a visit
     # a people on the move ("Australians planning to go to Y") is nobody in particular
     # (nor is a town: "Devonport ... to re-enter the workforce in Tasmania")
-    agents = [a for a in _travellers(ctx, verb, lemma)
+    agents = [a for a in _travellers(ctx, verb, lemma, carried)
               if ctx.index.kind(a.key) not in (EntityKind.GROUP, EntityKind.PLACE)]
     if not agents or (not rule.direct and not carried and _carries_cargo(ctx, verb)):
         return
@@ -570,16 +569,24 @@ def _travel(ctx: Context, verb: Token, lemma: str, rule: VerbRule) -> None:
                     rule.confidence * 0.85 * agent.factor * place.factor)
 
 
-def _travellers(ctx: Context, verb: Token, lemma: str) -> list[Ref]:
-    """Who travels: the subject, or for a carrying verb in the passive ("X was
-    flown to Y", "was airlifted from Omsk to Berlin") the one carried."""
+def _travellers(ctx: Context, verb: Token, lemma: str, objects: list[Token]) -> list[Ref]:
+    """Who travels: the subject, or for a carrying verb the one carried: in
+    the passive ("X was flown to Y", "was airlifted from Omsk to Berlin"), or
+    the people among ``objects`` (see ``_carried_people``)."""
     carried = [c for c in verb.children if c.dep_ == "nsubjpass"] if lemma in _CARRIED_TRAVEL else []
-    if not carried and lemma in _CARRIED_TRAVEL:  # "Marine One landed ... flying Trump to Walter Reed"
-        carried = [c for c in verb.children if c.dep_ == "dobj" and _person_named(ctx, c)]
+    carried = carried or objects
     if not carried:
         return agents_of(ctx, verb)
     refs = [ctx.actor(t) for c in carried for t in ctx.expand(c)]
     return [r for r in refs if r is not None and ctx.index.kind(r.key) is EntityKind.PERSON]
+
+
+def _carried_people(ctx: Context, verb: Token, lemma: str) -> list[Token]:
+    """"Marine One landed ... flying Trump to Walter Reed": the people an active
+    carrying verb takes somewhere (none for a passive, whose subject is carried)."""
+    if lemma not in _CARRIED_TRAVEL or any(c.dep_ == "nsubjpass" for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj" and _person_named(ctx, c)]
 
 
 def _person_named(ctx: Context, tok: Token) -> bool:
