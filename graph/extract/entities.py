@@ -1351,7 +1351,8 @@ def _body_after_place(doc: Doc, start: int) -> int | None:
 def _whole_committee_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"the House Oversight and Reform Committee", "the Select Committee on
     Benghazi": a committee's name runs over "and" before its head noun and over
-    "on"/"for" after it, where the tagger cut it."""
+    "on"/"for" after it, and back to its "the" over untagged capitalised
+    words, where the tagger cut it."""
     out = list(mentions)
     grown: list[Mention] = []  # the names that ran on; what they swallowed goes
     for n, m in enumerate(out):
@@ -1363,6 +1364,12 @@ def _whole_committee_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             while end < len(doc) and end - m.end <= 4 and (_capital_word(doc[end]) or doc[end].lower_ == "and"
                                                           and end + 1 < len(doc) and _capital_word(doc[end + 1])):
                 end += 1
+        first = start
+        while first > 1 and _capital_word(doc[first - 1]) and not doc[first - 1].ent_type_ \
+                and not doc[first - 1].is_sent_start and start - first < 3:
+            first -= 1
+        if first < start and doc[first - 1].lower_ == "the":
+            start = first  # "the Strategic Maritime Management Committee", tagged from "Maritime"
         if start >= 2 and doc[start - 1].lower_ == "and" and _capital_word(doc[start - 2]):
             start -= 1
             while start > 0 and m.start - start <= 4 and _capital_word(doc[start - 1]) and not doc[start - 1].is_sent_start:

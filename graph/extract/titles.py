@@ -1217,7 +1217,7 @@ def _copular_titles(ctx: Context, *, pronouns: bool = False) -> list[TitleFindin
         if not keys:
             continue
         for role in (tok, *_stacked_titles(ctx, tok)):
-            title, body = _np_title(ctx, role)
+            title, body = _np_title(ctx, role) if role is tok else _stacked_office(ctx, role)
             if title or body is not None:
                 found += [TitleFinding(k, title, body, role, "title:copula", 0.75) for k in keys]
     return found
@@ -1225,26 +1225,63 @@ def _copular_titles(ctx: Context, *, pronouns: bool = False) -> list[TitleFindin
 
 def _stacked_titles(ctx: Context, role: Token) -> list[Token]:
     """"X becomes Minister for Tourism and Minister for Small Business", "X
-    will be Parliamentary Secretary to the Attorney-General and Parliamentary
-    Secretary for Health": the same title word again after "and", in one run
-    of capitalised words, is one more office of the same holder (the parser
-    hangs it anywhere, so the words decide), when its own "for", "to" or "of" phrase
-    follows; not when a name comes between ("Minister for Trade X and
-    Minister Y") or another word ("and Minister Assisting the Prime Minister")."""
+    is the co-chair of A, Chair of B and chair of C": another title word
+    after "and" or a comma, in one run of office words, is one more office of
+    the same holder (the parser hangs it anywhere, so the words decide), when
+    its own "for", "to" or "of" phrase follows; not when a name comes
+    between ("Minister for Trade X and Minister Y") or after it ("and
+    Secretary of State Y said"), nor another word ("and Minister Assisting
+    the Prime Minister")."""
     doc, found = ctx.doc, []
-    for i in range(role.i + 1, min(len(doc), role.i + 25)):
+    for i in range(role.i + 1, min(len(doc), role.i + 40)):
         tok = doc[i]
         key = ctx.index.key_at(i)
         if key is not None and ctx.index.kind(key) is EntityKind.PERSON or not (
-                tok.text[:1].isupper() or tok.lower_ in _RUN_JOINERS or tok.text in (",", "-") or _possessive_mark(tok)):
+                tok.text[:1].isupper() or tok.lower_ in _RUN_JOINERS or tok.text in (",", "-")
+                or _possessive_mark(tok) or tok.lower_ in TITLE_HEADS and tok.text.islower()):
             break
-        if tok.lower_ != "and":
+        if tok.lower_ != "and" and tok.text != ",":
             continue
-        again = next((j for j in range(i + 1, min(len(doc), i + 4)) if doc[j].lower_ == role.lower_), None)
-        if again is not None and doc[again].text[:1].isupper() and all(doc[j].text[:1].isupper() for j in range(i + 1, again + 1)) \
-                and again + 1 < len(doc) and doc[again + 1].lower_ in ("for", "to", "of"):  # "and Minister for Y", not a name
+        again = next((j for j in range(i + 1, min(len(doc), i + 4))
+                      if doc[j].lower_ == role.lower_ or doc[j].lower_ in TITLE_HEADS), None)
+        if again is None or again + 1 >= len(doc) or doc[again + 1].lower_ not in ("for", "to", "of") \
+                or not all(doc[j].text[:1].isupper() for j in range(i + 1, again)):
+            continue
+        same = doc[again].lower_ == role.lower_ and doc[again].text[:1].isupper()
+        if same or _office_run_ends_unnamed(ctx, doc[again]):
             found.append(doc[again])
     return found
+
+
+def _stacked_office(ctx: Context, role: Token) -> tuple[str | None, int | None]:
+    """A listed office's title and body, the body read from the words when
+    the parser hung its "of" phrase elsewhere ("and chair of the X
+    Committee", "of" under the previous body).""" 
+    title, body = _np_title(ctx, role)
+    doc = ctx.doc
+    j = role.i + 1
+    if body is None and j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j] not in role.children \
+            and (title or "").lower().endswith(role.lower_):  # not "Minister of Health": a portfolio
+        j += 1 + (doc[j + 1].lower_ == "the")
+        key = ctx.index.key_at(j) if j < len(doc) else None
+        after = ctx.index.last_of(j) + 1 if key is not None else j
+        if key is not None and ctx.index.kind(key) is EntityKind.ORGANIZATION \
+                and not (after < len(doc) and doc[after].pos_ == "NOUN" and doc[after].text.islower()):
+            body = key  # not "of the National company": a name misread in a description
+    return title, body
+
+
+def _office_run_ends_unnamed(ctx: Context, head: Token) -> bool:
+    """The office words from ``head`` on ("Chair of the Strategic Policy Group") run into no name: in
+    "and Secretary of State Antony Blinken said" the office is Blinken's."""
+    doc = ctx.doc
+    for j in range(head.i + 1, min(len(doc), head.i + 15)):
+        key = ctx.index.key_at(j)
+        if key is not None and ctx.index.kind(key) is EntityKind.PERSON:
+            return False
+        if not (doc[j].text[:1].isupper() or doc[j].lower_ in _RUN_JOINERS or _possessive_mark(doc[j])):
+            return True
+    return True
 
 
 #: Lower-case words inside a run of capitalised office words ("Minister for the Arts and ...").
@@ -1382,8 +1419,8 @@ def _office_of_roles(ctx: Context) -> list[TitleFinding]:
 def _role_titles(ctx: Context, holder: int, roles: list[Token], rule: str, confidence: float) -> list[TitleFinding]:
     """The titles (and bodies) that role nouns name, each held by ``holder``."""
     found = []
-    for role in roles:
-        title, body = _np_title(ctx, role)
+    for n, role in enumerate(roles):
+        title, body = _np_title(ctx, role) if n == 0 else _stacked_office(ctx, role)
         if title:
             found.append(TitleFinding(holder, title, body, role, rule, confidence))
     return found

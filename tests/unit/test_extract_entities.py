@@ -247,6 +247,12 @@ def test_a_committee_name_runs_over_and_and_on(extract):
     assert {"House Financial and Services Committee", "Senate Select Committee on Intelligence"} <= names
 
 
+def test_a_committee_name_runs_back_to_its_the(extract):
+    names = {e.name for e in extract("Mr Lewis is Chair of the Strategic Maritime Management Committee.").entities}
+    assert "Strategic Maritime Management Committee" in names
+    assert "Maritime Management Committee" not in names
+
+
 def test_a_country_s_government_acts_as_the_country(facts):
     got = facts("The Canadian Government supports the UK Government's right to respond.", "supports")
     assert got == {("Canada", "supports", "United Kingdom")}

@@ -1185,6 +1185,35 @@ def test_the_same_title_word_again_after_and_is_a_second_office(facts, text, per
     assert {o for s, _, o in facts(text, "holdsPosition") if s == person} == titles
 
 
+@pytest.mark.parametrize("text, person, expected", [
+    ("Mr Lewis is the co-chair of the National Counter Terrorism Committee, Chair of the Strategic Maritime "
+     "Management Committee and chair of the Australian Government Counter Terrorism Policy Committee.", "Lewis",
+     {("holdsPosition", "co-chair"), ("holdsPosition", "Chair"),
+      ("affiliatedWith", "National Counter Terrorism Committee"),
+      ("affiliatedWith", "Strategic Maritime Management Committee"),
+      ("affiliatedWith", "Australian Government Counter Terrorism Policy Committee")}),
+    ("Ms Gail Kelly is the Managing Director and CEO of Westpac.", "Gail Kelly",
+     {("holdsPosition", "Managing Director"), ("holdsPosition", "CEO"), ("affiliatedWith", "Westpac")}),
+    ("Jane Doe served as chair of the board and president of the Law Society.", "Jane Doe",
+     {("holdsPosition", "chair"), ("holdsPosition", "president"), ("affiliatedWith", "Law Society")}),
+])
+def test_a_list_of_offices_each_with_its_own_body_is_all_held(facts, text, person, expected):
+    got = facts(text)
+    assert {(r, o) for s, r, o in got if s == person and r in ("holdsPosition", "affiliatedWith")} == expected
+
+
+def test_a_listed_office_s_body_is_a_name_not_a_described_one(facts):
+    got = facts("The Prime Minister announced Mr Mike Quigley as the Executive Chair and CEO of the National company.")
+    assert not any(r == "affiliatedWith" for _, r, _ in got)
+
+
+def test_a_listed_office_that_runs_into_a_name_is_that_person_s(facts):
+    got = facts("John Smith is chairman of the Senate Committee on Foreign Relations and Secretary of State "
+                "Antony Blinken agreed.", "holdsPosition")
+    assert ("John Smith", "holdsPosition", "Secretary of State") not in got
+    assert ("Antony Blinken", "holdsPosition", "Secretary of State") in got
+
+
 def test_an_office_served_joined_by_and_stays_one_office(facts):
     got = facts("Bob Smith is Parliamentary Secretary to the Deputy Prime Minister and Minister for Trade.",
                 "holdsPosition")
