@@ -1259,13 +1259,22 @@ def _portfolio_before_a_name(doc: Doc, m: Mention) -> bool:
         and m.start > 0 and doc[m.start - 1].lower_ in ("and", "&")
 
 
+def _listed_portfolios(text: str) -> bool:
+    """"Communications and Information Technology", "Tourism, Resources and
+    Energy": every listed item ends on a portfolio's last word."""
+    items = [item.split() for item in re.split(r",|\band\b|&", text)]
+    return len(items) > 1 and all(item and item[-1].lower() in PORTFOLIO_LAST_WORDS for item in items) \
+        and not any(word.isupper() for item in items for word in item)  # "NSW Transport and ...": a state's
+
+
 def _inside_title(doc: Doc, m: Mention) -> bool:
     """"State" in "Secretary of State", "Defence" in "the Defence Secretary":
     part of a title, not an organisation."""
     if m.kind is EntityKind.PERSON:
         return _portfolio_before_a_name(doc, m)
     if m.end < len(doc) and doc[m.end].lower_ in PORTFOLIO_HEADS and doc[m.end].text[:1].isupper() \
-            and m.text.split()[-1].lower() in PORTFOLIO_LAST_WORDS and len(m.text.split()) <= 3 \
+            and m.text.split()[-1].lower() in PORTFOLIO_LAST_WORDS \
+            and (len(m.text.split()) <= 3 or _listed_portfolios(m.text)) \
             and not any(w.lower() in ("of", "department", "ministry", "office") for w in m.text.split()) \
             and not (m.start > 0 and doc[m.start - 1].lower_ == "the"):
         return True  # "India's External Affairs Minister X": the portfolio of the title, no body

@@ -627,6 +627,9 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
     """The title written right before a name, and the body it names."""
     doc = ctx.doc
     sent = ctx.sentence_of(doc[start])
+    listed = _portfolio_list_before(ctx, start, sent.start)
+    if listed is not None:  # "Tourism, Resources and Energy Minister X": the portfolios, commas and all
+        return [doc[listed:start].text], None
     run: list[Token] = []
     bracketed: list[str] = []
     j = start - 1
@@ -730,6 +733,41 @@ def _portfolio_before(ctx: Context, start: int, floor: int) -> int | None:
             return None
         j -= 1
     return None
+
+
+def _portfolio_list_before(ctx: Context, start: int, floor: int) -> int | None:
+    """Where a list of portfolios written before a minister's title starts
+    ("Tourism, Resources and Energy Minister X", "Infrastructure, Transport,
+    Regional Development and Local Government Minister Y"): capitalised
+    field words joined by commas and "and", each item ending on a
+    portfolio's last word. The tagger often reads the list as a body."""
+    doc = ctx.doc
+    head = start - 1
+    if head <= floor or doc[head].lower_ not in PORTFOLIO_HEADS or not doc[head].text[:1].isupper():
+        return None
+    j = head - 1
+    while j >= floor:
+        tok, key = doc[j], ctx.index.key_at(j)
+        if key is not None and ctx.index.kind(key) is not EntityKind.ORGANIZATION or tok.lower_ in TITLE_HEADS:
+            break
+        if not (tok.text == "," or tok.lower_ in ("and", "&", "the") or tok.text[:1].isupper() and tok.is_alpha):
+            break
+        j -= 1
+    first = j + 1
+    while first < head and (doc[first].lower_ in ("and", "&", "the") or doc[first].text == ","):
+        first += 1
+    items = doc[first:head]
+    ends = [t for n, t in enumerate(items) if n + 1 == len(items) or items[n + 1].text == ","
+            or items[n + 1].lower_ in ("and", "&")]
+    if not any(t.text == "," for t in items) or not all(_item_end(t) for t in ends):
+        return None
+    return first
+
+
+def _item_end(tok: Token) -> bool:
+    """The last word of one listed portfolio ("Energy", "Regional Development", "Local Government")."""
+    return tok.lower_ in PORTFOLIO_LAST_WORDS or tok.lower_ == "government" and tok.i > 0 \
+        and tok.doc[tok.i - 1].lower_ == "local"
 
 
 def _ends_on_portfolio(toks: list[Token]) -> bool:

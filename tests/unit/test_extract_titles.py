@@ -1161,6 +1161,30 @@ def test_a_body_noun_before_an_apposed_spokesman_is_the_body(facts, text, title)
     assert facts(text, "holdsPosition") == {("John Smith", "holdsPosition", title)}
 
 
+@pytest.mark.parametrize("text, person, title", [
+    ("Tourism, Resources and Energy Minister Martin Ferguson attended.", "Martin Ferguson",
+     "Tourism, Resources and Energy Minister"),
+    ("They heard Infrastructure, Transport, Regional Development and Local Government Minister Anthony Albanese.",
+     "Anthony Albanese", "Infrastructure, Transport, Regional Development and Local Government Minister"),
+    ("Communications and Information Technology Minister Steven Joyce spoke.", "Steven Joyce",
+     "Communications and Information Technology Minister"),
+])
+def test_listed_portfolios_before_a_minister_are_the_title_not_a_body(facts, text, person, title):
+    got = facts(text)
+    assert (person, "holdsPosition", title) in got
+    assert not any(s == person and r == "affiliatedWith" for s, r, _ in got)
+
+
+def test_a_list_of_names_before_a_minister_is_no_portfolio(facts):
+    got = facts("The deal was signed by Boeing, Airbus and Trade Minister Simon Birmingham.", "holdsPosition")
+    assert got == {("Simon Birmingham", "holdsPosition", "Trade Minister")}
+
+
+def test_a_state_before_listed_portfolios_is_not_part_of_them(facts):
+    got = facts("NSW Transport and Infrastructure Minister Andrew Constance said the line would open.")
+    assert ("Andrew Constance", "holdsPosition", "NSW Transport and Infrastructure Minister") not in got
+
+
 def test_a_plural_possessive_portfolio_is_part_of_the_title(facts):
     got = facts("Prime Minister Julia Gillard and Veterans' Affairs Minister Warren Snowdon encouraged all "
                 "Australians to reflect.")
