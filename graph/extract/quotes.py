@@ -287,6 +287,9 @@ def _attribute(ctx: Context, quote: Quote, before: list[Quote], events: list[tup
     if earlier and _ends_with_colon(ctx, quote.first_sentence - 1):
         quote.speaker, quote.rule, quote.confidence = earlier[-1][0], "quote:previous", 0.7
         quote.verb = earlier[-1][1]
+    elif earlier and ctx.index.kind(earlier[-1][0]) is EntityKind.PERSON:
+        quote.speaker, quote.rule, quote.confidence = earlier[-1][0], "quote:reported-before", 0.65
+        quote.verb = earlier[-1][1]
 
 
 def _speech_verb(ctx: Context, quote: Quote) -> Token | None:

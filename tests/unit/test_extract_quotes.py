@@ -372,6 +372,21 @@ def test_a_paragraph_ending_on_a_semicolon_introduces_the_quote_after_it(facts):
 
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Mr Rudd said the Centre is a testament to the community.\n\n\u201cThis Centre shows that the town is proud of "
+     "its history.\u201d", {("Rudd", "said", "This Centre shows that the town is proud of its history.")}),
+    ("Strong winds made the crossing hard, Zapata said, adding it required endurance. \"It's an isometric exercise "
+     "for the thighs.\"", {("Zapata", "said", "It's an isometric exercise for the thighs.")}),
+])
+def test_a_quote_alone_after_a_person_s_reported_speech_is_theirs(facts, text, expected):
+    assert facts(text, "said") == expected
+
+
+def test_a_quote_alone_after_a_body_s_reported_speech_is_not_given_to_it(facts):
+    text = "The ministry said the roads were closed. \"Drivers must stay home.\""
+    assert facts(text, "said") == set()
+
+
 def test_a_semicolon_inside_a_paragraph_introduces_nothing(facts):
     text = "Richard Marles believes the plan works; \u201cCommunity Cabinet is great,\u201d a resident added."
     assert facts(text, "said") == set()
