@@ -172,6 +172,7 @@ RELATION_VERBS: dict[str, tuple[VerbRule, ...]] = {
     "accuse": (VerbRule("accused", confidence=0.9),),
     "blame": (VerbRule("accused", confidence=0.85),),
     "fault": (VerbRule("accused", confidence=0.7),),
+    "impeach": (VerbRule("accused", confidence=0.8),),  # a formal charge by a legislature
     "allege": (VerbRule("accused", confidence=0.6),),
     "attribute": (VerbRule("accused", direct=False, preps=("to",), objects=STRIKE_NOUNS | frozenset(
         {"killing", "killings", "murder", "murders", "blast", "blasts", "explosion", "explosions", "shooting",

@@ -46,6 +46,7 @@ def test_a_future_meeting_is_no_fact(facts):
     ("Sweden criticised Iran's nuclear program.", ("Sweden", "condemned", "Iran")),
     ("Canada accused India of interference.", ("Canada", "accused", "India")),
     ("Poland blamed Belarus for the crisis.", ("Poland", "accused", "Belarus")),
+    ("Donald Trump was impeached by the Senate in December.", ("Senate", "accused", "Donald Trump")),
     ("Hungary opposes Sweden's membership.", ("Hungary", "opposes", "Sweden")),
     ("Germany urged Israel to allow aid into Gaza.", ("Germany", "urged", "Israel")),
     ("Egypt called on Hamas to release the hostages.", ("Egypt", "urged", "Hamas")),
