@@ -290,6 +290,28 @@ def _attribute(ctx: Context, quote: Quote, before: list[Quote], events: list[tup
     elif earlier and ctx.index.kind(earlier[-1][0]) is EntityKind.PERSON:
         quote.speaker, quote.rule, quote.confidence = earlier[-1][0], "quote:reported-before", 0.65
         quote.verb = earlier[-1][1]
+    else:
+        topic = _paragraph_topic_before(ctx, quote)
+        if topic is not None:
+            quote.speaker, quote.rule, quote.confidence = topic, "quote:topic-before", 0.6
+
+
+def _paragraph_topic_before(ctx: Context, quote: Quote) -> int | None:
+    """"Ms Bligh thanked the Prime Minister ...", then a paragraph that is
+    only a quote: the person the paragraph before is about, when it names
+    one person as its subject and no other person."""
+    index = quote.first_sentence - 1
+    if index < 0 or not _starts_paragraph(ctx.article.text, quote.start_char - 1):
+        return None
+    sent = ctx.sentences[index]
+    if sent.paragraph == ctx.sentences[quote.first_sentence].paragraph:
+        return None
+    people = {k for i in range(sent.start, sent.end) for k in [ctx.index.key_at(i)]
+              if k is not None and ctx.index.kind(k) is EntityKind.PERSON}
+    root = next((t for t in ctx.doc[sent.start:sent.end] if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+    key = ctx.index.key_at(subj.i) if subj is not None else None
+    return key if key is not None and people == {key} else None
 
 
 def _speech_verb(ctx: Context, quote: Quote) -> Token | None:

@@ -382,6 +382,18 @@ def test_a_quote_alone_after_a_person_s_reported_speech_is_theirs(facts, text, e
     assert facts(text, "said") == expected
 
 
+def test_a_quote_paragraph_after_a_paragraph_about_one_person_is_theirs(facts):
+    text = ("Ms Bligh thanked the committee for its work.\n\n\u201cIf we can find the ship, it will matter to "
+            "many families.\u201d")
+    assert facts(text, "said") == {("Bligh", "said", "If we can find the ship, it will matter to many families.")}
+
+
+def test_a_quote_paragraph_after_a_paragraph_naming_two_people_is_nobody_s(facts):
+    text = ("Ms Bligh thanked John Smith for his work.\n\n\u201cIf we can find the ship, it will matter to "
+            "many families.\u201d")
+    assert facts(text, "said") == set()
+
+
 def test_a_quote_alone_after_a_body_s_reported_speech_is_not_given_to_it(facts):
     text = "The ministry said the roads were closed. \"Drivers must stay home.\""
     assert facts(text, "said") == set()
