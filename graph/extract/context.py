@@ -1187,6 +1187,9 @@ def reduced_passive(verb: Token) -> bool:
     """"SpaceX, backed by Elon Musk,": a past participle on a noun with a "by"
     agent is a passive whose subject is that noun."""
     head = verb.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+            and any(p.pos_ == "PROPN" for c in verb.children if c.dep_ == "agent" for p in c.children):
+        return True  # "..., as described by Prime Minister Curtin": its named agent speaks, not the clause's subject
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and head.pos_ in ("NOUN", "PROPN") \
         and any(c.dep_ == "agent" for c in verb.children) \
         and not (head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "on", "near"))  # "... in the Congo Basin, supported by X"

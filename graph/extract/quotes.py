@@ -343,7 +343,26 @@ def _parsed_speech_verb(ctx: Context, quote: Quote) -> Token | None:
             if head.head.i == head.i:
                 break
             head = head.head
-    return _verb_before(ctx, toks[0]) if toks else None
+    return _as_said(toks, inside) or (_verb_before(ctx, toks[0]) if toks else None)
+
+
+def _as_said(toks: list[Token], inside: set[int]) -> Token | None:
+    """"As President Ford said, he assumed office 'under extraordinary
+    circumstances'", "'the gravest hour', as described by Curtin": a speech
+    verb in an "as" clause on the clause that holds the passage."""
+    for tok in toks[:1]:
+        head = tok
+        for _ in range(6):
+            for child in head.children:
+                if child.i not in inside and child.dep_ == "advcl" and _quoting(child) \
+                        and any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children) \
+                        and any(c.dep_ == "nsubj" or c.dep_ == "agent" and any(p.pos_ == "PROPN" for p in c.children)
+                                for c in child.children):
+                    return child  # its own speaker: not "as expressed by him", left to the main clause's subject
+            if head.head.i == head.i:
+                break
+            head = head.head
+    return None
 
 
 def _quoting(tok: Token) -> bool:

@@ -382,6 +382,22 @@ def test_a_quote_alone_after_a_person_s_reported_speech_is_theirs(facts, text, e
     assert facts(text, "said") == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("It was \u201cthe gravest hour in our history\u201d, as described by Prime Minister Curtin at the time.",
+     {("Curtin", "said", "the gravest hour in our history")}),
+    ("As President Ford himself said on taking the oath of office, he assumed the Presidency \"under extraordinary "
+     "circumstances\".", {("Ford", "said", "under extraordinary circumstances")}),
+])
+def test_a_speech_verb_in_an_as_clause_gives_the_passage_its_speaker(facts, text, expected):
+    assert facts(text, "said") == expected
+
+
+def test_an_as_clause_with_a_pronoun_agent_is_not_the_main_subject_s(facts):
+    got = facts("Prime Minister Howard welcomed Prime Minister Koizumi's vision of a \u201ccommunity that acts "
+                "together\u201d, as expressed by him in Singapore.", "said")
+    assert ("Howard", "said", "community that acts together") not in got
+
+
 def test_a_quote_paragraph_after_a_paragraph_about_one_person_is_theirs(facts):
     text = ("Ms Bligh thanked the committee for its work.\n\n\u201cIf we can find the ship, it will matter to "
             "many families.\u201d")
