@@ -722,15 +722,16 @@ def _portfolio_before(ctx: Context, start: int, floor: int) -> int | None:
     if start - 1 < floor or not doc[start - 1].text[:1].isupper() or is_honorific(doc[start - 1]):
         return None  # "the Minister for Defence, Mr Reith": an apposition after the comma
     j = start - 1
-    while j > floor and start - j <= 8:
+    while j > floor and start - j <= 12:
         tok = doc[j]
         key = ctx.index.key_at(j)
         if key is not None and ctx.index.kind(key) is EntityKind.PERSON:
             return None
         if portfolio_opens(doc, j + 1):
             return j if j + 1 < start and doc[j + 1].text[:1].isupper() else None
-        if not (tok.text[:1].isupper() and tok.is_alpha or tok.lower_ in ("and", "&", ",") or _possessive_mark(tok)):
-            return None
+        if not (tok.text[:1].isupper() and tok.is_alpha or tok.lower_ in ("and", "&", ",") or _possessive_mark(tok)
+                or tok.lower_ == "the" and j > floor and doc[j - 1].lower_ in ("and", "&", ",")):
+            return None  # "the" only after "and": "for Broadband, Communications and the Digital Economy"
         j -= 1
     return None
 
@@ -814,9 +815,11 @@ def _own_part(ctx: Context, run: list[Token]) -> list[Token]:
         if run[k].lower_ in ("for", "to") and run[k].text.islower() and run[k + 1].lower_ != "the" and any(
                 t.lower_ in TITLE_HEADS and ctx.index.key_at(t.i) is None for t in run[:k]) and any(
                 t.lower_ in TITLE_HEADS and t.text[:1].isupper() and ctx.index.key_at(t.i) is None for t in run[k + 1:]) \
-                and (all(_is_title_word(t) or t.lower_ in DEMONYMS or _place_word(ctx, t) for t in run[k + 1:])
-                     or _ends_on_portfolio(run[k + 1:])):  # not "Secretary for Sustainability and Urban Water Senator X"
-            return run[k + 1:]
+                and (all(_is_title_word(t) or t.lower_ in DEMONYMS or t.text in PARTY_ADJECTIVES or _place_word(ctx, t)
+                         for t in run[k + 1:])
+                     or _ends_on_portfolio(run[k + 1:])) \
+                and not (run[k - 1].lower_ in PORTFOLIO_HEADS and run[-1].lower_ in _SEAT_TITLES and len(run) - k >= 3):
+            return run[k + 1:]  # not "Secretary for Urban Water Senator X", "Minister for Trade Senator X": a seat
     return run
 
 
@@ -960,9 +963,11 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
             and words[-1].lower() not in TITLE_OF_WORDS
             and any(w in ("for", "to", "of") for w in words)):
         return [" ".join(words[:-1]), words[-1]], affiliation  # "... for Urban Water Senator X": two titles
-    if len(words) >= 2 and words[-1].lower() in _SEAT_TITLES and words[-2].lower() in TITLE_HEADS \
-            and words[-2][:1].isupper():
-        return [" ".join(words[:-1]), words[-1]], affiliation  # "Manufacturing Minister Senator X": an office and a seat
+    if len(words) >= 2 and words[-1].lower() in _SEAT_TITLES and words[-1][:1].isupper() and (
+            words[-2].lower() in TITLE_HEADS and words[-2][:1].isupper()
+            or any(w in ("for", "to") for w in words[1:-1]) and words[0].lower() in TITLE_HEADS):
+        return [" ".join(words[:-1]), words[-1]], affiliation  # "Manufacturing Minister Senator X", "Minister for
+        # the Digital Economy Senator X": an office and a seat
     if len(words) == 2 and words[-1].lower() in _RANKS - {"general"} and words[0].lower() in TITLE_HEADS \
             and not _is_title_modifier(words[0]) and words[0][:1].isupper():
         return [words[0], words[1]], affiliation  # "Commandant Admiral X": an office and a rank
@@ -971,7 +976,8 @@ def _split_run(ctx: Context, run: list[Token]) -> tuple[list[str], int | None]:
         return [" ".join(words[:-1]), words[-1]], affiliation  # "AU chairperson President X": two titles
     if " and " in title and not definite:  # "the Prime Minister and CEO X": two people
         left, right = title.rsplit(" and ", 1)
-        if any(w.lower() in TITLE_HEADS for w in left.split()) and any(w.lower() in TITLE_HEADS for w in right.split()):
+        if any(w.lower() in TITLE_HEADS for w in left.split()) and any(w.lower() in TITLE_HEADS for w in right.split()) \
+                and right.split()[0].lower() != "the":  # not "Minister for Broadband and the Digital Economy Senator X"
             return [left, right], affiliation  # "Deputy Prime Minister and Minister of Economy X": two offices
     return [title], affiliation
 

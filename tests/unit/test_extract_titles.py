@@ -1175,6 +1175,23 @@ def test_listed_portfolios_before_a_minister_are_the_title_not_a_body(facts, tex
     assert not any(s == person and r == "affiliatedWith" for s, r, _ in got)
 
 
+@pytest.mark.parametrize("text, person, titles", [
+    ("Prime Minister Julia Gillard and Minister for Tertiary Education, Skills, Science and Research Chris Evans "
+     "today encouraged scientists to apply.", "Chris Evans",
+     {"Minister for Tertiary Education, Skills, Science and Research"}),
+    ("Prime Minister Julia Gillard and Minister for Families, Housing, Community Services and Indigenous Affairs "
+     "Jenny Macklin visited Westmead Hospital.", "Jenny Macklin",
+     {"Minister for Families, Housing, Community Services and Indigenous Affairs"}),
+    ("Prime Minister Julia Gillard and Minister for Broadband, Communications and the Digital Economy Senator "
+     "Stephen Conroy announced the next round.", "Stephen Conroy",
+     {"Minister for Broadband, Communications and the Digital Economy", "Senator"}),
+    ("Minister for Trade Senator Penny Wong spoke.", "Penny Wong", {"Minister for Trade", "Senator"}),
+    ("An adviser to Democratic Senator John Smith spoke.", "John Smith", {"Senator"}),
+])
+def test_a_long_portfolio_and_a_seat_after_it(facts, text, person, titles):
+    assert {o for s, r, o in facts(text, "holdsPosition") if s == person} == titles
+
+
 def test_a_list_of_names_before_a_minister_is_no_portfolio(facts):
     got = facts("The deal was signed by Boeing, Airbus and Trade Minister Simon Birmingham.", "holdsPosition")
     assert got == {("Simon Birmingham", "holdsPosition", "Trade Minister")}
