@@ -27,6 +27,7 @@ from .entities import (
 )
 from .lexicon import (
     BODY_NOUNS,
+    COUNTRIES,
     DEMONYMS,
     GENERIC_PERSON_NOUNS,
     OCCUPATIONS,
@@ -1197,9 +1198,21 @@ def _of_body(ctx: Context, start: int, end: int, *, titled: bool) -> int | None:
         assert key is not None
     kind = ctx.index.kind(key)
     if kind is EntityKind.ORGANIZATION or (kind is EntityKind.PLACE and not commaed
-                                           and (titled or _of_hangs_on_name(doc, end))):
+                                           and (titled or _of_hangs_on_name(doc, end) and not _nation(ctx, key))):
         return key
     return None
+
+
+#: Country names and their other names, as alias keys, less those a US state shares ("Georgia").
+_COUNTRY_FORMS = frozenset(alias_key(form) for c in COUNTRIES for form in (c.name, *c.aliases)) \
+    - frozenset(alias_key(form) for form in US_STATE_FORMS)
+
+
+def _nation(ctx: Context, key: int) -> bool:
+    """A country (not a state it shares a name with): "Brigid Kosgei of Kenya won" names
+    where an untitled person is from, where "Steve Scalise of Louisiana" names a seat."""
+    name = alias_key(ctx.index.clusters[key].name)
+    return name in _COUNTRY_FORMS
 
 
 def _bracketed_body(ctx: Context, opening: int) -> int | None:

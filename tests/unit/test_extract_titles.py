@@ -1406,3 +1406,21 @@ def test_a_field_the_tagger_read_as_a_body_before_minister_is_the_portfolio(fact
     got = facts(text)
     assert (person, "holdsPosition", title) in got
     assert not any(s == person and r == "affiliatedWith" and o.endswith(("Education", "Health")) for s, r, o in got)
+
+
+@pytest.mark.parametrize("text, person, place", [
+    ("Republican Representatives attacked the inquiry, with Steve Scalise of Louisiana calling it unfair.",
+     "Steve Scalise", "Louisiana"),
+    ("Republican committee member Doug Collins of Georgia said on Twitter that nobody was conducting an inquiry.",
+     "Doug Collins", "Georgia"),
+])
+def test_an_untitled_person_of_a_state_holds_a_seat_for_it(facts, text, person, place):
+    assert (person, "affiliatedWith", place) in facts(text, "affiliatedWith")
+
+
+@pytest.mark.parametrize("text", [
+    "Yesterday, Brigid Kosgei of Kenya won the 2019 Chicago Marathon.",
+    "Yesterday, Karsten Warholm of Norway won the 400 metres hurdles final.",
+])
+def test_an_untitled_person_of_a_country_is_only_from_there(facts, text):
+    assert facts(text, "affiliatedWith") == set()
