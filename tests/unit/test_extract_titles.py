@@ -338,9 +338,9 @@ def test_a_name_hung_on_the_body_of_a_description(facts):
 
 
 def test_an_untitled_name_of_a_place_belongs_to_it(facts):
-    got = facts("Yesterday, Lina Berg of Sweden won the final in Doha.")
-    assert ("Lina Berg", "affiliatedWith", "Sweden") in got
-    assert not [f for f in facts("Police reported the death of Lina Berg of Sweden.") if f[1] == "affiliatedWith"]
+    got = facts("Yesterday, Lina Berg of Vermont won the primary in Burlington.")
+    assert ("Lina Berg", "affiliatedWith", "Vermont") in got
+    assert not [f for f in facts("Police reported the death of Lina Berg of Vermont.") if f[1] == "affiliatedWith"]
 
 
 def test_two_offices_joined_by_and_before_a_name(facts):
