@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from graph.model import EntityKind
 
 from .context import Context, Quote, Ref, Sentence
+from .entities import is_honorific
 from .lexicon import (
     DOCUMENT_NOUNS,
     PLACE_ALIASES,
@@ -453,18 +454,30 @@ def _titled_person_before(ctx: Context, verb: Token, key: int | None) -> int | N
     the subject (``key``) and the title a preposition, or read the subject
     from inside the quote; a body, title words and a person's name right
     before the verb are the person speaking for the body."""
-    if key is not None and ctx.index.kind(key) is EntityKind.PERSON or verb.i == 0:
+    if key is not None and ctx.index.kind(key) is EntityKind.PERSON or verb.i < 2:
         return None
-    person = ctx.index.key_at(verb.i - 1)
+    doc = ctx.doc
+    apposed = doc[verb.i - 1].text == ","  # "The Institute's director, Dr. Anthony Fauci, said"
+    end = verb.i - 2 if apposed else verb.i - 1
+    person = ctx.index.key_at(end)
     if person is None or ctx.index.kind(person) is not EntityKind.PERSON:
         return None
-    start = verb.i - 1
+    start = end
     while start > 0 and ctx.index.key_at(start - 1) == person:
         start -= 1
+    if apposed:
+        while start > 0 and is_honorific(doc[start - 1]):
+            start -= 1
+        if start < 3 or doc[start - 1].text != ",":
+            return None
+        start -= 1
     title = start
-    while title > 0 and (ctx.doc[title - 1].lower_ in TITLE_HEADS or ctx.doc[title - 1].lower_ in TITLE_MODIFIERS):
+    while title > 0 and (doc[title - 1].lower_ in TITLE_HEADS or doc[title - 1].lower_ in TITLE_MODIFIERS):
         title -= 1
-    body = ctx.index.key_at(title - 1) if title > 0 else None
+    if apposed and not (title < start and title > 1 and doc[title - 1].text in ("'s", "’s", "'", "’")):
+        return None
+    at = title - 1 - apposed
+    body = ctx.index.key_at(at) if at >= 0 else None
     return person if title < start and body is not None and (key is None or body == key) else None
 
 

@@ -398,6 +398,12 @@ def test_an_as_clause_with_a_pronoun_agent_is_not_the_main_subject_s(facts):
     assert ("Howard", "said", "community that acts together") not in got
 
 
+def test_a_body_s_officer_apposed_before_the_verb_speaks_not_the_body(facts):
+    got = facts("The United States' National Institute of Allergy and Infectious Disease's director, Dr. Anthony "
+                "Fauci, said of the outbreak, \"Bottom line, it's going to get worse.\"", "said")
+    assert got == {("Anthony Fauci", "said", "Bottom line, it's going to get worse.")}
+
+
 def test_a_quote_paragraph_after_a_paragraph_about_one_person_is_theirs(facts):
     text = ("Ms Bligh thanked the committee for its work.\n\n\u201cIf we can find the ship, it will matter to "
             "many families.\u201d")
