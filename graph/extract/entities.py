@@ -1016,7 +1016,7 @@ def _join_split_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 #: Last words of a chamber's or body's name that a person's name may run into ("House of Representatives Darin LaHood").
-_CHAMBER_ENDS = ORG_LAST_WORDS | {"representatives", "commons", "lords", "deputies", "states"}
+_CHAMBER_ENDS = ORG_LAST_WORDS | {"representatives", "commons", "lords", "deputies", "states", "international"}
 
 
 def _split_body_from_name(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -1055,8 +1055,8 @@ def _name_words(doc: Doc, start: int, end: int) -> bool:
     for j in range(start, end):
         joined = doc[j].text == "-" and j > start and not doc[j - 1].whitespace_ and not doc[j].whitespace_
         if joined or j > start and doc[j - 1].text == "-" and not doc[j - 1].whitespace_:
-            if not joined and not _strict_name_word(doc[j]):
-                return False
+            if not joined and not (_strict_name_word(doc[j]) or doc[j].is_alpha and doc[j].is_lower):
+                return False  # "Man-kei Tam": a lower-case syllable after the hyphen
             continue
         if not _strict_name_word(doc[j]):
             return False

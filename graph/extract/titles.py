@@ -1107,9 +1107,12 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
     title_toks = run[title_start:]
     tail = _tail_start(title_toks)
     if tail is not None:
-        if title_toks[tail].lower_ in ("of", "from") and affiliation is None:
-            affiliation = next((k for k in (ctx.index.key_at(t.i) for t in title_toks[tail + 1:])
-                                if k is not None and ctx.index.kind(k) is not EntityKind.PERSON), None)
+        if title_toks[tail].lower_ in ("of", "from") and (
+                affiliation is None or ctx.index.kind(affiliation) is EntityKind.PLACE):
+            named = next((k for k in (ctx.index.key_at(t.i) for t in title_toks[tail + 1:])
+                          if k is not None and ctx.index.kind(k) is not EntityKind.PERSON), None)
+            if affiliation is None or named is not None and ctx.index.kind(named) is EntityKind.ORGANIZATION:
+                affiliation = named  # "Hong Kong director of Amnesty International X": the body, not the region
         if title_toks[tail].lower_ in ("of", "from"):
             title_toks = title_toks[:tail]  # "Senator from Vermont X": Vermont is the body
     elif not _ends_on_portfolio(title_toks):

@@ -247,6 +247,11 @@ def test_a_committee_name_runs_over_and_and_on(extract):
     assert {"House Financial and Services Committee", "Senate Select Committee on Intelligence"} <= names
 
 
+def test_a_name_with_a_lower_case_syllable_is_split_from_the_body_before_it(extract):
+    names = {e.name for e in extract("Hong Kong director of Amnesty International Man-kei Tam spoke.").entities}
+    assert {"Amnesty International", "Man-kei Tam"} <= names
+
+
 def test_a_committee_name_runs_back_to_its_the(extract):
     names = {e.name for e in extract("Mr Lewis is Chair of the Strategic Maritime Management Committee.").entities}
     assert "Strategic Maritime Management Committee" in names

@@ -1424,3 +1424,9 @@ def test_an_untitled_person_of_a_state_holds_a_seat_for_it(facts, text, person, 
 ])
 def test_an_untitled_person_of_a_country_is_only_from_there(facts, text):
     assert facts(text, "affiliatedWith") == set()
+
+
+def test_a_region_before_an_office_of_a_named_body_is_not_the_body(facts):
+    got = facts("Hong Kong director of Amnesty International Man-kei Tam said in a statement.")
+    assert ("Man-kei Tam", "affiliatedWith", "Amnesty International") in got
+    assert ("Man-kei Tam", "affiliatedWith", "Hong Kong") not in got
