@@ -1082,6 +1082,9 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
                         and t.lower_ not in DEMONYMS and t.text not in PARTY_ADJECTIVES), None)
     if first_title is None:
         return None, None
+    if 2 <= first_title < len(run) - 1 and run[first_title - 1].lower_ == "of" and _plural_title(run[first_title]) \
+            and ctx.index.key_at(run[first_title - 2].i) is not None:
+        first_title += 1  # "House | of Representatives | Speaker": the chamber's name runs on
     bodies: list[tuple[int, int]] = []  # (key, first token position in run)
     for i, tok in enumerate(run[:first_title]):
         key = ctx.index.key_at(tok.i)
@@ -1103,8 +1106,10 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
     affiliation = bodies[-1][0] if bodies else None
     if len(bodies) >= 2 and ctx.index.kind(bodies[-1][0]) is EntityKind.PLACE \
             and ctx.index.kind(bodies[-2][0]) is EntityKind.ORGANIZATION:
-        affiliation, title_start = bodies[-2][0], bodies[-1][1]  # "U.N. Syria envoy"
-    title_toks = run[title_start:]
+        affiliation = bodies[-2][0]  # "U.N. Syria envoy"; "Reserve Bank of Australia Governor": the bank's name
+        if not (bodies[-1][1] > 0 and run[bodies[-1][1] - 1].lower_ == "of"):
+            title_start = bodies[-1][1]
+    title_toks = _after_named_chamber(run[title_start:])
     tail = _tail_start(title_toks)
     if tail is not None:
         if title_toks[tail].lower_ in ("of", "from") and (
@@ -1130,6 +1135,20 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
             title_toks.pop(0)  # "Police spokesman X", "Police Senior Superintendent X": the police are the body
     text = ctx.doc[title_toks[0].i: title_toks[-1].i + 1].text
     return text, affiliation
+
+
+def _after_named_chamber(toks: list[Token]) -> list[Token]:
+    """"House of Representatives Speaker X", "House of Commons Speaker Y": a
+    chamber named with "of" before the office is no part of it; the office is
+    the title words after the chamber's last name word."""
+    of = next((n for n, t in enumerate(toks) if t.lower_ == "of"), None)
+    if of is None or of == 0 or any(t.lower_ in TITLE_HEADS for t in toks[:of]):
+        return toks
+    last_name = max((n for n in range(of + 1, len(toks)) if not _is_title_word(toks[n])
+                     or _plural_title(toks[n]) and n + 1 < len(toks)), default=None)  # "of Representatives"
+    if last_name is None or last_name + 1 >= len(toks) or not toks[last_name].text[:1].isupper():
+        return toks
+    return toks[last_name + 1:]
 
 
 def _np_party(ctx: Context, head: Token) -> int | None:

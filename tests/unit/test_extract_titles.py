@@ -1430,3 +1430,14 @@ def test_a_region_before_an_office_of_a_named_body_is_not_the_body(facts):
     got = facts("Hong Kong director of Amnesty International Man-kei Tam said in a statement.")
     assert ("Man-kei Tam", "affiliatedWith", "Amnesty International") in got
     assert ("Man-kei Tam", "affiliatedWith", "Hong Kong") not in got
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("Yesterday, United States House of Representatives Speaker Nancy Pelosi confirmed a vote.", "Nancy Pelosi",
+     "Speaker"),
+    ("The House passed the bill. House of Representatives Speaker Nancy Pelosi confirmed a vote.", "Nancy Pelosi",
+     "Speaker"),
+    ("Reserve Bank of Australia Governor Philip Lowe said rates would rise.", "Philip Lowe", "Governor"),
+])
+def test_a_body_named_with_of_before_an_office_is_no_part_of_it(facts, text, person, title):
+    assert {o for s, _, o in facts(text, "holdsPosition") if s == person} == {title}
