@@ -45,6 +45,7 @@ from .lexicon import (
     PROMISE_NOUNS,
     PROMISE_VERBS,
     RANK_MODIFIERS,
+    RECIPROCAL_VERBS,
     SECOND_PERSON,
     SPEECH_VERBS,
     STYLES,
@@ -777,10 +778,16 @@ class Context:
 
     def _included(self, tok: Token) -> list[Ref]:
         """"his critics, which include Greenpeace", "countries including France
-        and Japan", "allies such as Canada": the named members of a group."""
+        and Japan", "allies such as Canada": the named members of a group;
+        "the leaders of France, Germany and Italy met", "delegations from
+        Russia and Ukraine met": the states or bodies their envoys met for
+        (only in a meeting: what unnamed representatives say is not the
+        state's word)."""
         listed: list[Token] = []
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("including", "like", "as"):
+            if child.dep_ == "prep" and (child.lower_ in ("including", "like", "as") or child.lower_ in ("of", "from")
+                                         and tok.lower_ in _ENVOY_NOUNS and tok.dep_ == "nsubj"
+                                         and tok.head.lemma_.lower() in RECIPROCAL_VERBS):
                 listed += [t for p in child.children if p.dep_ == "pobj" for t in self.expand(p)]
             elif child.dep_ == "relcl" and child.lemma_.lower() == "include":
                 listed += [t for o in child.children if o.dep_ == "dobj" for t in self.expand(o)]
@@ -1181,6 +1188,11 @@ def _positions(hashes: list[int]) -> dict[int, list[int]]:
     for i, h in enumerate(hashes):
         index.setdefault(h, []).append(i)
     return index
+
+
+#: Plural nouns for people who act for a state or body named after "of"/"from".
+_ENVOY_NOUNS = frozenset({"leaders", "delegations", "delegates", "representatives", "envoys", "negotiators",
+                          "diplomats", "officials", "ministers", "heads"})
 
 
 def reduced_passive(verb: Token) -> bool:

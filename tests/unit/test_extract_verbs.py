@@ -1113,3 +1113,18 @@ def test_the_people_a_trip_takes_somewhere_go_there(facts, text, relation, expec
 ])
 def test_a_person_carried_somewhere_goes_there(facts, text, expected):
     assert facts(text, "visited") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The leaders of France, Germany and Italy met in Rome on Tuesday.",
+     {("France", "metWith", "Germany"), ("France", "metWith", "Italy"), ("Germany", "metWith", "Italy")}),
+    ("On Thursday, the delegations of Cyprus, Greece and Israel had met for their seventh trilateral summit.",
+     {("Cyprus", "metWith", "Greece"), ("Cyprus", "metWith", "Israel"), ("Greece", "metWith", "Israel")}),
+])
+def test_envoys_of_states_who_meet_are_their_states_meeting(facts, text, expected):
+    assert facts(text, "metWith") == expected
+
+
+def test_unnamed_representatives_of_a_state_do_not_speak_as_the_state(facts):
+    got = facts("Representatives from Iran acknowledged their government had \"unintentionally\" shot down a jet.")
+    assert not any(r == "said" for _, r, _ in got)
