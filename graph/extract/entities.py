@@ -1259,12 +1259,16 @@ def _portfolio_before_a_name(doc: Doc, m: Mention) -> bool:
         and m.start > 0 and doc[m.start - 1].lower_ in ("and", "&")
 
 
-def _listed_portfolios(text: str) -> bool:
+def listed_portfolios(text: str) -> bool:
     """"Communications and Information Technology", "Tourism, Resources and
-    Energy": every listed item ends on a portfolio's last word."""
+    Energy", "Regional Development and Local Government": every listed item
+    ends on a portfolio's last word (no acronym: "NSW Transport and ..." is a
+    state's)."""
     items = [item.split() for item in re.split(r",|\band\b|&", text)]
-    return len(items) > 1 and all(item and item[-1].lower() in PORTFOLIO_LAST_WORDS for item in items) \
-        and not any(word.isupper() for item in items for word in item)  # "NSW Transport and ...": a state's
+    return len(items) > 1 and all(item and (item[-1].lower() in PORTFOLIO_LAST_WORDS
+                                            or [w.lower() for w in item[-2:]] == ["local", "government"])
+                                  for item in items) \
+        and not any(word.isupper() for item in items for word in item)
 
 
 def _inside_title(doc: Doc, m: Mention) -> bool:
@@ -1274,7 +1278,7 @@ def _inside_title(doc: Doc, m: Mention) -> bool:
         return _portfolio_before_a_name(doc, m)
     if m.end < len(doc) and doc[m.end].lower_ in PORTFOLIO_HEADS and doc[m.end].text[:1].isupper() \
             and m.text.split()[-1].lower() in PORTFOLIO_LAST_WORDS \
-            and (len(m.text.split()) <= 3 or _listed_portfolios(m.text)) \
+            and (len(m.text.split()) <= 3 or listed_portfolios(m.text)) \
             and not any(w.lower() in ("of", "department", "ministry", "office") for w in m.text.split()) \
             and not (m.start > 0 and doc[m.start - 1].lower_ == "the"):
         return True  # "India's External Affairs Minister X": the portfolio of the title, no body

@@ -23,6 +23,7 @@ from .entities import (
     POSTNOMINALS,
     Mention,
     is_honorific,
+    listed_portfolios,
     portfolio_opens,
 )
 from .lexicon import (
@@ -759,17 +760,7 @@ def _portfolio_list_before(ctx: Context, start: int, floor: int) -> int | None:
     while first < head and (doc[first].lower_ in ("and", "&", "the") or doc[first].text == ","):
         first += 1
     items = doc[first:head]
-    ends = [t for n, t in enumerate(items) if n + 1 == len(items) or items[n + 1].text == ","
-            or items[n + 1].lower_ in ("and", "&")]
-    if not any(t.text == "," for t in items) or not all(_item_end(t) for t in ends):
-        return None
-    return first
-
-
-def _item_end(tok: Token) -> bool:
-    """The last word of one listed portfolio ("Energy", "Regional Development", "Local Government")."""
-    return tok.lower_ in PORTFOLIO_LAST_WORDS or tok.lower_ == "government" and tok.i > 0 \
-        and tok.doc[tok.i - 1].lower_ == "local"
+    return first if any(t.text == "," for t in items) and listed_portfolios(items.text) else None
 
 
 def _ends_on_portfolio(toks: list[Token]) -> bool:
@@ -1335,7 +1326,7 @@ def _stacked_titles(ctx: Context, role: Token) -> list[Token]:
 def _stacked_office(ctx: Context, role: Token) -> tuple[str | None, int | None]:
     """A listed office's title and body, the body read from the words when
     the parser hung its "of" phrase elsewhere ("and chair of the X
-    Committee", "of" under the previous body).""" 
+    Committee", "of" under the previous body)."""
     title, body = _np_title(ctx, role)
     doc = ctx.doc
     j = role.i + 1
