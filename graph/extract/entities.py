@@ -1608,6 +1608,19 @@ def _places_after_in(doc: Doc, mentions: list[Mention], votes: dict[str, Counter
         for m in same:
             m.kind = EntityKind.PLACE
         votes[text] = Counter({EntityKind.PLACE: len(same)})
+    for text in {m.text for m in mentions if m.kind is EntityKind.ORGANIZATION and _named_as_place(doc, m)}:
+        same = [m for m in mentions if m.text == text]  # "visiting the town of Pandeglang", tagged a body
+        for m in same:
+            m.kind = EntityKind.PLACE
+        votes[text] = Counter({EntityKind.PLACE: len(same)})
+
+
+def _named_as_place(doc: Doc, m: Mention) -> bool:
+    """The name right after "the town (city, province ...) of": a place, whatever the tagger said,
+    unless it is a known body or ends on a body's word ("the City of London Corporation")."""
+    return m.start >= 3 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in _PLACE_OF_NOUNS \
+        and doc[m.start - 3].lower_ == "the" and alias_key(m.text) not in ORG_ALIASES and not _acronym_shaped(m.text) \
+        and m.text.split()[-1].lower() not in ORG_LAST_WORDS
 
 
 def _bodies_after_body_titles(doc: Doc, mentions: list[Mention], votes: dict[str, Counter[EntityKind]]) -> None:

@@ -252,6 +252,11 @@ def test_a_name_with_a_lower_case_syllable_is_split_from_the_body_before_it(extr
     assert {"Amnesty International", "Man-kei Tam"} <= names
 
 
+def test_a_name_after_the_town_of_is_a_place_whatever_the_tagger_said(facts):
+    got = facts("Joko Widodo, who was visiting the town of Pandeglang in the province of Banten, survived.", "visited")
+    assert ("Joko Widodo", "visited", "Pandeglang") in got
+
+
 def test_a_committee_name_runs_back_to_its_the(extract):
     names = {e.name for e in extract("Mr Lewis is Chair of the Strategic Maritime Management Committee.").entities}
     assert "Strategic Maritime Management Committee" in names
