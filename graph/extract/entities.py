@@ -1596,23 +1596,23 @@ def _places_after_in(doc: Doc, mentions: list[Mention], votes: dict[str, Counter
         if text in others or any(w in others for w in text.split()) or len(text.split()) > 3:
             continue
         if all(_after_in(doc, m) for m in same):
-            for m in same:
-                m.kind = EntityKind.PLACE
-            votes[text] = Counter({EntityKind.PLACE: len(same)})
+            _all_places(same, votes)
     for text in {m.text for m in mentions if m.kind is EntityKind.ORGANIZATION and " " not in m.text}:
         same = [m for m in mentions if m.text == text]  # "the hospital in Omsk", "redirected to Omsk"
         if alias_key(text) in ORG_ALIASES or _acronym_shaped(text) \
                 or not any(m.kind is EntityKind.PLACE for m in same) \
                 or not all(m.kind is EntityKind.PLACE or _after_locative(doc, m) for m in same):
             continue
-        for m in same:
-            m.kind = EntityKind.PLACE
-        votes[text] = Counter({EntityKind.PLACE: len(same)})
+        _all_places(same, votes)
     for text in {m.text for m in mentions if m.kind is EntityKind.ORGANIZATION and _named_as_place(doc, m)}:
-        same = [m for m in mentions if m.text == text]  # "visiting the town of Pandeglang", tagged a body
-        for m in same:
-            m.kind = EntityKind.PLACE
-        votes[text] = Counter({EntityKind.PLACE: len(same)})
+        _all_places([m for m in mentions if m.text == text], votes)  # "visiting the town of Pandeglang", tagged a body
+
+
+def _all_places(same: list[Mention], votes: dict[str, Counter[EntityKind]]) -> None:
+    """Every mention of one name is a place, and the document's vote says so."""
+    for m in same:
+        m.kind = EntityKind.PLACE
+    votes[same[0].text] = Counter({EntityKind.PLACE: len(same)})
 
 
 def _named_as_place(doc: Doc, m: Mention) -> bool:
