@@ -734,15 +734,15 @@ class Context:
         holders = self._title_holders(tok)
         if holders:
             return holders
-        if lower == "leaders" and [c.lower_ for c in tok.children] == ["the"]:
-            return self._the_leaders(tok)  # "The leaders held formal discussions"
+        if lower == "leaders" and [c.lower_ for c in tok.children] in (["the"], []):
+            return self._the_leaders(tok)  # "The leaders held formal discussions", "Leaders agreed"
         if lower in PLURAL_STYLES or lower in GROUP_NOUNS:  # "Their Royal Highnesses, The Duke and Duchess of X,"
             named = [Ref(k) for c in tok.children if c.dep_ == "appos" for t in self.expand(c)
                      for k in [self.index.key_at(t.i)] if k is not None and self.index.kind(k) is EntityKind.PERSON]
             if len(named) >= 2:
                 return named
         royal_pair = lower in PLURAL_STYLES and any(c.lower_ == "their" for c in tok.children)  # "Their Majesties"
-        if royal_pair or tok.tag_ in ("NNS", "NNPS") and (lower in GROUP_NOUNS or tok.lemma_.lower() in TITLE_HEADS) \
+        if royal_pair or (tok.tag_ in ("NNS", "NNPS") and lower in GROUP_NOUNS or plural_title(tok) is not None) \
                 and any((c.dep_ == "nummod" and c.lower_ == "two") or c.lower_ == "both" for c in tok.children):
             keys: list[int] = []
             for _, key, _ in reversed([r for r in self.person_refs if r[0] < tok.i]):
@@ -754,9 +754,12 @@ class Context:
 
     def _the_leaders(self, tok: Token) -> list[Ref]:
         """"the leaders" right after a passage that names exactly two people
-        (this sentence and the two before): those two."""
+        (this sentence and the two before, else the five before): those two."""
         here = self.sent_of_token[tok.i]
-        keys = list(dict.fromkeys(r[1] for r in self._recent_refs(tok.i, here - 2, outside_quotes=True)))
+        for back in (2, 5):  # further back only where fewer than two are named near
+            keys = list(dict.fromkeys(r[1] for r in self._recent_refs(tok.i, here - back, outside_quotes=True)))
+            if len(keys) >= 2:
+                break
         return [Ref(k, DESCRIPTION_FACTOR * 0.8) for k in keys] if len(keys) == 2 else []
 
     def _title_holders(self, tok: Token) -> list[Ref]:
@@ -764,8 +767,8 @@ class Context:
         document gives that title (two or more), named before or after.  A
         bare plural ("ministers") or a number ("three ministers") says too
         little about whom."""
-        head = tok.lemma_.lower()
-        if tok.tag_ not in ("NNS", "NNPS") or head not in TITLE_HEADS or head in GENERIC_PERSON_NOUNS:
+        head = plural_title(tok)
+        if head is None or head in GENERIC_PERSON_NOUNS:
             return []
         if any(c.dep_ == "nummod" for c in tok.children):
             return []
@@ -1007,7 +1010,9 @@ class Context:
                     state = FUTURE
                 else:
                     return NONE
-            if auxes & FUTURE_AUX:
+            if auxes & FUTURE_AUX or tok is verb and tok.pos_ == "NOUN" and any(
+                    c.dep_ == "relcl" and {a.lower_ for a in c.children if a.dep_ in ("aux", "auxpass")} & FUTURE_AUX
+                    for c in children):  # "their leaders' meeting, which will be held next year"
                 state = FUTURE
             if tok.lower_ in PLANNED_MODIFIERS:
                 state = FUTURE
@@ -1285,6 +1290,21 @@ def _is_description_head(tok: Token) -> bool:
     return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss"
                or (c.dep_ in ("amod", "compound", "nmod") and (c.lower_ in DEMONYMS or c.ent_type_ in ("GPE", "NORP")))
                for c in children)
+
+
+def plural_title(tok: Token) -> str | None:
+    """The singular of a plural title noun ("ministers": minister), also where
+    the tagger read a capitalised plural as a name of its own ("the Prime
+    Ministers" tagged NNP, lemma "Ministers")."""
+    lemma = tok.lemma_.lower()
+    if tok.tag_ in ("NNS", "NNPS") and lemma in TITLE_HEADS:
+        return lemma
+    lower = tok.lower_
+    if tok.tag_ not in ("NNP", "NNPS") or tok.ent_type_ or not lower.endswith("s") \
+            or not any(c.lower_ in ("the", "both", "two") for c in tok.children):
+        return None  # a bare "Prime Ministers" may be any
+    singular = lower[:-3] + "y" if lower.endswith("ies") else lower[:-1]
+    return singular if singular in TITLE_HEADS else None
 
 
 def title_words(tok: Token) -> list[str]:

@@ -21,6 +21,7 @@ from .context import (
     Context,
     Ref,
     Sentence,
+    plural_title,
     reduced_passive,
 )
 from .lexicon import (
@@ -430,7 +431,8 @@ def agents_of(ctx: Context, verb: Token) -> list[Ref]:
         ref = ctx.actor(tok)
         if ref is not None:
             out.append(Ref(ref.key, ref.factor * factor))
-        elif tok.lower_ in ("they", "them") or tok.tag_ in ("NNS", "NNPS") or tok.lower_ in GATHERING_NOUNS:
+        elif tok.lower_ in ("they", "them") or tok.tag_ in ("NNS", "NNPS") or tok.lower_ in GATHERING_NOUNS \
+                or plural_title(tok) is not None:
             out += [Ref(r.key, r.factor * factor) for r in ctx.group(tok)]
     return out
 
@@ -454,7 +456,7 @@ def _prep_objects(ctx: Context, head: Token, preps: tuple[str, ...] | frozenset[
     out: list[Token] = []
     for child in head.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
-            out += [t for p in child.children if p.dep_ == "pobj" for t in ctx.expand(p)]
+            out += [t for p in child.children if p.dep_ == "pobj" and not _owners_listed(ctx, p) for t in ctx.expand(p)]
         elif child.dep_ == "conj" and child.pos_ in ("ADP", "ADV") and child.i > head.i:
             if child.lower_ in preps:
                 out += [t for p in child.children if p.dep_ == "pobj" for t in ctx.expand(p)]
@@ -466,6 +468,14 @@ def _prep_objects(ctx: Context, head: Token, preps: tuple[str, ...] | frozenset[
             for origin in (p for p in child.children if p.dep_ == "pobj"):  # the range's end on its start
                 out += _prep_objects(ctx, origin, ("to",))
     return out
+
+
+def _owners_listed(ctx: Context, pobj: Token) -> bool:
+    """"commitment to Australia and New Zealand's cooperation": the list ends
+    on a possessive, so the names own what follows (the parser took the first
+    for the object)."""
+    listed = ctx.expand(pobj)
+    return len(listed) > 1 and any(c.dep_ == "case" for c in listed[-1].children)
 
 
 def _continuations(ctx: Context, verb: Token) -> list[Token]:

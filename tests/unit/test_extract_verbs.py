@@ -1128,3 +1128,36 @@ def test_envoys_of_states_who_meet_are_their_states_meeting(facts, text, expecte
 def test_unnamed_representatives_of_a_state_do_not_speak_as_the_state(facts):
     got = facts("Representatives from Iran acknowledged their government had \"unintentionally\" shot down a jet.")
     assert not any(r == "said" for _, r, _ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Prime Minister Ana Costa welcomed Prime Minister Lars Berg to Portugal. On trade, the Prime Ministers "
+     "discussed the transition to cleaner shipping.", {("Ana Costa", "metWith", "Lars Berg")}),
+    ("Prime Minister Ana Costa welcomed President Omar Bello to Portugal. President Bello praised the ties. "
+     "The visit is the first since 1990. Trade has doubled. Exports grew. Leaders discussed a range of "
+     "security challenges.", {("Ana Costa", "metWith", "Omar Bello")}),
+])
+def test_the_plural_title_or_bare_leaders_who_discuss_met(facts, text, expected):
+    # "the Prime Ministers" is tagged as a name of its own; "Leaders" bare, its two named further back
+    assert facts(text, "metWith") == expected
+
+
+def test_a_bare_plural_title_may_be_anyone(facts):
+    got = facts("Prime Minister Ana Costa welcomed Prime Minister Lars Berg to Portugal. The plan was endorsed "
+                "by Prime Ministers in August.", "supports")
+    assert got == set()
+
+
+def test_a_list_ending_on_a_possessive_owns_the_object(facts):
+    got = facts("Prime Minister Ana Costa reaffirmed her commitment to Portugal and Spain’s ongoing defence "
+                "cooperation.", "supports")
+    assert got == set()
+    got = facts("Prime Minister Ana Costa reaffirmed her commitment to Portugal and Spain.", "supports")
+    assert got == {("Ana Costa", "supports", "Portugal"), ("Ana Costa", "supports", "Spain")}
+
+
+def test_a_meeting_that_will_be_held_has_not_happened(facts):
+    got = facts("Prime Ministers Ana Costa and Lars Berg today released the study. The Prime Ministers agreed to "
+                "the study in January 2012 for consideration at their 2013 Leaders' meeting, which will mark the "
+                "30th anniversary of the Trade Agreement.", "metWith")
+    assert got == set()
