@@ -321,6 +321,8 @@ def emit_title_facts(ctx: Context, findings: list[TitleFinding]) -> None:
             ctx.add(f.person, "affiliatedWith", f.affiliation, f.anchor, f.rule, f.confidence)
     for person, by_norm in titles.items():
         for norm, f in by_norm.items():
+            if _bare_occupation(ctx, f):
+                continue
             if set(norm.split()) <= _NOT_POSITIONS and not (norm in _OFFICES_WHEN_APPOSED and f.rule == "title:apposition"):
                 continue  # "Imam Khomeini": a form of address; "X, Imam of Zetland Mosque,": the office
             words = set(norm.split())
@@ -1886,6 +1888,45 @@ def _electorate(ctx: Context, head: Token) -> int | None:
 #: Seats held for a place: "the MP for X", "the Member for X", "a senator for X".
 _SEAT_HEADS = frozenset({"member", "mp", "mhr", "mla", "mpp", "msp", "senator", "representative", "congressman",
                          "congresswoman", "assemblyman", "assemblywoman", "councillor", "councilor"})
+
+
+def _bare_occupation(ctx: Context, f: TitleFinding) -> bool:
+    """"journalist Jamal Khashoggi", "director Alfred Hitchcock", "record
+    producer Terry Melcher": an occupation word before a name, with no body
+    or employer anywhere in the mention, says what someone does, not a
+    position held for anyone (a body before it, "Company meteorologist X", or
+    after the name, "ecologist X of the University of Kansas", makes it one)."""
+    words = (f.title or "").split()
+    if f.rule != "title:prefix" or f.affiliation is not None or not words \
+            or words[-1].lower() not in _BARE_OCCUPATIONS or any(w[:1].isupper() for w in words[1:]) \
+            or any(w.lower() in _EMPLOYER_NOUNS for w in words):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "at", "from", "with", "for") for c in f.anchor.children):
+        return False
+    start = f.anchor.i
+    while start > 0 and ctx.index.key_at(start - 1) == f.person:
+        start -= 1
+    first = start - len(words)
+    if first < 0 or [t.lower_ for t in ctx.doc[first:start]] != [w.lower() for w in words]:
+        return False
+    if words[0][:1].isupper() and not ctx.doc[first].is_sent_start:
+        return False  # "Director Anthony Fauci": written as a title
+    j = first - 1
+    if j > 0 and ctx.doc[j].lower_ == "and":  # "Foundation founder and director X": the body of the first title
+        j -= 1
+        while j > 0 and first - j <= 4 and ctx.doc[j].text.islower() and ctx.doc[j].tag_ in ("NN", "JJ"):
+            j -= 1
+    before = ctx.doc[j] if j >= 0 else None
+    return before is None or not (before.ent_type_ or before.text[:1].isupper() and not before.is_sent_start
+                                  or before.lower_ in _EMPLOYER_NOUNS or before.dep_ == "poss")
+
+
+#: Occupations (no office, rank or seat) that name no position without a body.
+_BARE_OCCUPATIONS = (OCCUPATIONS - {"sheriff", "detective", "chaplain", "priest", "pastor"}) | {"director"}
+#: Nouns for an employer that a context names: "Company meteorologist X", "Police director Y".
+_EMPLOYER_NOUNS = frozenset({"company", "firm", "police", "presidential", "government", "agency", "team", "club",
+                             "university", "hospital", "network", "newspaper", "magazine", "station", "studio",
+                             "white", "house", "campaign", "party", "department", "ministry", "office", "school"})
 
 
 def _field_adjective(tok: Token) -> bool:
