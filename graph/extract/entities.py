@@ -479,8 +479,11 @@ def _untagged_titled_names(doc: Doc, mentions: list[Mention], lowers: list[int])
             start += 1  # "Excellency Ms Yingluck Shinawatra": the name after every form of address
         known = end - start > 1 or any(doc[j].text in person_words for j in range(start, end)) \
             and not is_honorific(doc[i]) or _apposed_between_commas(doc, i, end) \
+            or end == start + 1 and end < len(doc) and doc[end].tag_ == "POS" and not is_honorific(doc[i]) \
+            and doc[i - 1].text[:1].isupper() \
             or doc[i].lower_ in _ROYAL_TITLES and start == i + 1 and _royal_name(doc[start])  # "Queen Sirikit"
-        # ("Mr Holding" alone: the tagger's own reading stands, unless set off by commas: "the Minister, Mr Robb,")
+        # ("Mr Holding" alone: the tagger's own reading stands, unless set off by commas: "the Minister, Mr Robb,"
+        # or owning something after a two-word title: "Foreign Minister Ayrault’s visit")
         if end > start and known and (end == len(doc) or doc[end].tag_ != "NNP" or doc[end].text in POSTNOMINALS):
             out.append(Mention(start, end, doc[start:end].text, EntityKind.PERSON, "PERSON", doc_title_before=True))
             taken.update(range(i + 1, end))

@@ -33,7 +33,14 @@ from .lexicon import (
     TRAVEL_NOUNS,
     NounRule,
 )
-from .verbs import ACT_OBJECTS, FUTURE_OK, _prep_objects, agents_of, announced
+from .verbs import (
+    ACT_OBJECTS,
+    FUTURE_OK,
+    _facility,
+    _prep_objects,
+    agents_of,
+    announced,
+)
 
 #: Verbs through which a clause's subject also holds an organisation's
 #: commitment ("The Secretary reaffirmed the United States' commitment to Y").
@@ -471,8 +478,8 @@ def _travel_noun(ctx: Context, noun: Token) -> None:
             targets += _prep_objects(ctx, child, ("with", "in", "at", "to"))
     targets += [t for by in _by_objects(noun) for t in _prep_objects(ctx, by, ("to",))]
     # ("the visit by X to Moscow": the parser hangs the destination on the visitor)
-    places = [r for r in (ctx.refer(t) for t in targets)
-              if r is not None and ctx.index.kind(r.key) is EntityKind.PLACE]
+    places = [r for r in (ctx.refer(t) for t in targets)  # "a visit to the Royal Darwin Hospital": a site
+              if r is not None and (ctx.index.kind(r.key) is EntityKind.PLACE or _facility(ctx, r.key))]
     holders = _travel_holders(ctx, noun) if places else _welcomed_visitors(ctx, noun)
     if not places and holders:  # "welcomed President Ghani to Australia ... President Ghani's visit has ..."
         places = [Ref(ctx.welcomed_to[holders[0].key], 0.9)]
@@ -548,9 +555,12 @@ def _travel_holders(ctx: Context, noun: Token) -> list[Ref]:
     if holders:
         return [Ref(h.key, h.factor * 0.9) for h in holders]
     if _by_someone(tok):  # "the first visit to Australia by a President of Lebanon": that president, if named
-        named = [r for r in (ctx.actor(t) for t in _by_objects(tok)) if r is not None
-                 and ctx.index.kind(r.key) in (EntityKind.PERSON, EntityKind.ORGANIZATION)]  # "the visit by X"
-        return named[:1] or [r for r in (ctx.titled_holder(t) for t in _by_objects(tok)) if r is not None][:1]
+        listed = [t for b in _by_objects(tok) for t in ctx.expand(b)]  # "the visit by X", "by both X and Y"
+        named = [r for r in (ctx.actor(t) for t in listed) if r is not None
+                 and ctx.index.kind(r.key) in (EntityKind.PERSON, EntityKind.ORGANIZATION)]
+        if named:
+            return list({r.key: r for r in named}.values())
+        return [r for r in (ctx.titled_holder(t) for t in _by_objects(tok)) if r is not None][:1]
     head = _clause_head(tok)
     agents = [Ref(r.key, r.factor * 0.8) for r in agents_of(ctx, head)] if head is not None else []
     if not agents and tok is noun:

@@ -627,3 +627,9 @@ def test_names_listed_each_after_a_form_of_address_are_separate_people(extract):
     assert {"Abbott", "Minchin", "Vanstone", "Nelson"} <= names
     assert not any(" Mr " in n or " Dr " in n or n.endswith((" Mr", " Dr")) for n in names)
     assert "John Smith" in {e.name for e in extract("Mr John Smith said so.").entities}
+
+
+def test_a_lone_untagged_name_owning_something_after_a_two_word_title(facts):
+    # a curly apostrophe leaves the tagger without the name
+    got = facts("Australia and France signed a statement during Foreign Minister Ayrault’s visit to Australia in March.")
+    assert {("Ayrault", "holdsPosition", "Foreign Minister"), ("Ayrault", "visited", "Australia")} <= got

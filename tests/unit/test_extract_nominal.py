@@ -464,3 +464,14 @@ def test_a_commitment_reaffirmed_for_another_state_is_not_the_subjects(facts):
     assert ("Australia", "supports", "Iraq") in got
     got = facts("US Secretary of State Antony Blinken reaffirmed the United States' commitment to Ukraine.", "supports")
     assert ("Antony Blinken", "supports", "Ukraine") in got
+
+
+def test_a_visit_to_a_named_site_by_two_people(facts):
+    got = facts("The announcement came during a visit to the Royal Perth Hospital by both Prime Minister Julia "
+                "Gillard and President Barack Obama.", "visited")
+    assert got == {("Julia Gillard", "visited", "Royal Perth Hospital"),
+                   ("Barack Obama", "visited", "Royal Perth Hospital")}
+
+
+def test_a_visit_to_a_body_that_is_no_site_is_no_visit(facts):
+    assert facts("Prime Minister Ana Costa spoke during a visit to Microsoft on Friday.", "visited") == set()
