@@ -554,12 +554,15 @@ def _untagged_bodies_of(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     inside: set[int] = set()
     for m in mentions:
         span = _body_after_of(doc, m.end) if m.kind is EntityKind.PERSON else None
+        named = span is None and m.kind is EntityKind.PERSON and (span := _named_body_after_of(doc, m.end)) is not None
         if span is None:
             continue
         start, end = span
         covered = [o for o in mentions if start <= o.start and o.end <= end + 1 and o is not m]
-        if any(o.end > end or o.kind is EntityKind.ORGANIZATION for o in covered):
-            continue  # a body tagged already, or one running on
+        if any(o.end > end or o.kind is EntityKind.ORGANIZATION and (not named or (o.start, o.end) == span)
+               for o in covered) or named and any(o.start < end and o.end > start and (o.start < start or o.end > end)
+                                                  for o in mentions):
+            continue  # a body tagged already, or one running on (from "the")
         inside |= {id(o) for o in covered}
         found.append(Mention(start, end, doc[start:end].text, EntityKind.ORGANIZATION, "ORG"))
     return sorted([m for m in mentions if id(m) not in inside] + found, key=lambda m: m.start)
@@ -579,6 +582,30 @@ def _body_after_of(doc: Doc, end: int) -> tuple[int, int] | None:
     if capitals == start or k == capitals or doc[k - 1].lower_ not in _LOWER_BODY_HEADS \
             or k < len(doc) and (doc[k].text[:1].isupper() and doc[k].is_alpha or doc[k].tag_ == "POS"):
         return None
+    return start, k
+
+
+def _named_body_after_of(doc: Doc, end: int) -> tuple[int, int] | None:
+    """"Sabrina Bennoui of Reporters Without Borders", "Paul McCartney of The
+    Beatles": after a person and "of", a run of capitalised words the tagger
+    left untagged or tagged in part is the body the person is with; a place
+    ends the run and a single word needs "the" (it may be a town)."""
+    j = end + (end < len(doc) and doc[end].text == ",")
+    if j + 1 >= len(doc) or doc[j].lower_ != "of":
+        return None
+    start = k = j + 1 + (doc[j + 1].lower_ == "the")
+    while k < len(doc) and k - start < 5 and doc[k].text[:1].isupper() and doc[k].is_alpha \
+            and doc[k].ent_type_ not in ("GPE", "LOC", "NORP", "DATE", "FAC"):
+        k += 1
+    if k == start or k < len(doc) and (doc[k].text[:1].isupper() or doc[k].tag_ == "POS" or doc[k].is_digit):
+        return None
+    if k + 1 < len(doc) and doc[k].lower_ in ("of", "and", "&", "for") and doc[k + 1].text[:1].isupper():
+        return None  # "the Order of Australia", "the Bill and Melinda Gates Foundation": the name runs on
+    if doc[start].tag_ not in ("NNP", "NNPS") or doc[k - 1].tag_ not in ("NNP", "NNPS"):
+        return None
+    tagged = any(t.ent_type_ in ("ORG", "PERSON") for t in doc[start:k]) or doc[k - 1].lower_ in ORG_LAST_WORDS
+    if not tagged and (doc[start - 1].lower_ != "the" and k - start < 3 or k - start == 1):
+        return None  # "X of South Bend": a town, untagged; "St Mary of the Cross"
     return start, k
 
 

@@ -633,3 +633,18 @@ def test_a_lone_untagged_name_owning_something_after_a_two_word_title(facts):
     # a curly apostrophe leaves the tagger without the name
     got = facts("Australia and France signed a statement during Foreign Minister Ayrault’s visit to Australia in March.")
     assert {("Ayrault", "holdsPosition", "Foreign Minister"), ("Ayrault", "visited", "Australia")} <= got
+
+
+@pytest.mark.parametrize("text, person, body", [
+    ("Sabrina Bennoui of Reporters Without Borders said the killing was senseless.", "Sabrina Bennoui",
+     "Reporters Without Borders"),
+    ("The study was a collaboration between Neil Hammerschlag of the University of Miami and Chris Fallows of Apex "
+     "Shark Expeditions.", "Chris Fallows", "Apex Shark Expeditions"),
+])
+def test_capitalised_words_after_a_person_and_of_are_a_body(facts, text, person, body):
+    assert (person, "affiliatedWith", body) in facts(text, "affiliatedWith")
+
+
+def test_no_body_cut_short_where_its_name_runs_on(facts):
+    got = facts("Carl Hensman of the Bill and Melinda Gates Foundation noted it.", "affiliatedWith")
+    assert ("Carl Hensman", "affiliatedWith", "Bill") not in got
