@@ -864,6 +864,8 @@ def _trim(ent: Span) -> Mention | None:
                 and doc[ent.end].ent_type_ == "PERSON":
             return None  # "Taoiseach | Enda Kenny", "Emir Sheikh | Tamim": the first is the second's title
         start = _strip_title_words(doc, start, end)
+        if end - start == 1 and doc[start].lower_ in TITLE_HEADS and end < len(doc) and doc[end].lower_ == "of":
+            return None  # "X, Dean of UC Berkeley School of Law," with "Dean" tagged as a person: the office
         if end - start == 1 and (doc[start].tag_ == "VBG" or doc[start].lower_ in TITLE_MODIFIERS) \
                 and _after_title(doc, start):
             return None  # "Minister Assisting the Prime Minister": a word of the title, not a name
@@ -975,6 +977,9 @@ _DESCRIPTION_NOUNS = frozenset({"actor", "actress", "singer", "rapper", "comedia
 
 def _strip_title_words(doc: Doc, start: int, end: int) -> int:
     """"President Biden", "Ms Gillard" tagged whole as a person: the name starts after the title."""
+    if doc[start].lower_ in _GIVEN_NAME_TITLES and end - start > 1 and doc[start + 1].tag_ == "NNP" \
+            and (start == 0 or not doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ not in ("the", "former")):
+        return start  # "Dean Widders": a given name ("Law School Dean X", "the former Dean X" are titles)
     while end - start > 1 and (doc[start].lower_ in TITLE_HEADS or doc[start].lower_ in TITLE_MODIFIERS
                                or doc[start].lower_ in _DESCRIPTION_NOUNS
                                or is_honorific(doc[start]) or _style_word(doc, start)
@@ -983,6 +988,10 @@ def _strip_title_words(doc: Doc, start: int, end: int) -> int:
                                and doc[start - 1].lower_ in TITLE_HEADS):
         start += 1  # "President of Ukraine Volodymyr Zelenskyy": the place is split off later
     return start
+
+
+#: Title words that are also given names, read as names at the start of a person's name.
+_GIVEN_NAME_TITLES = frozenset({"dean"})
 
 
 def _style_word(doc: Doc, i: int) -> bool:

@@ -529,7 +529,7 @@ TITLE_HEADS: frozenset[str] = frozenset(
      "councilor", "councilman", "councilwoman", "sen.", "rep.", "gov.", "gen.", "pres.",
      "prosecutor", "minister-president", "vice-president", "viceroy", "monarch", "dictator",
      "strongman", "rapporteur", "correspondent", "editor", "economist", "analyst", "professor",
-     "constable", "columnist", "executive"}
+     "constable", "columnist", "executive", "dean", "aide"}
 )
 #: Occupations written before a name like a title ("Sky News producer X",
 #: "photojournalist X"): a job, held for an employer, never for a place ("a
@@ -548,7 +548,9 @@ OCCUPATIONS: frozenset[str] = frozenset(
      "pharmacologist", "biomechanicist", "physicist", "astrophysicist", "chemist", "biochemist", "geneticist",
      "botanist", "statistician", "mathematician", "pediatrician", "paediatrician", "technician", "astronomer",
      "oceanographer", "geographer", "cartographer", "psychiatrist", "therapist", "pharmacist", "dentist",
-     "paramedic", "linguist", "archivist", "curator"}
+     "paramedic", "linguist", "archivist", "curator",
+     # a band's players, a kitchen's, an agency's ("Grateful Dead drummer X", "head chef Y", "CIA agent Z")
+     "guitarist", "drummer", "bassist", "keyboardist", "chef", "agent"}
 )
 TITLE_HEADS = TITLE_HEADS | OCCUPATIONS
 #: Words that may sit inside a title before its head ("Foreign Minister",

@@ -35,6 +35,7 @@ from .lexicon import (
     OFFICE_POSTNOMINALS,
     PARTY_ADJECTIVES,
     PARTY_LETTERS,
+    PERSON_PRONOUNS,
     PLACE_NOUNS,
     PORTFOLIO_HEADS,
     RELATIONAL_NOUNS,
@@ -239,7 +240,7 @@ def collect_descriptions(ctx: Context) -> list[TitleFinding]:
         if ctx.title_before_name(tok):
             continue  # "the Chief of the Defence Force General X": the prefix rule reads it
         ref = ctx.description(tok)
-        if ref is None or _predicated_of_another(ctx, tok, ref.key):
+        if ref is None or _predicated_of_another(ctx, tok, ref.key) or _own_relation(ctx, tok, ref.key):
             continue
         title, affiliation = _np_title(ctx, tok)
         if title or affiliation is not None:
@@ -264,6 +265,12 @@ def _indefinite_offices(ctx: Context) -> list[TitleFinding]:
         if len(holders) == 1 and body not in ctx.affiliations.get(holders[0], set()):
             found.append(TitleFinding(holders[0], None, body, tok, "title:indefinite", 0.7))
     return found
+
+
+def _own_relation(ctx: Context, tok: Token, key: int) -> bool:
+    """"according to his agent, Hunter had surgery", "her lawyer said": the
+    pronoun's person has the agent or lawyer, and is not one."""
+    return any(c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS and ctx.antecedent(c) == key for c in tok.children)
 
 
 def _predicated_of_another(ctx: Context, tok: Token, key: int) -> bool:

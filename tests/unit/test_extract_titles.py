@@ -1466,3 +1466,28 @@ def test_an_occupation_with_no_body_in_the_mention_is_no_position(facts, text):
 ])
 def test_an_occupation_with_an_employer_in_the_mention_or_an_office_stays(facts, text, person, title):
     assert (person, "holdsPosition", title) in facts(text, "holdsPosition")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Guests included Grateful Dead drummer Mickey Hart.", {("Mickey Hart", "holdsPosition", "drummer"),
+                                                              ("Mickey Hart", "affiliatedWith", "Grateful Dead")}),
+    ("Former Central Intelligence Agency agent Tony Mendez died on Saturday.",
+     {("Tony Mendez", "holdsPosition", "Former agent"), ("Tony Mendez", "affiliatedWith", "Central Intelligence Agency")}),
+    ("Erwin Chemerinsky, Dean of UC Berkeley School of Law, called it silly.",
+     {("Erwin Chemerinsky", "holdsPosition", "Dean"), ("Erwin Chemerinsky", "affiliatedWith", "UC Berkeley School of Law")}),
+])
+def test_a_band_agency_or_school_names_the_players_agents_and_deans(facts, text, expected):
+    got = facts(text)
+    assert expected <= got
+    assert not any(s == "Dean" for s, _, _ in got)  # the office alone is nobody
+
+
+def test_the_agent_or_lawyer_of_a_person_is_not_that_person(facts):
+    got = facts("Robert Hunter died on Monday. His family gave no cause, but, according to his agent, Hunter had "
+                "undergone surgery recently. According to his lawyer, Hunter had been ill.", "holdsPosition")
+    assert got == set()
+
+
+def test_dean_before_a_surname_in_a_list_is_a_given_name(facts):
+    got = facts("Leading players Matt Bowen, Greg Inglis, David Peachey, Dean Widders and Michael Long will attend.")
+    assert not any(r == "holdsPosition" for _, r, _ in got)
