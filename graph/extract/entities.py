@@ -292,7 +292,9 @@ PORTFOLIO_LAST_WORDS = ("affairs", "relations", "development", "change", "educat
                         "health", "resources", "tourism", "trade", "finance", "transport", "infrastructure",
                         "agriculture", "communications", "employment", "industry", "justice", "environment",
                         "housing", "immigration", "innovation", "science", "training", "skills", "welfare",
-                        "economy", "services")
+                        "economy", "services", "broadband", "water", "defence", "defense", "sport", "arts",
+                        "heritage", "fisheries", "forestry", "families", "ageing", "veterans", "citizenship",
+                        "communities", "manufacturing", "mining")
 
 
 def _untagged_bodies(doc: Doc, mentions: list[Mention], lowers: list[int]) -> list[Mention]:
@@ -1304,6 +1306,7 @@ def listed_portfolios(text: str) -> bool:
     ends on a portfolio's last word (no acronym: "NSW Transport and ..." is a
     state's)."""
     items = [item.split() for item in re.split(r",|\band\b|&", text)]
+    items = [item[1:] if item and item[0].lower() == "the" else item for item in items]  # "and the Digital Economy"
     return len(items) > 1 and all(item and (item[-1].lower() in PORTFOLIO_LAST_WORDS
                                             or [w.lower() for w in item[-2:]] == ["local", "government"])
                                   for item in items) \

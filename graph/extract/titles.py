@@ -215,12 +215,48 @@ def collect_positions(ctx: Context) -> list[TitleFinding]:
         if owner is not None and prefix is None:
             found.append(TitleFinding(m.key, None, owner, head, "title:possessive", 0.8))
     found += _copular_titles(ctx)
+    found += _listed_for(ctx, found)
     for f in found:
         if f.title:
             ctx.index.clusters[f.person].add_position(f.title)
         if f.affiliation is not None:
             ctx.affiliations.setdefault(f.person, set()).add(f.affiliation)
     return found
+
+
+def _listed_for(ctx: Context, found: list[TitleFinding]) -> list[TitleFinding]:
+    """"The Ministers who attended were for New Zealand: Finance Minister X;
+    Trade Minister Y; and for Australia: Treasurer Z": a list headed "for" a
+    country or body and a colon holds its titles for it, up to the next such
+    header or the sentence's end (a title already tied to a body keeps it)."""
+    headers = _for_headers(ctx)
+    if not headers:
+        return []
+    tied = {f.person for f in found if f.affiliation is not None}
+    out: list[TitleFinding] = []
+    for f in found:
+        if f.rule != "title:prefix" or f.person in tied or not f.title:
+            continue
+        sent = ctx.sentence_of(f.anchor)
+        before = [(i, body) for i, body in headers if sent.start <= i < f.anchor.i]
+        if before:
+            out.append(TitleFinding(f.person, None, before[-1][1], f.anchor, "title:listed-for", 0.75))
+            tied.add(f.person)
+    return out
+
+
+def _for_headers(ctx: Context) -> list[tuple[int, int]]:
+    """Where each "for X:" ends in the text, and its country or body."""
+    doc = ctx.doc
+    out = []
+    for tok in ctx.find({"for"}):
+        key = ctx.index.key_at(tok.i + 1) if tok.i + 1 < len(doc) else None
+        if key is None or ctx.index.kind(key) not in (EntityKind.PLACE, EntityKind.ORGANIZATION):
+            continue
+        end = ctx.index.last_of(tok.i + 1) + 1
+        if end < len(doc) and doc[end].text == ":":
+            out.append((end, key))
+    return out
 
 
 def collect_descriptions(ctx: Context) -> list[TitleFinding]:

@@ -1491,3 +1491,28 @@ def test_the_agent_or_lawyer_of_a_person_is_not_that_person(facts):
 def test_dean_before_a_surname_in_a_list_is_a_given_name(facts):
     got = facts("Leading players Matt Bowen, Greg Inglis, David Peachey, Dean Widders and Michael Long will attend.")
     assert not any(r == "holdsPosition" for _, r, _ in got)
+
+
+def test_a_list_headed_for_a_country_holds_its_titles_for_it(facts):
+    got = facts("The Ministers who attended the meeting were for New Zealand: Finance Minister Bill English; Trade "
+                "Minister Tim Groser; and for Australia: Treasurer Wayne Swan; Defence Minister John Faulkner.",
+                "affiliatedWith")
+    assert got == {("Bill English", "affiliatedWith", "New Zealand"), ("Tim Groser", "affiliatedWith", "New Zealand"),
+                   ("Wayne Swan", "affiliatedWith", "Australia"), ("John Faulkner", "affiliatedWith", "Australia")}
+
+
+def test_a_title_with_its_own_body_keeps_it_under_a_list_header(facts):
+    got = facts("Those attending were, for Australia: Treasurer Wayne Swan; and IMF Managing Director Christine "
+                "Lagarde.", "affiliatedWith")
+    assert ("Christine Lagarde", "affiliatedWith", "Australia") not in got
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Senator Stephen Conroy, Minister for Broadband, Communications and the Digital Economy, launched the NBN.",
+     "Stephen Conroy"),
+    ("His experiences as an artist are invaluable to Peter Garrett in his position as Minister for the Arts.",
+     "Peter Garrett"),
+])
+def test_a_portfolio_after_for_is_no_body(facts, text, person):
+    got = facts(text, "affiliatedWith")
+    assert not any(s == person and o in ("Arts", "Broadband, Communications") for s, _, o in got)
