@@ -247,6 +247,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions = _split_body_from_name(doc, mentions)
     mentions = [_extend_org_head(doc, m) for m in mentions]
     mentions = _whole_committee_names(doc, mentions)
+    mentions = _whole_department_names(doc, mentions)
     mentions = _names_their_acronym_spells(doc, mentions)
     mentions = _university_campuses(doc, mentions)
     mentions = _extend_to_known_names(doc, mentions)
@@ -1433,6 +1434,43 @@ def _whole_committee_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             out[n] = Mention(start, end, doc[start:end].text, m.kind, m.label)
             grown.append(out[n])
     return _without_swallowed(out, grown)
+
+
+def _whole_department_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"the Department of the Prime | Minister and Cabinet", "the Department of
+    Foreign Affairs and | Trade": a department's (ministry's, office's) name cut
+    inside a portfolio of two parts joined by "and" runs on to the second
+    part's capitalised words (not over a form of address or a person)."""
+    out = list(mentions)
+    grown: list[Mention] = []
+    for n, m in enumerate(out):
+        words = m.text.split()
+        if m.kind is not EntityKind.ORGANIZATION or len(words) < 2 or words[0].lower() not in _DEPARTMENT_HEADS \
+                or words[1].lower() != "of":
+            continue
+        end = m.end
+        if doc[end - 1].lower_ != "and":  # "... the Prime | Minister and Cabinet": up to the "and"
+            while end < m.end + 2 and end < len(doc) and _department_word(doc, end):
+                end += 1
+            if end >= len(doc) or doc[end].lower_ != "and":
+                continue
+            end += 1
+        after = end
+        while end < len(doc) and end - after < 3 and _department_word(doc, end) \
+                and (end == after or doc[end].lower_ not in TITLE_HEADS):
+            end += 1
+        if end > after:
+            out[n] = Mention(m.start, end, doc[m.start:end].text, m.kind, m.label)
+            grown.append(out[n])
+    return _without_swallowed(out, grown)
+
+
+def _department_word(doc: Doc, i: int) -> bool:
+    return _capital_word(doc[i]) and not is_honorific(doc[i]) and doc[i].ent_type_ != "PERSON"
+
+
+#: First words of a department's name ("Department of X", "Ministry of Y").
+_DEPARTMENT_HEADS = frozenset({"department", "ministry", "office"})
 
 
 def _without_swallowed(mentions: list[Mention], grown: list[Mention]) -> list[Mention]:

@@ -714,9 +714,9 @@ def _prefix_title(ctx: Context, start: int) -> tuple[list[str], int | None] | No
         elif key is not None:
             if ctx.index.kind(key) is EntityKind.PERSON:
                 break
-            if run and run[0].lower_ == "and" and _after_of(ctx, j, key):
+            if run and run[0].lower_ == "and" and ctx.index.key_at(run[0].i) != key and _after_of(ctx, j, key):
                 break  # "Prime Minister X of the United Kingdom and Prime Minister Y": the UK is X's
-            if run and run[0].lower_ == "of" and _mention_start(ctx, j, key) > 0 \
+            if run and run[0].lower_ == "of" and ctx.index.key_at(run[0].i) != key and _mention_start(ctx, j, key) > 0 \
                     and doc[_mention_start(ctx, j, key) - 1].lower_ == "the":
                 break  # "The State Visit of President X": a noun phrase of its own, not a body before a title
         elif not (_is_title_word(tok) or tok.lower_ in ("of", "and", "&") or tok.lower_ in DEMONYMS
@@ -1146,7 +1146,8 @@ def _split_body(ctx: Context, run: list[Token]) -> tuple[str | None, int | None]
         if not (bodies[-1][1] > 0 and run[bodies[-1][1] - 1].lower_ == "of"):
             title_start = bodies[-1][1]
     title_toks = _after_named_chamber(run[title_start:])
-    tail = _tail_start(title_toks)
+    tail = _named_body_tail(ctx, title_toks)
+    tail = _tail_start(title_toks) if tail is None else tail
     if tail is not None:
         if title_toks[tail].lower_ in ("of", "from") and (
                 affiliation is None or ctx.index.kind(affiliation) is EntityKind.PLACE):
@@ -1209,13 +1210,40 @@ def _chars(first: Token, last: Token) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
+#: Last words of a civil body's name ("World Health Organization", "Reserve Bank").
+_CIVIL_BODY_WORDS = frozenset({"organization", "organisation", "agency", "commission", "bank", "fund", "institute",
+                               "foundation", "association", "corporation", "company", "university", "council",
+                               "committee", "union", "authority", "bureau", "department", "ministry", "office"})
+
+
+def _named_body_tail(ctx: Context, toks: list[Token]) -> int | None:
+    """"Secretary of the Department of Foreign Affairs and Trade X": after
+    "of (the)" one body's name runs to the end of the title, title words and
+    all; that is the body, not part of the title."""
+    for n, tok in enumerate(toks[1:], 1):
+        if tok.lower_ != "of":
+            continue
+        rest = toks[n + 1 + (n + 1 < len(toks) and toks[n + 1].lower_ == "the"):]
+        keys = {ctx.index.key_at(t.i) for t in rest}
+        key = next(iter(keys)) if len(keys) == 1 else None
+        if rest and key is not None and ctx.index.kind(key) is EntityKind.ORGANIZATION and (
+                rest[0].lower_ in ("department", "ministry", "office") or rest[-1].lower_ in _CIVIL_BODY_WORDS):
+            return n  # (not a portfolio tagged as a body, "Minister of Foreign Affairs", nor a service
+            # whose chief's title names it, "Chief of Army")
+        return None
+    return None
+
+
 def _tail_start(toks: list[Token]) -> int | None:
     """Where a title's complement starts when no title word follows it:
     "Premier of Tasmania" (the body), "Ambassador to Afghanistan" (part of the title)."""
+    named_body = bool(toks) and toks[-1].ent_type_ == "ORG" and toks[-1].lower_ in _CIVIL_BODY_WORDS
     for n, tok in enumerate(toks):
         if tok.lower_ in ("of", "from", *_CONNECTORS) and n > 0 \
-                and not any(_is_title_word(t) and t.ent_type_ not in ("GPE", "LOC") for t in toks[n + 1:]):
-            # ("of the United States": a place, although "united" can be part of a title)
+                and not any(_is_title_word(t) and t.ent_type_ not in ("GPE", "LOC") and not (named_body and t.ent_type_)
+                            for t in toks[n + 1:]):
+            # ("of the United States": a place, although "united" can be part of a title; "of the World
+            # Health Organization": a body named with a title word)
             return n
     return None
 

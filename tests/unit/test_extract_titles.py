@@ -1516,3 +1516,25 @@ def test_a_title_with_its_own_body_keeps_it_under_a_list_header(facts):
 def test_a_portfolio_after_for_is_no_body(facts, text, person):
     got = facts(text, "affiliatedWith")
     assert not any(s == person and o in ("Arts", "Broadband, Communications") for s, _, o in got)
+
+
+@pytest.mark.parametrize("text, person, title, body", [
+    ("The Secretary of the Department of Foreign Affairs and Trade Mr Peter Varghese said so.", "Peter Varghese",
+     "Secretary", "Department of Foreign Affairs and Trade"),
+    ("Members include the Secretary of the Department of the Prime Minister and Cabinet Dr Ian Watt AO.", "Ian Watt",
+     "Secretary", "Department of the Prime Minister and Cabinet"),
+    ("Director-General of the World Health Organization Tedros Adhanom Ghebreyesus said so.",
+     "Tedros Adhanom Ghebreyesus", "Director-General", "World Health Organization"),
+])
+def test_an_office_of_a_named_body_before_a_name(facts, text, person, title, body):
+    got = facts(text)
+    assert {(person, "holdsPosition", title), (person, "affiliatedWith", body)} <= got
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("Minister of Foreign Affairs Wang Yi said so.", "Wang Yi", "Minister of Foreign Affairs"),
+    ("It is good to be here with the Chief of Army, General David Morrison.", "David Morrison", "Chief of Army"),
+    ("I met Department of Homeland Security Secretary Kirstjen Nielsen.", "Kirstjen Nielsen", "Secretary"),
+])
+def test_a_portfolio_or_service_named_in_the_office_stays_in_it(facts, text, person, title):
+    assert (person, "holdsPosition", title) in facts(text, "holdsPosition")
