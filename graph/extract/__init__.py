@@ -29,7 +29,7 @@ from .entities import build_index
 from .nominal import extract_nominal
 from .quotes import emit_said, find_quotes
 from .titles import collect_descriptions, collect_positions, emit_title_facts
-from .verbs import extract_verbs
+from .verbs import extract_verbs, settle_announced_trips
 
 __all__ = ["extract_document", "segment"]
 
@@ -68,6 +68,7 @@ def _extract_whole(doc: Doc, article: Article) -> DocumentExtraction:
         extract_verbs(ctx, sent)
         extract_nominal(ctx, sent)
     link_claimed_attacks(ctx)
+    settle_announced_trips(ctx)
     emit_title_facts(ctx, findings)
     emit_said(ctx, quotes)
     facts = tuple(sorted(ctx.facts, key=lambda f: (f.evidence.start_char, f.relation, str(f.subject), str(f.obj))))

@@ -450,6 +450,28 @@ def announced(ctx: Context, key: int, anchor: Token) -> bool:
     return any(f.subject == key and f.relation == "plansToVisit" for f in ctx.facts)
 
 
+def settle_announced_trips(ctx: Context) -> None:
+    """A visit told in the present ("President X's visit to Y provides an
+    opportunity", "X is the first President to visit Y") in a text that also
+    announces X's trip to Y is that trip, not one made: whichever sentence
+    came first (``announced`` sees only the facts before it), only the plan
+    stands."""
+    planned = {(f.subject, f.obj) for f in ctx.facts if f.relation == "plansToVisit"}
+    if planned:
+        ctx.facts[:] = [f for f in ctx.facts if not (
+            f.relation == "visited" and (f.subject, f.obj) in planned and _told_in_present(ctx, f.evidence.start_char))]
+
+
+def _told_in_present(ctx: Context, start_char: int) -> bool:
+    span = ctx.doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    sent = ctx.sentence_of(span[0])
+    root = next((t for t in ctx.doc[sent.start:sent.end] if t.head.i == t.i), None)
+    return root is not None and (root.tag_ in ("VBZ", "VBP") or root.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children))
+
+
 def _prep_objects(ctx: Context, head: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
     """Objects of the head's prepositions, also of prepositions coordinated
     with the verb ("will travel to Seoul and then to Delhi")."""

@@ -1161,3 +1161,16 @@ def test_a_meeting_that_will_be_held_has_not_happened(facts):
                 "the study in January 2012 for consideration at their 2013 Leaders' meeting, which will mark the "
                 "30th anniversary of the Trade Agreement.", "metWith")
     assert got == set()
+
+
+def test_a_visit_told_in_the_present_before_its_announcement_is_the_plan(facts):
+    got = facts("President Ana Costa’s visit to Australia provides an opportunity to build on our ties. "
+                "The President and her party will travel to Perth and Sydney during the visit. "
+                "President Costa will visit Australia from 2 to 5 April.", "visited")
+    assert got == set()
+
+
+def test_a_past_visit_beside_an_announced_one_stays(facts):
+    got = facts("President Ana Costa visited Australia in 2015. President Costa will visit Australia again in April.",
+                "visited")
+    assert got == {("Ana Costa", "visited", "Australia")}
