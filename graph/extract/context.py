@@ -21,7 +21,13 @@ from spacy.tokens import Doc, Token
 from graph.model import Article, EntityKind, Evidence, Fact
 
 from .dates import resolve_date
-from .entities import HONORIFICS, POSTNOMINALS, EntityIndex, capital_country
+from .entities import (
+    HONORIFICS,
+    POSTNOMINALS,
+    EntityIndex,
+    capital_country,
+    is_honorific,
+)
 from .lexicon import (
     ACT_NOUNS,
     DEMONYMS,
@@ -853,10 +859,28 @@ class Context:
                     child.dep_ == "appos" and child.ent_type_ and child.ent_type_ == cur.ent_type_)
                 if listed and any(g.tag_ == "VBD" and g.i < child.i for g in child.children):
                     continue  # "support for the Mission and informed President X": a clause, misparsed
+                if listed and Context._names_a_title_holder(child):
+                    continue  # "Prime Minister X and Papua New Guinea Prime Minister Y": the country is Y's
                 if listed and child not in out:
                     out.append(child)
                     stack.append(child)
         return out
+
+    @staticmethod
+    def _names_a_title_holder(tok: Token) -> bool:
+        """A listed place or body written right before a capitalised title and a
+        person's name: the body of that person's title, not an item of its own."""
+        if tok.ent_type_ not in ("GPE", "ORG", "NORP", "PERSON"):  # ("Papua New Guinea" tagged as a person)
+            return False
+        doc = tok.doc
+        j = tok.i + 1
+        while j < len(doc) and j - tok.i <= 4 and doc[j].text[:1].isupper() and (
+                doc[j].lower_ in TITLE_HEADS or doc[j].lower_ in TITLE_MODIFIERS):
+            j += 1
+        while j < len(doc) and is_honorific(doc[j]):
+            j += 1
+        return j > tok.i + 1 and j < len(doc) and doc[j].ent_type_ == "PERSON" and any(
+            doc[k].lower_ in TITLE_HEADS for k in range(tok.i + 1, j))
 
     @staticmethod
     def _listed_past_title(tok: Token) -> list[Token]:

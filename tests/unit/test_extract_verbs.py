@@ -1174,3 +1174,9 @@ def test_a_past_visit_beside_an_announced_one_stays(facts):
     got = facts("President Ana Costa visited Australia in 2015. President Costa will visit Australia again in April.",
                 "visited")
     assert got == {("Ana Costa", "visited", "Australia")}
+
+
+def test_a_country_before_the_second_leaders_title_is_no_party_to_the_meeting(facts):
+    got = facts("Australian Prime Minister John Howard and Papua New Guinea Prime Minister Sir Mekere Morauta met in "
+                "Sydney today.", "metWith")
+    assert got == {("John Howard", "metWith", "Mekere Morauta")}
