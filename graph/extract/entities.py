@@ -855,6 +855,8 @@ def _trim(ent: Span) -> Mention | None:
         start += 1  # "the Republican Senate": the Senate, which a party holds; the party is read as a title word
     if start >= end or all(t.lower_ in STYLES or t.lower_ in PLURAL_STYLES for t in doc[start:end]):
         return None  # "Their Majesties": a style, nobody's name
+    if start > 0 and doc[start - 1].text == "#" and not doc[start - 1].whitespace_:
+        return None  # "the hashtags #MAGA and #TRUMP2020": tags, nobody who acts or speaks
     if end - start == 1 and doc[start].lower_ in _PRONOUN_WORDS and not doc[start].text.isupper():
         return None  # "They Can't Stop All of Us" with "Us" tagged as a country: a pronoun
     kind = LABEL_KINDS.get(ent.label_, EntityKind.ORGANIZATION)
@@ -905,12 +907,14 @@ _NAMED_PLACE_NOUNS = _NAMED_BODY_NOUNS | frozenset(
     {"sound", "city", "base", "bay", "island", "islands", "street", "road", "avenue", "airport", "station", "bridge",
      "park", "square", "stadium", "port", "river", "lake", "highway", "harbour", "harbor", "reef", "strait",
      "canal", "valley", "beach", "gulf", "peninsula", "county", "district", "building", "tower", "palace",
-     "cathedral", "church", "mosque", "temple", "memorial", "oval", "arena", "centre", "center"})
+     "cathedral", "church", "mosque", "temple", "memorial", "oval", "arena", "centre", "center", "telescope",
+     "observatory", "spacecraft"})
 
 #: Of those, the words no one's surname is, which outvote the tagger's "person".
 _UNNAMEABLE_PLACE_NOUNS = _NAMED_BODY_NOUNS | frozenset(
     {"city", "sound", "island", "islands", "airport", "station", "base", "bridge", "stadium", "cathedral", "mosque",
-     "temple", "avenue", "road", "strait", "peninsula", "harbour", "harbor"})
+     "temple", "avenue", "road", "strait", "peninsula", "harbour", "harbor", "telescope", "observatory",
+     "spacecraft"})
 
 _TITLE_PREFIXES = frozenset({"prime", "vice", "deputy", "chief", "acting", "foreign", "first"})
 #: Pronouns the tagger may read as names in a capitalised title ("They Can't Stop All of Us").

@@ -477,6 +477,8 @@ def _prep_objects(ctx: Context, head: Token, preps: tuple[str, ...] | frozenset[
     with the verb ("will travel to Seoul and then to Delhi")."""
     out: list[Token] = []
     for child in head.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps and _fronted(head, child):
+            continue  # "with the AIP, West stands in Richardson's place": a circumstance before the subject
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
             out += [t for p in child.children if p.dep_ == "pobj" and not _owners_listed(ctx, p) for t in ctx.expand(p)]
         elif child.dep_ == "conj" and child.pos_ in ("ADP", "ADV") and child.i > head.i:
@@ -490,6 +492,12 @@ def _prep_objects(ctx: Context, head: Token, preps: tuple[str, ...] | frozenset[
             for origin in (p for p in child.children if p.dep_ == "pobj"):  # the range's end on its start
                 out += _prep_objects(ctx, origin, ("to",))
     return out
+
+
+def _fronted(verb: Token, prep: Token) -> bool:
+    """A verb's prepositional phrase written before its subject."""
+    return verb.pos_ in ("VERB", "AUX") and prep.i < verb.i and any(
+        c.dep_ in ("nsubj", "nsubjpass") and prep.i < c.i < verb.i for c in verb.children)
 
 
 def _owners_listed(ctx: Context, pobj: Token) -> bool:

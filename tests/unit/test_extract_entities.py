@@ -648,3 +648,14 @@ def test_capitalised_words_after_a_person_and_of_are_a_body(facts, text, person,
 def test_no_body_cut_short_where_its_name_runs_on(facts):
     got = facts("Carl Hensman of the Bill and Melinda Gates Foundation noted it.", "affiliatedWith")
     assert ("Carl Hensman", "affiliatedWith", "Bill") not in got
+
+
+def test_a_telescope_named_for_a_person_is_no_person(facts):
+    got = facts("With NASA's James Webb Telescope due to launch next year, researchers could observe smaller planets.")
+    assert not any(s == "James Webb Telescope" for s, _, _ in got)
+
+
+def test_a_hashtag_is_nobody_and_the_writer_speaks(facts):
+    got = facts('In comments online, party chairman Markham Robinson, whose Twitter bio includes the hashtags #MAGA '
+                'and #TRUMP2020, writes: "It is a long shot, but our ticket can win."', "said")
+    assert got == {("Markham Robinson", "said", "It is a long shot, but our ticket can win.")}

@@ -1180,3 +1180,9 @@ def test_a_country_before_the_second_leaders_title_is_no_party_to_the_meeting(fa
     got = facts("Australian Prime Minister John Howard and Papua New Guinea Prime Minister Sir Mekere Morauta met in "
                 "Sydney today.", "metWith")
     assert got == {("John Howard", "metWith", "Mekere Morauta")}
+
+
+def test_a_phrase_before_the_subject_is_a_circumstance_not_the_verbs_object(facts):
+    assert facts("But for California, with the AIP, Kanye West stands in Richardson's usual place.",
+                 "supports") == set()
+    assert facts("Kanye West stands with the AIP.", "supports") == {("Kanye West", "supports", "AIP")}
