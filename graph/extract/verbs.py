@@ -495,8 +495,9 @@ def _prep_objects(ctx: Context, head: Token, preps: tuple[str, ...] | frozenset[
 
 
 def _fronted(verb: Token, prep: Token) -> bool:
-    """A verb's prepositional phrase written before its subject."""
-    return verb.pos_ in ("VERB", "AUX") and prep.i < verb.i and any(
+    """A verb's "with" phrase written before its subject (a fronted origin, "from
+    Japan, he will visit Korea", still tells where the traveller is)."""
+    return prep.lower_ == "with" and verb.pos_ in ("VERB", "AUX") and prep.i < verb.i and any(
         c.dep_ in ("nsubj", "nsubjpass") and prep.i < c.i < verb.i for c in verb.children)
 
 
