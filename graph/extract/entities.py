@@ -1447,8 +1447,21 @@ def _whole_department_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     part's capitalised words (not over a form of address or a person)."""
     out = list(mentions)
     grown: list[Mention] = []
+    starts = {o.start: o for o in mentions}
     for n, m in enumerate(out):
         words = m.text.split()
+        if m.kind is EntityKind.ORGANIZATION and len(words) == 1 and words[0].lower() in _DEPARTMENT_HEADS \
+                and m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
+            after = m.end + 1 + (doc[m.end + 1].lower_ == "the")
+            body = starts.get(after)
+            end = body.end if body is not None and body.kind is EntityKind.ORGANIZATION else after
+            while body is None and end < len(doc) and end - after < 4 and _department_word(doc, end) \
+                    and doc[end].lower_ not in TITLE_HEADS:
+                end += 1  # "Department of the | Treasury Secretary X", the portfolio read into the title
+            if end > after:  # "Department of the | Treasury"
+                out[n] = Mention(m.start, end, doc[m.start:end].text, m.kind, m.label)
+                grown.append(out[n])
+            continue
         if m.kind is not EntityKind.ORGANIZATION or len(words) < 2 or words[0].lower() not in _DEPARTMENT_HEADS \
                 or words[1].lower() != "of":
             continue

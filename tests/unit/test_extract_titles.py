@@ -1538,3 +1538,11 @@ def test_an_office_of_a_named_body_before_a_name(facts, text, person, title, bod
 ])
 def test_a_portfolio_or_service_named_in_the_office_stays_in_it(facts, text, person, title):
     assert (person, "holdsPosition", title) in facts(text, "holdsPosition")
+
+
+def test_a_department_cut_before_its_portfolio_is_whole_before_the_office(facts):
+    got = facts("I also met with Vice President Mike Pence, Department of the Treasury Secretary Steven Mnuchin, and "
+                "Department of Homeland Security Secretary Kirstjen Nielsen.")
+    assert {("Steven Mnuchin", "holdsPosition", "Secretary"),
+            ("Steven Mnuchin", "affiliatedWith", "Department of the Treasury"),
+            ("Kirstjen Nielsen", "affiliatedWith", "Department of Homeland Security")} <= got
