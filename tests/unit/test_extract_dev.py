@@ -2,7 +2,7 @@
 
 The 439 dev articles (tests/data/dev/dev) are read as ``kg build`` reads them,
 extracted in-process and scored with graph/evaluate.py.  The floors sit just
-below the measured figures (F1 0.781, precision 0.933 at the last count), so a
+below the measured figures (F1 0.789, precision 0.937 at the last count), so a
 rule change that loses dev facts fails here; the
 held-aside test split is never scored in the suite (it is not tuned on).  The
 calibration promise of issue 3 is checked on the same run: facts with a
@@ -21,8 +21,8 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEV = sorted(glob.glob(os.path.join(ROOT, "tests", "data", "dev", "dev", "*.txt")))
 GOLD = os.path.join(ROOT, "tests", "data", "dev", "dev.tsv")
-OVERALL_FLOOR = 0.775
-PRECISION_FLOOR = 0.928
+OVERALL_FLOOR = 0.785
+PRECISION_FLOOR = 0.933
 
 pytestmark = [
     pytest.mark.model,
