@@ -1450,7 +1450,7 @@ def _whole_department_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     starts = {o.start: o for o in mentions}
     for n, m in enumerate(out):
         words = m.text.split()
-        if m.kind is EntityKind.ORGANIZATION and len(words) == 1 and words[0].lower() in _DEPARTMENT_HEADS \
+        if m.kind is EntityKind.ORGANIZATION and len(words) == 1 and words[0].lower() in DEPARTMENT_HEADS \
                 and m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
             after = m.end + 1 + (doc[m.end + 1].lower_ == "the")
             body = starts.get(after)
@@ -1462,7 +1462,7 @@ def _whole_department_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 out[n] = Mention(m.start, end, doc[m.start:end].text, m.kind, m.label)
                 grown.append(out[n])
             continue
-        if m.kind is not EntityKind.ORGANIZATION or len(words) < 2 or words[0].lower() not in _DEPARTMENT_HEADS \
+        if m.kind is not EntityKind.ORGANIZATION or len(words) < 2 or words[0].lower() not in DEPARTMENT_HEADS \
                 or words[1].lower() != "of":
             continue
         end = m.end
@@ -1487,7 +1487,7 @@ def _department_word(doc: Doc, i: int) -> bool:
 
 
 #: First words of a department's name ("Department of X", "Ministry of Y").
-_DEPARTMENT_HEADS = frozenset({"department", "ministry", "office"})
+DEPARTMENT_HEADS = frozenset({"department", "ministry", "office"})
 
 
 def _without_swallowed(mentions: list[Mention], grown: list[Mention]) -> list[Mention]:

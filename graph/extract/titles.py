@@ -19,6 +19,7 @@ from graph.model import EntityKind
 
 from .context import FACT, FUTURE, NONE, Context, Ref, Sentence, _is_description_head
 from .entities import (
+    DEPARTMENT_HEADS,
     PORTFOLIO_LAST_WORDS,
     POSTNOMINALS,
     Mention,
@@ -1227,7 +1228,7 @@ def _named_body_tail(ctx: Context, toks: list[Token]) -> int | None:
         keys = {ctx.index.key_at(t.i) for t in rest}
         key = next(iter(keys)) if len(keys) == 1 else None
         if rest and key is not None and ctx.index.kind(key) is EntityKind.ORGANIZATION and (
-                rest[0].lower_ in ("department", "ministry", "office") or rest[-1].lower_ in _CIVIL_BODY_WORDS):
+                rest[0].lower_ in DEPARTMENT_HEADS or rest[-1].lower_ in _CIVIL_BODY_WORDS):
             return n  # (not a portfolio tagged as a body, "Minister of Foreign Affairs", nor a service
             # whose chief's title names it, "Chief of Army")
         return None

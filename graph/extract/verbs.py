@@ -444,10 +444,13 @@ def announced(ctx: Context, key: int, anchor: Token) -> bool:
     root = anchor
     while root.dep_ != "ROOT" and root.head.i != root.i:
         root = root.head
-    if root.tag_ not in ("VBZ", "VBP") and not (
-            root.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children)):
-        return False
-    return any(f.subject == key and f.relation == "plansToVisit" for f in ctx.facts)
+    return _present(root) and any(f.subject == key and f.relation == "plansToVisit" for f in ctx.facts)
+
+
+def _present(root: Token) -> bool:
+    """A main verb in the present: "provides", "is visiting"."""
+    return root.tag_ in ("VBZ", "VBP") or root.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children)
 
 
 def settle_announced_trips(ctx: Context) -> None:
@@ -468,8 +471,7 @@ def _told_in_present(ctx: Context, start_char: int) -> bool:
         return False
     sent = ctx.sentence_of(span[0])
     root = next((t for t in ctx.doc[sent.start:sent.end] if t.head.i == t.i), None)
-    return root is not None and (root.tag_ in ("VBZ", "VBP") or root.tag_ == "VBG" and any(
-        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children))
+    return root is not None and _present(root)
 
 
 def _prep_objects(ctx: Context, head: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
