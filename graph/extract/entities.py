@@ -240,6 +240,7 @@ def build_index(doc: Doc) -> EntityIndex:
     mentions = _peers_named_by_title(doc, mentions, index.lowers)
     mentions = sorted(mentions + _untagged_listed_names(doc, mentions), key=lambda m: m.start)
     mentions = sorted(mentions + _untagged_names_after_title_comma(doc, mentions), key=lambda m: m.start)
+    mentions = sorted(mentions + _untagged_names_apposed_a_title(doc, mentions), key=lambda m: m.start)
     mentions = _untagged_employers(doc, mentions)
     mentions = _untagged_bodies_of(doc, mentions)
     mentions = _repair_mentions(doc, mentions)
@@ -655,6 +656,36 @@ def _untagged_names_after_title_comma(doc: Doc, mentions: list[Mention]) -> list
             out.append(Mention(i + 1, end, doc[i + 1:end].text, EntityKind.PERSON, "PERSON", doc_title_before=True))
             taken.update(range(i + 1, end))
     return out
+
+
+def _untagged_names_apposed_a_title(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Jasim Uddin, a spokesperson for the fire service, told ...": two or
+    three capitalised words the tagger left untagged, with a title set off
+    after them by a comma ("a spokesperson", "the mayor of X"), are a person."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.ent_type_ or tok.tag_ != "NNP" or not _name_part(tok) \
+                or tok.i + 1 >= len(doc) or doc[tok.i + 1].text != "," or not any(
+                c.dep_ == "appos" and c.lower_ in TITLE_HEADS and c.tag_ == "NN"
+                and any(d.dep_ in ("det", "poss") for d in c.children) for c in tok.children):
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < 2 and start - 1 not in taken and not doc[start - 1].ent_type_ \
+                and doc[start - 1].tag_ == "NNP" and _name_part(doc[start - 1]):
+            start -= 1
+        if start < tok.i:
+            out.append(Mention(start, tok.i + 1, doc[start:tok.i + 1].text, EntityKind.PERSON, "PERSON"))
+            taken.update(range(start, tok.i + 1))
+    return out
+
+
+def _name_part(tok: Token) -> bool:
+    """A capitalised word that can be part of a person's name (no title, address, nation or place word)."""
+    lower = tok.lower_
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper() and lower not in TITLE_HEADS \
+        and lower not in TITLE_MODIFIERS and lower not in DEMONYMS and lower not in PLACE_ALIASES \
+        and not is_honorific(tok)
 
 
 def _apposed_between_commas(doc: Doc, address: int, end: int) -> bool:

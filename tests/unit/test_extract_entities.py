@@ -659,3 +659,15 @@ def test_a_hashtag_is_nobody_and_the_writer_speaks(facts):
     got = facts('In comments online, party chairman Markham Robinson, whose Twitter bio includes the hashtags #MAGA '
                 'and #TRUMP2020, writes: "It is a long shot, but our ticket can win."', "said")
     assert got == {("Markham Robinson", "said", "It is a long shot, but our ticket can win.")}
+
+
+def test_untagged_words_with_a_title_apposed_are_a_person(facts):
+    got = facts("A fire destroyed 200 homes in a slum. Officials said it killed nine people.\n\nJasim Uddin, a "
+                "spokesperson for the fire service, told the Associated Press four victims were from one family.",
+                "holdsPosition")
+    assert got == {("Jasim Uddin", "holdsPosition", "spokesperson")}
+
+
+def test_a_body_with_an_apposed_description_is_no_person(facts):
+    got = facts("Foreign Affairs, the ministry of state, said it was pleased.")
+    assert not any(s == "Foreign Affairs" for s, _, _ in got)
