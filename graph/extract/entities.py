@@ -665,27 +665,19 @@ def _untagged_names_apposed_a_title(doc: Doc, mentions: list[Mention]) -> list[M
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out = []
     for tok in doc:
-        if tok.i in taken or tok.ent_type_ or tok.tag_ != "NNP" or not _name_part(tok) \
+        if tok.i in taken or tok.ent_type_ or not _strict_name_word(tok) or is_honorific(tok) \
                 or tok.i + 1 >= len(doc) or doc[tok.i + 1].text != "," or not any(
                 c.dep_ == "appos" and c.lower_ in TITLE_HEADS and c.tag_ == "NN"
                 and any(d.dep_ in ("det", "poss") for d in c.children) for c in tok.children):
             continue
         start = tok.i
         while start > 0 and tok.i - start < 2 and start - 1 not in taken and not doc[start - 1].ent_type_ \
-                and doc[start - 1].tag_ == "NNP" and _name_part(doc[start - 1]):
+                and _strict_name_word(doc[start - 1]) and not is_honorific(doc[start - 1]):
             start -= 1
         if start < tok.i:
             out.append(Mention(start, tok.i + 1, doc[start:tok.i + 1].text, EntityKind.PERSON, "PERSON"))
             taken.update(range(start, tok.i + 1))
     return out
-
-
-def _name_part(tok: Token) -> bool:
-    """A capitalised word that can be part of a person's name (no title, address, nation or place word)."""
-    lower = tok.lower_
-    return tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper() and lower not in TITLE_HEADS \
-        and lower not in TITLE_MODIFIERS and lower not in DEMONYMS and lower not in PLACE_ALIASES \
-        and not is_honorific(tok)
 
 
 def _apposed_between_commas(doc: Doc, address: int, end: int) -> bool:
